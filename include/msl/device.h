@@ -1,0 +1,82 @@
+/* device.h: the generic memristor cell model (an object with an operation table).
+ *
+ * A device model is ONE source file in src/devices/ that fills an
+ * msl_device_ops and registers a constructor in src/devices/registry.c.
+ * The crossbar synapse (src/synapses/crossbar.c) and the workloads only call
+ * these ops; they never look inside `content`.
+ *
+ * Required ops: w2s, s2w, pulse, v_pre, v_post, v_err, destroy.
+ * Optional ops: params (NULL = no parameters to report).
+ *
+ * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
+ * conductance...); its weight is w = conductance(s) / G1. A positive voltage
+ * is a potentiating pulse, a negative one a depressing pulse, and a cell whose
+ * voltage is exactly 0 is left unchanged. */
+#ifndef MSL_DEVICE_H
+#define MSL_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct msl_device msl_device;
+
+/* Everything a model may be configured with; each model reads what it needs
+ * and validates it (msl_device_new reports what is wrong). */
+typedef struct msl_device_params {
+  double g1;        /* conductance of weight 1, S (> 0) */
+  int workload;     /* 1 = STDP (SPEC 7), 2 = gradient descent (SPEC 8) */
+  int quirks;       /* 1 = reproduce the published code (SPEC 9) */
+  double lr;        /* VTEAM learning rate */
+  double vp;        /* Chen: maximum programming voltage */
+  double dv;        /* Chen: volts per decade of trace (0.073) */
+  int substeps;     /* Chen: Euler substeps per pulse (>= 1) */
+  const char *lut;  /* table file (.npz) */
+  double v1p, v1n;  /* table: potentiation / depression voltage at trace 1 */
+  double dvp, dvn;  /* table: volts per e-fold of trace */
+} msl_device_params;
+
+/* Defaults: g1 = 1e-5, lr = 0.01, vp = 1.3, dv = 0.073, substeps = 1,
+ * dvp = 0.0105, dvn = 0.0333 (workload 1) or 1/95, 1/30 (workload 2). */
+void msl_device_params_default(msl_device_params *p, int workload);
+
+typedef struct msl_device_ops {
+  const char *name;
+  /* Weight -> state, clipped into the device's range. */
+  double (*w2s)(const msl_device *d, double w);
+  /* State -> weight. */
+  double (*s2w)(const msl_device *d, double s);
+  /* One pulse of width dt (s) on n cells: cell k has state s[k*stride],
+   * weight w[k*stride] (updated to s2w of the new state) and voltage v[k].
+   * Cells with v[k] == 0 are not touched. */
+  void (*pulse)(msl_device *d, double *s, double *w, ptrdiff_t stride,
+                const double *v, int n, double dt);
+  /* Workload 1 voltages from traces: column voltage (>= 0) from the pre
+   * trace, row voltage (<= 0) from the post trace. */
+  double (*v_pre)(const msl_device *d, double te);
+  double (*v_post)(const msl_device *d, double to);
+  /* Workload 2: voltage for an error e, with the sign of e (0 for e == 0). */
+  double (*v_err)(const msl_device *d, double e);
+  /* Optional: up to max (name, value) pairs of the model's parameters. */
+  int (*params)(const msl_device *d, const char **names, double *values, int max);
+  void (*destroy)(msl_device *d);
+} msl_device_ops;
+
+struct msl_device {
+  const msl_device_ops *ops;
+  void *content;
+  double g1;        /* S */
+  double vread;     /* read voltage, V */
+  int quirks;
+  uint64_t clamped; /* voltages clamped to a table's edge (SPEC 9.5) */
+  char error[256];  /* set by pulse on a fatal condition (quirks: table overrun) */
+};
+
+/* Create a model by name ("vteam", "chen15", "lut"). On failure returns NULL
+ * and writes a one-line message into err. */
+msl_device *msl_device_new(const char *model, const msl_device_params *p,
+                           char *err, size_t errlen);
+void msl_device_free(msl_device *d);
+/* Comma-separated list of the registered model names. */
+const char *msl_device_names(void);
+
+#endif

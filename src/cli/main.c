@@ -1,0 +1,42 @@
+/* main.c: the msl command-line program: dispatch to a subcommand. */
+#include "commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef MSL_VERSION
+#define MSL_VERSION "dev"
+#endif
+
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} commands[] = {
+    {"stdp", cmd_stdp, "workload 1: unsupervised STDP on MNIST (Diehl & Cook)"},
+    {"device", cmd_device, "characterise a device model: dw per pulse as CSV"},
+};
+
+static void usage(FILE *f) {
+  fprintf(f, "msl %s: spiking networks with plasticity on memristor crossbars\n\n"
+             "usage: msl COMMAND [options]   (msl COMMAND --help for options)\n\n"
+             "commands:\n", MSL_VERSION);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("msl %s\n", MSL_VERSION);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+  fprintf(stderr, "msl: unknown command '%s'\n", argv[1]);
+  usage(stderr);
+  return 2;
+}

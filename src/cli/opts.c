@@ -1,0 +1,109 @@
+/* opts.c: command-line value parsing (see opts.h). */
+#include "opts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int opt_double(const char *opt, const char *val, double *out) {
+  char *end;
+  errno = 0;
+  double x = strtod(val, &end);
+  if (end == val || *end != '\0' || errno == ERANGE || !isfinite(x)) {
+    fprintf(stderr, "msl: %s: expected a finite number, got '%s'\n", opt, val);
+    return -1;
+  }
+  *out = x;
+  return 0;
+}
+
+int opt_positive(const char *opt, const char *val, double *out) {
+  if (opt_double(opt, val, out)) return -1;
+  if (!(*out > 0.0)) {
+    fprintf(stderr, "msl: %s: must be positive, got '%s'\n", opt, val);
+    return -1;
+  }
+  return 0;
+}
+
+int opt_int(const char *opt, const char *val, long lo, long hi, long *out) {
+  char *end;
+  errno = 0;
+  long x = strtol(val, &end, 10);
+  if (end == val || *end != '\0' || errno == ERANGE) {
+    fprintf(stderr, "msl: %s: expected an integer, got '%s'\n", opt, val);
+    return -1;
+  }
+  if (x < lo || x > hi) {
+    fprintf(stderr, "msl: %s: must be between %ld and %ld, got %ld\n", opt, lo, hi, x);
+    return -1;
+  }
+  *out = x;
+  return 0;
+}
+
+int opt_seed(const char *opt, const char *val, uint64_t *out) {
+  char *end;
+  errno = 0;
+  if (val[0] == '-') {
+    fprintf(stderr, "msl: %s: expected a non-negative integer, got '%s'\n", opt, val);
+    return -1;
+  }
+  unsigned long long x = strtoull(val, &end, 10);
+  if (end == val || *end != '\0' || errno == ERANGE) {
+    fprintf(stderr, "msl: %s: expected a non-negative integer, got '%s'\n", opt, val);
+    return -1;
+  }
+  *out = (uint64_t)x;
+  return 0;
+}
+
+int opt_double_list(const char *opt, const char *val, double **out, int *n) {
+  int cap = 1;
+  for (const char *p = val; *p; p++) cap += *p == ',';
+  double *a = malloc((size_t)cap * sizeof *a);
+  char *copy = strdup(val);
+  if (!a || !copy) {
+    free(a);
+    free(copy);
+    fprintf(stderr, "msl: %s: out of memory\n", opt);
+    return -1;
+  }
+  int m = 0;
+  char *save = NULL;
+  for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    if (opt_double(opt, tok, &a[m])) {
+      free(a);
+      free(copy);
+      return -1;
+    }
+    m++;
+  }
+  free(copy);
+  if (m == 0) {
+    fprintf(stderr, "msl: %s: empty list\n", opt);
+    free(a);
+    return -1;
+  }
+  *out = a;
+  *n = m;
+  return 0;
+}
+
+int opt_is(const char *arg, const char *name) {
+  size_t k = strlen(name);
+  return strncmp(arg, name, k) == 0 && (arg[k] == '\0' || arg[k] == '=');
+}
+
+const char *opt_value(int argc, char **argv, int *i) {
+  const char *eq = strchr(argv[*i], '=');
+  if (eq && strncmp(argv[*i], "--", 2) == 0) return eq + 1;
+  if (*i + 1 >= argc) {
+    fprintf(stderr, "msl: %s: missing value\n", argv[*i]);
+    return NULL;
+  }
+  (*i)++;
+  return argv[*i];
+}

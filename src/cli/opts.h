@@ -1,0 +1,26 @@
+/* opts.h: command-line value parsing with errors that name the option.
+ * Every parser prints "msl: OPTION: what is wrong" to stderr and returns -1
+ * on bad input, 0 on success. */
+#ifndef MSL_CLI_OPTS_H
+#define MSL_CLI_OPTS_H
+
+#include <stdint.h>
+
+/* A finite double. */
+int opt_double(const char *opt, const char *val, double *out);
+/* A finite double > 0. */
+int opt_positive(const char *opt, const char *val, double *out);
+/* An integer in [lo, hi]. */
+int opt_int(const char *opt, const char *val, long lo, long hi, long *out);
+/* An unsigned 64-bit seed. */
+int opt_seed(const char *opt, const char *val, uint64_t *out);
+/* A comma-separated list of finite doubles; *out is malloc'd. */
+int opt_double_list(const char *opt, const char *val, double **out, int *n);
+
+/* Fetch the value of option argv[*i] (advancing *i); NULL + message if missing.
+ * Accepts both "--opt value" and "--opt=value" (pass the part after '='). */
+const char *opt_value(int argc, char **argv, int *i);
+/* True when argv[i] is "--name" or "--name=...". */
+int opt_is(const char *arg, const char *name);
+
+#endif

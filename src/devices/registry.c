@@ -1,0 +1,50 @@
+/* registry.c: the table of device models; a new model adds one line here. */
+#include "msl/device.h"
+#include "devices.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+  const char *name;
+  msl_device *(*create)(const msl_device_params *p, char *err, size_t errlen);
+} models[] = {
+    {"vteam", msl_vteam_create},
+    {"chen15", msl_chen15_create},
+    {"lut", msl_lut_create},
+};
+
+void msl_device_params_default(msl_device_params *p, int workload) {
+  memset(p, 0, sizeof *p);
+  p->g1 = 1e-5;
+  p->workload = workload;
+  p->lr = 0.01;
+  p->vp = 1.3;
+  p->dv = 0.073;
+  p->substeps = 1;
+  p->v1p = 1.0;
+  p->v1n = 1.0;
+  p->dvp = workload == 2 ? 1.0 / 95 : 0.0105;
+  p->dvn = workload == 2 ? 1.0 / 30 : 0.0333;
+}
+
+msl_device *msl_device_new(const char *model, const msl_device_params *p,
+                           char *err, size_t errlen) {
+  if (!(p->g1 > 0.0) || p->g1 > 1e300) {
+    snprintf(err, errlen, "--g1: must be a positive finite conductance in S, got %g", p->g1);
+    return NULL;
+  }
+  for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
+    if (strcmp(model, models[i].name) == 0) return models[i].create(p, err, errlen);
+  snprintf(err, errlen, "unknown device model '%s' (known: %s)", model, msl_device_names());
+  return NULL;
+}
+
+void msl_device_free(msl_device *d) {
+  if (!d) return;
+  if (d->ops && d->ops->destroy) d->ops->destroy(d);
+  free(d);
+}
+
+const char *msl_device_names(void) { return "vteam, chen15, lut"; }
