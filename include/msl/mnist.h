@@ -1,0 +1,40 @@
+/* mnist.h: the IDX file format and the four-file MNIST (or Fashion-MNIST)
+ * data set. Errors are one line naming the file and the problem. */
+#ifndef MSL_MNIST_H
+#define MSL_MNIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* An unsigned-byte IDX array (type 0x08): dims[0] items of dims[1..] each. */
+typedef struct msl_idx {
+  int ndim;
+  uint32_t dims[4];
+  size_t count;      /* dims[0] */
+  size_t item_size;  /* product of dims[1..] */
+  uint8_t *data;     /* count * item_size bytes */
+} msl_idx;
+
+/* Load an IDX file of unsigned bytes with ndim dimensions (1 = labels,
+ * 3 = images). Returns 0, or -1 with a message in err. */
+int msl_idx_load(const char *path, int ndim, msl_idx *out, char *err, size_t errlen);
+void msl_idx_free(msl_idx *a);
+
+typedef struct msl_mnist {
+  int rows, cols, pixels;          /* 28, 28, 784 */
+  int n_train, n_test;
+  const uint8_t *train_x, *test_x; /* [n * pixels] */
+  const uint8_t *train_y, *test_y; /* [n], values 0..9 */
+  msl_idx a[4];
+} msl_mnist;
+
+/* Load train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte
+ * and t10k-labels-idx1-ubyte from dir, checking counts, sizes and labels. */
+int msl_mnist_load(const char *dir, msl_mnist *m, char *err, size_t errlen);
+void msl_mnist_free(msl_mnist *m);
+
+/* The data directory: dir if given, else $MSL_DATA, else
+ * $HOME/.local/share/msl/mnist (where scripts/fetch-mnist.sh installs). */
+const char *msl_mnist_default_dir(const char *dir, char *buf, size_t buflen);
+
+#endif

@@ -1,0 +1,37 @@
+/* net.h: a network of layers and synapses connected by name (SPEC 1).
+ *
+ * msl_net_step(inputs, learn):
+ *   1. every synapse reads its pre source (a network input given for this
+ *      step, or the spikes its pre layer produced in the previous step) and
+ *      adds its output into its post layer's excitatory or inhibitory input;
+ *   2. every layer, in insertion order, advances one step with its inputs;
+ *   3. if learn, every plastic synapse updates from the pre vector it saw in
+ *      stage 1 and its post layer's new spikes.
+ * The network owns the layers and synapses added to it. */
+#ifndef MSL_NET_H
+#define MSL_NET_H
+
+#include "msl/layer.h"
+#include "msl/synapse.h"
+
+typedef struct msl_net msl_net;
+
+msl_net *msl_net_new(void);
+void msl_net_free(msl_net *net);
+
+/* Each returns the new element's index, or -1 with a message in
+ * msl_net_error() (duplicate or unknown name, size mismatch, no memory).
+ * On failure the net frees the layer/synapse passed in. */
+int msl_net_add_input(msl_net *net, const char *name, int n);
+int msl_net_add_layer(msl_net *net, const char *name, msl_layer *L);
+int msl_net_add_synapse(msl_net *net, const char *post, msl_synapse *S, const char *pre);
+const char *msl_net_error(const msl_net *net);
+
+/* inputs[k] is the vector of the k-th input (in the order added). */
+void msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn);
+void msl_net_reset(msl_net *net);
+
+msl_layer *msl_net_layer(msl_net *net, const char *name);
+msl_synapse *msl_net_synapse(msl_net *net, int index);
+
+#endif

@@ -1,0 +1,116 @@
+/* synapse.h: the generic synapse (an object with an operation table).
+ *
+ * A synapse type is one file in src/synapses/ that fills an msl_synapse_ops.
+ * Required ops: forward, destroy. Optional ops (NULL when not applicable):
+ *   learn   - plastic synapses: update from the pre vector seen in forward
+ *             and the post layer's new spikes (SPEC 1 stage 3);
+ *   reset   - restore traces and other transient state;
+ *   weights - mutable view of the weight matrix (dense types);
+ *   commit  - after the caller changed the weights through the view, make
+ *             them consistent (a crossbar maps each to a device state);
+ *   trace   - the pre/post traces of a plastic synapse.
+ * Energy and counters (SPEC 6) accumulate in msl_synapse.stats.
+ * The engine only calls forward, learn and reset.
+ *
+ * Dense weight layout (the hot loops' access pattern, event-driven on the
+ * pre side): W[j * n_post + i] is the weight from pre j to post i, so one
+ * pre-synaptic neuron's outgoing weights are contiguous. */
+#ifndef MSL_SYNAPSE_H
+#define MSL_SYNAPSE_H
+
+#include <stdint.h>
+
+#include "msl/device.h"
+#include "msl/spikes.h"
+#include "msl/trace.h"
+
+typedef struct msl_synapse msl_synapse;
+
+typedef enum { MSL_EXC = 0, MSL_INH = 1 } msl_channel;
+
+/* Counters of SPEC 6, accumulated until msl_synapse_stats_reset. */
+typedef struct msl_syn_stats {
+  double energy_j;      /* programming energy, J */
+  double read_power_w;  /* read power summed over forward steps, W x steps */
+  double in_spikes, out_spikes;
+  double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;
+} msl_syn_stats;
+
+typedef struct msl_synapse_ops {
+  const char *type;
+  /* y[n_post] += output for the pre vector (SPEC 4). */
+  void (*forward)(msl_synapse *S, const msl_spikes *pre, double *y);
+  void (*learn)(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post);
+  void (*reset)(msl_synapse *S);
+  /* Workload 2 (SPEC 8): error-driven update of the columns with pre counts
+   * c = pre->x (active entries only) from post errors e[n_post]. */
+  void (*replay)(msl_synapse *S, const msl_spikes *pre, const double *e);
+  double *(*weights)(msl_synapse *S);
+  void (*commit)(msl_synapse *S);
+  /* The pre (post = 0) or post (post = 1) trace of a plastic synapse. */
+  msl_trace *(*trace)(msl_synapse *S, int post);
+  void (*destroy)(msl_synapse *S);
+} msl_synapse_ops;
+
+struct msl_synapse {
+  const msl_synapse_ops *ops;
+  void *content;
+  int n_pre, n_post;
+  msl_channel channel;  /* which input of the post layer it drives */
+  msl_syn_stats stats;
+};
+
+msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
+                               int n_pre, int n_post, msl_channel ch);
+void msl_synapse_free(msl_synapse *S);
+void msl_synapse_stats_reset(msl_synapse *S);
+
+/* ---- static synapse types ---- */
+
+/* y = W x over active columns; W0[n_pre*n_post] in the layout above (copied). */
+msl_synapse *msl_dense_new(int n_pre, int n_post, const double *W0, msl_channel ch);
+/* y_i = w x_i (n_pre == n_post). */
+msl_synapse *msl_one_to_one_new(int n, double w, msl_channel ch);
+/* y_i = w (sum_j x_j - x_i), lateral inhibition (n_pre == n_post). */
+msl_synapse *msl_all_but_self_new(int n, double w, msl_channel ch);
+/* y_i = c sum_j x_j for every post neuron. */
+msl_synapse *msl_uniform_new(int n_pre, int n_post, double c, msl_channel ch);
+
+/* ---- plastic synapse types ---- */
+
+typedef struct msl_trace_params {
+  double a, d, lim; /* gain, decay per step, limit (SPEC 3) */
+} msl_trace_params;
+
+/* Ideal (software) STDP, SPEC 4: rows with post spikes += Ap * te, columns
+ * with pre spikes -= An * to, then clamp to Wlim above / 0 (exc) or -Wlim
+ * (untyped) below. */
+typedef struct msl_stdp_params {
+  double ap, an, wlim;
+  double err_lr;  /* workload 2 replay: W[:,j] += err_lr * e_i * c_j */
+  int exc;  /* 1: lower bound 0; 0: lower bound -wlim */
+  msl_trace_params pre, post;
+} msl_stdp_params;
+msl_synapse *msl_plastic_new(int n_pre, int n_post, const double *W0,
+                             const msl_stdp_params *p, msl_channel ch);
+
+/* Device-aware crossbar, SPEC 4-6: weights are a view of the cells' states;
+ * learning pulses rows on post spikes (dt_post) and columns on pre spikes
+ * (dt_pre) with voltages from the device's v_pre/v_post of the traces.
+ * Replay (workload 2): column j gets c_j pulses of width dt_pre with the
+ * voltages v_err of the positive part of e, then c_j with the negative part.
+ * The crossbar takes ownership of dev. */
+typedef struct msl_crossbar_params {
+  double dt_pre, dt_post;  /* pulse widths, s */
+  msl_trace_params pre, post;
+} msl_crossbar_params;
+msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
+                              msl_device *dev, const msl_crossbar_params *p,
+                              msl_channel ch);
+/* The device of a crossbar synapse (NULL for other types). */
+msl_device *msl_crossbar_device(msl_synapse *S);
+
+/* Traces of a plastic synapse, NULL for static types. */
+msl_trace *msl_synapse_trace(msl_synapse *S, int post);
+
+#endif

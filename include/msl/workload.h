@@ -1,0 +1,52 @@
+/* workload.h: the two MNIST workloads of the paper, as library calls.
+ * Each fills a result struct; the CLI turns it into the JSON line. */
+#ifndef MSL_WORKLOAD_H
+#define MSL_WORKLOAD_H
+
+#include <stdint.h>
+
+#include "msl/device.h"
+#include "msl/mnist.h"
+#include "msl/synapse.h"
+
+/* Called after every sample: done/total samples, running accuracy of the
+ * current chunk or test (negative when not yet defined). */
+typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc);
+
+/* ---- Workload 1: unsupervised STDP (SPEC 7) ---- */
+typedef struct msl_stdp_config {
+  int neurons;        /* N excitatory = N inhibitory (400) */
+  int epochs;         /* 1 */
+  int train, test;    /* first `train` training images (60000), `test` test images (10000) */
+  int label_window;   /* B (10000) */
+  double lr;          /* ideal rule: Ap = lr, An = 0.01 lr */
+  uint64_t seed;
+  int freeze_test;    /* no learning / adaptation during the test chunk */
+  int quirks;         /* SPEC 9 items 3, 4 (and the device's) */
+  const char *device; /* "ideal" or a device model name */
+  msl_device_params dev;
+  const char *save_weights; /* write final weights here (NULL: don't) */
+  msl_progress_fn progress;
+  void *progress_ctx;
+} msl_stdp_config;
+
+typedef struct msl_stdp_result {
+  double test_accuracy;
+  double chunk_accuracy[256]; /* accuracy of every chunk that had an assignment */
+  int n_chunks;
+  long presentations;         /* including repeated presentations */
+  long train_samples;         /* training samples presented (epochs x train) */
+  double seconds;
+  double energy_train_j;      /* programming energy over all training samples */
+  double energy_test_j;       /* ... over the test chunk (learning on unless frozen) */
+  msl_syn_stats train_stats;  /* counters summed over training samples */
+  uint64_t lut_clamped;
+  int labels_unassigned;      /* labels with no neuron at the final assignment */
+  char error[256];            /* non-empty on failure */
+} msl_stdp_result;
+
+void msl_stdp_config_default(msl_stdp_config *c);
+/* Returns 0, or -1 with r->error set (bad parameters, device error). */
+int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r);
+
+#endif

@@ -1,0 +1,148 @@
+/* cmd_stdp.c: `msl stdp`, workload 1 (SPEC 7) from the command line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "devopts.h"
+#include "json.h"
+#include "msl/workload.h"
+#include "opts.h"
+#include "progress.h"
+
+#ifndef MSL_VERSION
+#define MSL_VERSION "dev"
+#endif
+
+static void help(void) {
+  printf(
+      "usage: msl stdp [options]\n\n"
+      "Unsupervised STDP on MNIST (Diehl & Cook 2015; SPEC 7). Prints progress on\n"
+      "stderr and, as the last line of stdout, one JSON object with the results.\n\n"
+      "options:\n"
+      "  --neurons N        excitatory (= inhibitory) neurons [400]\n"
+      "  --epochs E         passes over the training images [1]\n"
+      "  --train N          use the first N training images, shuffled per epoch [60000]\n"
+      "  --test N           test on the first N test images [10000]\n"
+      "  --label-window B   samples per labelling chunk [10000]\n"
+      "  --lr X             learning rate: ideal Ap = X, An = 0.01 X; VTEAM steps [0.01]\n"
+      "  --seed S           random seed (same seed, same results) [1]\n"
+      "  --data DIR         MNIST directory [$MSL_DATA or ~/.local/share/msl/mnist]\n"
+      "  --freeze-test      no learning or threshold adaptation on the test chunk\n"
+      "  --save-weights F   write the learned weights (N x 784, float64) as .npy\n"
+      "  --out FILE         also append the JSON result line to FILE\n"
+      "  --quiet            no progress output\n"
+      "%s",
+      devopts_help);
+}
+
+int cmd_stdp(int argc, char **argv) {
+  msl_stdp_config c;
+  msl_stdp_config_default(&c);
+  const char *data_dir = NULL, *out = NULL;
+  int quiet = 0, lr_set = 0;
+  long n;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v;
+    int r = devopts_parse(argc, argv, &i, &c.dev, &c.device);
+    if (r < 0) return 2;
+    if (r > 0) {
+      lr_set |= opt_is(a, "--lr");
+      continue;
+    }
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      help();
+      return 0;
+    }
+    if (strcmp(a, "--freeze-test") == 0) c.freeze_test = 1;
+    else if (strcmp(a, "--quiet") == 0) quiet = 1;
+    else if (opt_is(a, "--neurons") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
+             opt_is(a, "--test") || opt_is(a, "--label-window")) {
+      char name[32];
+      snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+      if (!(v = opt_value(argc, argv, &i)) || opt_int(name, v, 1, 100000000, &n)) return 2;
+      if (opt_is(a, "--neurons")) c.neurons = (int)n;
+      else if (opt_is(a, "--epochs")) c.epochs = (int)n;
+      else if (opt_is(a, "--train")) c.train = (int)n;
+      else if (opt_is(a, "--test")) c.test = (int)n;
+      else c.label_window = (int)n;
+    } else if (opt_is(a, "--seed")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_seed("--seed", v, &c.seed)) return 2;
+    } else if (opt_is(a, "--data")) {
+      if (!(data_dir = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--out")) {
+      if (!(out = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--save-weights")) {
+      if (!(c.save_weights = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--quirks")) {
+      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &c.quirks)) return 2;
+    } else {
+      fprintf(stderr, "msl stdp: unknown option '%s' (see msl stdp --help)\n", a);
+      return 2;
+    }
+  }
+  if (lr_set) c.lr = c.dev.lr;
+  c.dev.quirks = c.quirks;
+
+  char dbuf[4096], err[512];
+  const char *dir = msl_mnist_default_dir(data_dir, dbuf, sizeof dbuf);
+  msl_mnist data;
+  if (msl_mnist_load(dir, &data, err, sizeof err)) {
+    fprintf(stderr, "msl: %s\n", err);
+    fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
+    return 1;
+  }
+  progress pr;
+  progress_init(&pr, "stdp", quiet);
+  c.progress = progress_update;
+  c.progress_ctx = &pr;
+  msl_stdp_result *res = malloc(sizeof *res);
+  if (!res) {
+    msl_mnist_free(&data);
+    fprintf(stderr, "msl: out of memory\n");
+    return 1;
+  }
+  int rc = msl_stdp_run(&c, &data, res);
+  progress_finish(&pr);
+  msl_mnist_free(&data);
+  if (rc) {
+    fprintf(stderr, "msl stdp: %s\n", res->error);
+    free(res);
+    return 1;
+  }
+  FILE *files[2] = {stdout, NULL};
+  if (out && !(files[1] = fopen(out, "a"))) {
+    perror(out);
+    free(res);
+    return 1;
+  }
+  for (int k = 0; k < 2 && files[k]; k++) {
+    json j;
+    json_begin(&j, files[k]);
+    json_str(&j, "workload", "stdp");
+    json_str(&j, "device", c.device);
+    json_int(&j, "neurons", c.neurons);
+    json_int(&j, "epochs", c.epochs);
+    json_int(&j, "train_samples", c.train);
+    json_int(&j, "test_samples", c.test);
+    json_int(&j, "label_window", c.label_window);
+    json_num(&j, "lr", c.lr);
+    json_num(&j, "test_accuracy", res->test_accuracy);
+    json_nums(&j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
+    json_int(&j, "presentations", res->presentations);
+    devopts_json(&j, c.device, &c.dev, &res->train_stats, res->train_samples, res->lut_clamped);
+    json_num(&j, "energy_per_test_image_nj",
+             strcmp(c.device, "ideal") ? res->energy_test_j / c.test * 1e9 : 0.0);
+    json_int(&j, "labels_unassigned", res->labels_unassigned);
+    json_bool(&j, "freeze_test", c.freeze_test);
+    json_num(&j, "seconds", res->seconds);
+    json_num(&j, "ms_per_presentation", res->seconds * 1e3 / (double)res->presentations);
+    json_int(&j, "seed", (long long)c.seed);
+    json_str(&j, "quirks", c.quirks ? "reference" : "none");
+    json_str(&j, "version", MSL_VERSION);
+    json_end(&j);
+  }
+  if (files[1]) fclose(files[1]);
+  free(res);
+  return 0;
+}

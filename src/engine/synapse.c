@@ -1,0 +1,29 @@
+/* synapse.c: the parts of a synapse common to every synapse type. */
+#include "msl/synapse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
+                               int n_pre, int n_post, msl_channel ch) {
+  msl_synapse *S = calloc(1, sizeof *S);
+  if (!S) return NULL;
+  S->ops = ops;
+  S->content = content;
+  S->n_pre = n_pre;
+  S->n_post = n_post;
+  S->channel = ch;
+  return S;
+}
+
+void msl_synapse_free(msl_synapse *S) {
+  if (!S) return;
+  if (S->ops && S->ops->destroy) S->ops->destroy(S);
+  free(S);
+}
+
+void msl_synapse_stats_reset(msl_synapse *S) { memset(&S->stats, 0, sizeof S->stats); }
+
+msl_trace *msl_synapse_trace(msl_synapse *S, int post) {
+  return S->ops->trace ? S->ops->trace(S, post) : NULL;
+}
