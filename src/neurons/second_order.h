@@ -11,6 +11,7 @@ typedef struct so_state {
   float de, di;         /* exp(-1/tau_e), exp(-1/tau_i) */
   float vth, vreset, vrest, v_init, v_off_i, t_refrac;
   float *v, *ge, *gi, *refrac; /* [n] each */
+  float *vth_all;               /* [n] copies of vth (one loop for both types) */
 } so_state;
 
 int so_init(so_state *st, int n, const msl_second_order_params *p);

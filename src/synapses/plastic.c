@@ -35,11 +35,17 @@ static void pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     double xo = post->x[i];
     for (int j = 0; j < Ne; j++) W[(size_t)j * No + i] += xo * (ap * te[j]);
   }
-  for (int k = 0; k < pre->nnz; k++) { /* depress columns (contiguous) */
+  /* Depress columns (contiguous) and apply their lower clamp in the same
+   * pass; the rows' upper clamp follows. Same result as clamping rows then
+   * columns, since lo < wlim makes the two clamps commute. */
+  for (int k = 0; k < pre->nnz; k++) {
     int j = pre->idx[k];
     double xe = pre->x[j];
     double *restrict col = W + (size_t)j * No;
-    for (int i = 0; i < No; i++) col[i] -= (an * to[i]) * xe;
+    for (int i = 0; i < No; i++) {
+      double w = col[i] - (an * to[i]) * xe;
+      col[i] = w < lo ? lo : w;
+    }
   }
   for (int k = 0; k < post->nnz; k++) {
     int i = post->idx[k];
@@ -47,10 +53,6 @@ static void pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
       double *w = &W[(size_t)j * No + i];
       if (*w > wlim) *w = wlim;
     }
-  }
-  for (int k = 0; k < pre->nnz; k++) {
-    double *restrict col = W + (size_t)pre->idx[k] * No;
-    for (int i = 0; i < No; i++) col[i] = col[i] < lo ? lo : col[i];
   }
 }
 
