@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "commands.h"
 #include "devopts.h"
@@ -139,6 +140,9 @@ int cmd_stdp(int argc, char **argv) {
     json_num(&j, "ms_per_presentation", res->seconds * 1e3 / (double)res->presentations);
     json_int(&j, "seed", (long long)c.seed);
     json_str(&j, "quirks", c.quirks ? "reference" : "none");
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    json_num(&j, "peak_memory_mb", ru.ru_maxrss / 1024.0);
     json_str(&j, "version", MSL_VERSION);
     json_end(&j);
   }

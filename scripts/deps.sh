@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# deps.sh: install what msl needs to build, test and fetch data, from Debian's
+# packages (skips what is already there). Needs root or sudo.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libzip-dev libsqlite3-dev sqlite3 npm
+      gnuplot-nox libopenmpi-dev openmpi-bin python3 ca-certificates)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all packages present"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

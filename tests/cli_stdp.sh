@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# cli_stdp.sh: end-to-end tests of `msl stdp`: learning well above chance,
+# same seed -> same JSON, and clear errors for bad options and data.
+set -uo pipefail
+msl=${MSL_BIN:?}
+fail=0; pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
+if [ ! -f "$data/train-images-idx3-ubyte" ]; then
+  echo "SKIP: MNIST not installed in $data (scripts/fetch-mnist.sh)"; exit 77
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# Learning: 100 neurons, 2,000 training images, tested on 500 (chance: 0.1).
+"$msl" stdp --neurons 100 --train 2000 --test 500 --label-window 500 --quiet \
+  --out "$tmp/out.jsonl" > "$tmp/a.json" 2> "$tmp/a.err" || bad "stdp run failed: $(cat "$tmp/a.err")"
+acc=$(tail -1 "$tmp/a.json" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["test_accuracy"])')
+echo "end-to-end test accuracy: $acc"
+python3 -c "import sys; sys.exit(0 if $acc >= 0.45 else 1)" && ok || bad "accuracy $acc < 0.45"
+# The JSON has every documented key, and --out appended the same line.
+tail -1 "$tmp/a.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+need = ["workload", "device", "neurons", "epochs", "train_samples", "test_samples",
+        "test_accuracy", "chunk_accuracy", "presentations", "seconds",
+        "ms_per_presentation", "seed", "quirks"]
+missing = [k for k in need if k not in d]
+assert not missing, missing
+assert d["workload"] == "stdp" and d["device"] == "ideal" and d["neurons"] == 100
+assert len(d["chunk_accuracy"]) == 4 and d["presentations"] >= 2500
+' && ok || bad "JSON keys"
+cmp -s <(tail -1 "$tmp/a.json") "$tmp/out.jsonl" && ok || bad "--out line differs from stdout"
+
+# Same seed twice: identical results apart from timings; another seed differs.
+strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_presentation)": [^,}]*//g'; }
+for k in 1 2; do
+  "$msl" stdp --neurons 20 --train 200 --test 50 --label-window 100 --quiet --seed 7 > "$tmp/s$k.json"
+done
+"$msl" stdp --neurons 20 --train 200 --test 50 --label-window 100 --quiet --seed 8 > "$tmp/s3.json"
+[ "$(strip "$tmp/s1.json")" = "$(strip "$tmp/s2.json")" ] && ok || bad "same seed, different JSON"
+[ "$(strip "$tmp/s1.json")" != "$(strip "$tmp/s3.json")" ] && ok || bad "different seeds, same JSON"
+
+# Bad options: non-zero exit and a message naming the option.
+expect_err() { # expected-substring args...
+  local want=$1; shift
+  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
+  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+expect_err "--neurons" stdp --neurons 0
+expect_err "--neurons" stdp --neurons abc
+expect_err "--lr" stdp --lr nan
+expect_err "--lr" stdp --lr -1
+expect_err "--seed" stdp --seed -3
+expect_err "--train" stdp --train 70000 --quiet
+expect_err "--quirks" stdp --quirks sometimes
+expect_err "unknown option" stdp --nuerons 10
+expect_err "missing value" stdp --epochs
+expect_err "cannot open" stdp --data "$tmp/nowhere" --train 10
+expect_err "--g1" stdp --device chen15 --g1 -1e-5
+expect_err "unknown device" stdp --device memristor9 --train 10 --test 10 --quiet
+# A damaged data set: truncated training images.
+mkdir -p "$tmp/d"
+cp "$data"/*-ubyte "$tmp/d/"
+head -c 1000000 "$data/train-images-idx3-ubyte" > "$tmp/d/train-images-idx3-ubyte"
+expect_err "train-images-idx3-ubyte: size" stdp --data "$tmp/d" --train 10
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
