@@ -49,4 +49,35 @@ void msl_stdp_config_default(msl_stdp_config *c);
 /* Returns 0, or -1 with r->error set (bad parameters, device error). */
 int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r);
 
+/* ---- Workload 2: approximate gradient descent (SPEC 8) ---- */
+typedef struct msl_bp_config {
+  int hidden;         /* 1500 */
+  int epochs;         /* 3 */
+  int train;          /* training images 0..train-1, in order (33000) */
+  int test;           /* test on training images train..train+test-1 (1000) */
+  int test_every;     /* evaluate every K training samples (1000) */
+  double lr;          /* ideal: W[:,j] += lr e_i c_j (2e-4) */
+  uint64_t seed;
+  int quirks;
+  const char *device; /* "ideal" or a device model name */
+  msl_device_params dev;
+  msl_progress_fn progress;
+  void *progress_ctx;
+} msl_bp_config;
+
+typedef struct msl_bp_result {
+  double test_accuracy;       /* last evaluation */
+  double (*curve)[2];         /* [n_curve] (training samples seen, accuracy); malloc'd */
+  int n_curve;
+  long train_samples;         /* epochs x train */
+  double seconds, train_seconds;
+  msl_syn_stats stats[2];     /* input->hidden and hidden->output, all training */
+  uint64_t lut_clamped;
+  char error[256];
+} msl_bp_result;
+
+void msl_bp_config_default(msl_bp_config *c);
+int msl_bp_run(const msl_bp_config *c, const msl_mnist *data, msl_bp_result *r);
+void msl_bp_result_free(msl_bp_result *r);
+
 #endif

@@ -5,5 +5,6 @@
 
 int cmd_stdp(int argc, char **argv);
 int cmd_device(int argc, char **argv);
+int cmd_bp(int argc, char **argv);
 
 #endif

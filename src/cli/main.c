@@ -14,6 +14,7 @@ static const struct {
   const char *summary;
 } commands[] = {
     {"stdp", cmd_stdp, "workload 1: unsupervised STDP on MNIST (Diehl & Cook)"},
+    {"bp", cmd_bp, "workload 2: approximate gradient descent on MNIST"},
     {"device", cmd_device, "characterise a device model: dw per pulse as CSV"},
 };
 

@@ -1,0 +1,163 @@
+/* cmd_bp.c: `msl bp`, workload 2 (SPEC 8) from the command line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "commands.h"
+#include "devopts.h"
+#include "json.h"
+#include "msl/workload.h"
+#include "opts.h"
+#include "progress.h"
+
+#ifndef MSL_VERSION
+#define MSL_VERSION "dev"
+#endif
+
+static void help(void) {
+  printf(
+      "usage: msl bp [options]\n\n"
+      "Approximate gradient descent with spikes on MNIST (SPEC 8): 784 -> hidden\n"
+      "-> 10 integrate-and-fire neurons, errors replayed every 7 steps. Prints\n"
+      "progress on stderr and, as the last line of stdout, one JSON object.\n\n"
+      "options:\n"
+      "  --hidden N         hidden neurons [1500]\n"
+      "  --epochs E         passes over the training images [3]\n"
+      "  --train N          training images 0..N-1, in order [33000]\n"
+      "  --test N           test on the N training images after the training range [1000]\n"
+      "  --test-every K     evaluate every K training samples (and at the end) [1000]\n"
+      "  --lr X             learning rate: ideal rule W += X e c [2e-4]; VTEAM steps\n"
+      "  --seed S           random seed (same seed, same results) [1]\n"
+      "  --data DIR         MNIST directory [$MSL_DATA or ~/.local/share/msl/mnist]\n"
+      "  --out FILE         also append the JSON result line to FILE\n"
+      "  --quiet            no progress output\n"
+      "%s",
+      devopts_help);
+}
+
+int cmd_bp(int argc, char **argv) {
+  msl_bp_config c;
+  msl_bp_config_default(&c);
+  const char *data_dir = NULL, *out = NULL;
+  int quiet = 0, lr_set = 0;
+  long n;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v;
+    int r = devopts_parse(argc, argv, &i, &c.dev, &c.device);
+    if (r < 0) return 2;
+    if (r > 0) {
+      lr_set |= opt_is(a, "--lr");
+      continue;
+    }
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      help();
+      return 0;
+    }
+    if (strcmp(a, "--quiet") == 0) quiet = 1;
+    else if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
+             opt_is(a, "--test") || opt_is(a, "--test-every")) {
+      char name[32];
+      snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+      if (!(v = opt_value(argc, argv, &i)) || opt_int(name, v, 1, 100000000, &n)) return 2;
+      if (opt_is(a, "--hidden")) c.hidden = (int)n;
+      else if (opt_is(a, "--epochs")) c.epochs = (int)n;
+      else if (opt_is(a, "--train")) c.train = (int)n;
+      else if (opt_is(a, "--test")) c.test = (int)n;
+      else c.test_every = (int)n;
+    } else if (opt_is(a, "--seed")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_seed("--seed", v, &c.seed)) return 2;
+    } else if (opt_is(a, "--data")) {
+      if (!(data_dir = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--out")) {
+      if (!(out = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--quirks")) {
+      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &c.quirks)) return 2;
+    } else {
+      fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
+      return 2;
+    }
+  }
+  if (lr_set) c.lr = c.dev.lr;
+  c.dev.quirks = c.quirks;
+
+  char dbuf[4096], err[512];
+  const char *dir = msl_mnist_default_dir(data_dir, dbuf, sizeof dbuf);
+  msl_mnist data;
+  if (msl_mnist_load(dir, &data, err, sizeof err)) {
+    fprintf(stderr, "msl: %s\n", err);
+    fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
+    return 1;
+  }
+  progress pr;
+  progress_init(&pr, "bp", quiet);
+  c.progress = progress_update;
+  c.progress_ctx = &pr;
+  msl_bp_result res;
+  int rc = msl_bp_run(&c, &data, &res);
+  progress_finish(&pr);
+  msl_mnist_free(&data);
+  if (rc) {
+    fprintf(stderr, "msl bp: %s\n", res.error);
+    msl_bp_result_free(&res);
+    return 1;
+  }
+  FILE *files[2] = {stdout, NULL};
+  if (out && !(files[1] = fopen(out, "a"))) {
+    perror(out);
+    msl_bp_result_free(&res);
+    return 1;
+  }
+  /* Both crossbars together. */
+  msl_syn_stats tot = res.stats[0];
+  const msl_syn_stats *s2 = &res.stats[1];
+  tot.energy_j += s2->energy_j;
+  tot.read_power_w += s2->read_power_w;
+  tot.in_spikes += s2->in_spikes;
+  tot.out_spikes += s2->out_spikes;
+  tot.sum_v_pre += s2->sum_v_pre;
+  tot.sum_v2_pre += s2->sum_v2_pre;
+  tot.sum_v_post += s2->sum_v_post;
+  tot.sum_v2_post += s2->sum_v2_post;
+  size_t cap = 32 + (size_t)res.n_curve * 40;
+  char *curve = malloc(cap);
+  if (curve) {
+    size_t len = 0;
+    len += (size_t)snprintf(curve + len, cap - len, "[");
+    for (int k = 0; k < res.n_curve; k++)
+      len += (size_t)snprintf(curve + len, cap - len, "%s[%.0f, %.10g]", k ? ", " : "",
+                              res.curve[k][0], res.curve[k][1]);
+    snprintf(curve + len, cap - len, "]");
+  }
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  for (int k = 0; k < 2 && files[k]; k++) {
+    json j;
+    json_begin(&j, files[k]);
+    json_str(&j, "workload", "bp");
+    json_str(&j, "device", c.device);
+    json_int(&j, "hidden", c.hidden);
+    json_int(&j, "epochs", c.epochs);
+    json_int(&j, "train_samples", c.train);
+    json_int(&j, "test_samples", c.test);
+    json_int(&j, "test_every", c.test_every);
+    json_num(&j, "lr", c.lr);
+    json_num(&j, "test_accuracy", res.test_accuracy);
+    json_raw(&j, "curve", curve ? curve : "[]");
+    devopts_json(&j, c.device, &c.dev, &tot, res.train_samples, res.lut_clamped);
+    json_num(&j, "energy_hidden_per_image_nj", res.stats[0].energy_j / res.train_samples * 1e9);
+    json_num(&j, "energy_output_per_image_nj", res.stats[1].energy_j / res.train_samples * 1e9);
+    json_num(&j, "seconds", res.seconds);
+    json_num(&j, "ms_per_sample", res.train_seconds * 1e3 / (double)res.train_samples);
+    json_num(&j, "ms_per_sample_with_tests", res.seconds * 1e3 / (double)res.train_samples);
+    json_num(&j, "peak_memory_mb", ru.ru_maxrss / 1024.0);
+    json_int(&j, "seed", (long long)c.seed);
+    json_str(&j, "quirks", c.quirks ? "reference" : "none");
+    json_str(&j, "version", MSL_VERSION);
+    json_end(&j);
+  }
+  if (files[1]) fclose(files[1]);
+  free(curve);
+  msl_bp_result_free(&res);
+  return 0;
+}

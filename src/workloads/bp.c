@@ -1,0 +1,302 @@
+/* bp.c: workload 2, approximate gradient descent with spikes (Tavanaei &
+ * Maida 2018 style), SPEC 8.
+ *
+ * 784 Bernoulli inputs -> H integrate-and-fire (v0 = 0.1) -> 10
+ * integrate-and-fire (v0 = 1). Every 7 steps the output error
+ * e_out = onehot - min(count, 1) and the hidden error
+ * e_hid = (e_out (W_out - 0.05)) * (hidden count > 0) are replayed into both
+ * plastic synapses with the interval's pre spike counts. */
+#include "msl/workload.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "msl/net.h"
+#include "msl/rng.h"
+
+enum { N_IN = 784, N_OUT = 10, T_SAMPLE = 50, INTERVAL = 7 };
+static const double BALANCE = -0.05; /* uniform balance synapse weight */
+
+void msl_bp_config_default(msl_bp_config *c) {
+  memset(c, 0, sizeof *c);
+  c->hidden = 1500;
+  c->epochs = 3;
+  c->train = 33000;
+  c->test = 1000;
+  c->test_every = 1000;
+  c->lr = 2e-4;
+  c->seed = 1;
+  c->device = "ideal";
+  msl_device_params_default(&c->dev, 2);
+}
+
+void msl_bp_result_free(msl_bp_result *r) {
+  free(r->curve);
+  r->curve = NULL;
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Per-image input: the lit pixels and their Bernoulli thresholds. */
+typedef struct {
+  int nlit;
+  int lit[N_IN];
+  int64_t thr[N_IN];
+} image_in;
+
+static void image_load(image_in *im, const uint8_t *px) {
+  im->nlit = 0;
+  for (int j = 0; j < N_IN; j++)
+    if (px[j]) {
+      im->thr[im->nlit] = msl_rng_threshold(px[j] / 255.0);
+      im->lit[im->nlit++] = j; /* rate-0 inputs never spike */
+    }
+}
+
+static void image_draw(const image_in *im, msl_rng *rng, msl_spikes *in) {
+  msl_spikes_clear(in);
+  for (int k = 0; k < im->nlit; k++)
+    if ((int64_t)(msl_rng_u64(rng) >> 11) <= im->thr[k]) {
+      in->x[im->lit[k]] = 1.0f;
+      in->idx[in->nnz++] = im->lit[k];
+    }
+}
+
+/* counts += spikes, keeping counts' active list in ascending order. */
+static void count_add(msl_spikes *counts, const msl_spikes *s) {
+  int grew = 0;
+  for (int k = 0; k < s->nnz; k++) {
+    int j = s->idx[k];
+    grew |= counts->x[j] == 0.0f;
+    counts->x[j] += s->x[j];
+  }
+  if (grew) msl_spikes_reindex(counts);
+}
+
+typedef struct {
+  msl_net *net;
+  msl_layer *hid, *out;
+  msl_synapse *w1, *w2;
+  msl_spikes in, zero, c_in, c_hid, c_out;
+  double *e_hid;
+  image_in im;
+} bp_net;
+
+static int evaluate(bp_net *b, const msl_bp_config *c, const msl_mnist *d, msl_rng *rng) {
+  int correct = 0;
+  const msl_spikes *inputs[1] = {&b->in};
+  for (int s = 0; s < c->test; s++) {
+    int idx = c->train + s;
+    image_load(&b->im, d->train_x + (size_t)idx * N_IN);
+    msl_layer_reset(b->hid);
+    msl_layer_reset(b->out);
+    int counts[N_OUT] = {0};
+    for (int t = 0; t < T_SAMPLE; t++) {
+      image_draw(&b->im, rng, &b->in);
+      msl_net_step(b->net, inputs, 0);
+      const msl_spikes *o = msl_layer_spikes(b->out);
+      for (int k = 0; k < o->nnz; k++) counts[o->idx[k]]++;
+    }
+    int best = 0;
+    for (int l = 1; l < N_OUT; l++)
+      if (counts[l] > counts[best]) best = l;
+    correct += best == d->train_y[idx];
+  }
+  return correct;
+}
+
+/* One step of a training sample: forward without learning, then count. */
+static void train_step(bp_net *b, const msl_spikes *input) {
+  const msl_spikes *inputs[1] = {input};
+  msl_net_step(b->net, inputs, 0);
+  count_add(&b->c_in, input);
+  count_add(&b->c_hid, msl_layer_spikes(b->hid));
+  count_add(&b->c_out, msl_layer_spikes(b->out));
+}
+
+/* End of an interval: errors from the counts, replay, clear the counts. */
+static void learn_interval(bp_net *b, int label, int H) {
+  double e_out[N_OUT];
+  for (int i = 0; i < N_OUT; i++)
+    e_out[i] = (i == label ? 1.0 : 0.0) - (b->c_out.x[i] > 0.0f ? 1.0 : 0.0);
+  /* e_hid[j] = sum_i e_out[i] (W_out[i,j] - 0.05), for hidden j that spiked;
+   * W_out is pre-major: hidden j's 10 weights are contiguous. */
+  const double *W2 = b->w2->ops->weights(b->w2);
+  for (int j = 0; j < H; j++) b->e_hid[j] = 0.0;
+  for (int k = 0; k < b->c_hid.nnz; k++) {
+    int j = b->c_hid.idx[k];
+    const double *w = W2 + (size_t)j * N_OUT;
+    double e = 0.0;
+    for (int i = 0; i < N_OUT; i++) e += e_out[i] * (w[i] + BALANCE);
+    b->e_hid[j] = e;
+  }
+  b->w2->ops->replay(b->w2, &b->c_hid, e_out);
+  b->w1->ops->replay(b->w1, &b->c_in, b->e_hid);
+  msl_spikes_clear(&b->c_in);
+  msl_spikes_clear(&b->c_hid);
+  msl_spikes_clear(&b->c_out);
+}
+
+static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, msl_rng *rng,
+                                 char *err, size_t errlen) {
+  size_t n = (size_t)n_pre * n_post;
+  double *W0 = malloc(n * sizeof *W0);
+  if (!W0) {
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  /* clip(N(0,1) + 5, 0, 10) * 0.01, drawn post-major like the reference. */
+  for (int i = 0; i < n_post; i++)
+    for (int j = 0; j < n_pre; j++) {
+      double w = msl_rng_normal(rng) + 5.0;
+      w = w < 0.0 ? 0.0 : w > 10.0 ? 10.0 : w;
+      W0[(size_t)j * n_post + i] = w * 0.01;
+    }
+  msl_synapse *S = NULL;
+  msl_trace_params none = {0.0, 0.0, 0.0};
+  if (strcmp(c->device, "ideal") == 0) {
+    msl_stdp_params sp = {0.0, 0.0, 0.1, c->lr, 1, none, none};
+    S = msl_plastic_new(n_pre, n_post, W0, &sp, MSL_EXC);
+    if (!S) snprintf(err, errlen, "out of memory");
+  } else {
+    msl_device *dev = msl_device_new(c->device, &c->dev, err, errlen);
+    if (dev) {
+      msl_crossbar_params xp = {1e-9, 10e-9, none, none};
+      S = msl_crossbar_new(n_pre, n_post, W0, dev, &xp, MSL_EXC);
+      if (!S) {
+        msl_device_free(dev);
+        snprintf(err, errlen, "out of memory");
+      }
+    }
+  }
+  free(W0);
+  return S;
+}
+
+static int check_config(const msl_bp_config *c, const msl_mnist *d, char *err, size_t n) {
+  if (c->hidden < 1 || c->hidden > 1000000)
+    snprintf(err, n, "--hidden: must be 1..1000000, got %d", c->hidden);
+  else if (c->epochs < 1) snprintf(err, n, "--epochs: must be >= 1, got %d", c->epochs);
+  else if (c->train < 1 || c->test < 1 || (long)c->train + c->test > d->n_train)
+    snprintf(err, n, "--train/--test: need train >= 1, test >= 1 and train + test <= %d "
+             "(test images are the training images after the training range), got %d + %d",
+             d->n_train, c->train, c->test);
+  else if (c->test_every < 1) snprintf(err, n, "--test-every: must be >= 1, got %d", c->test_every);
+  else if (!(c->lr > 0.0) || !isfinite(c->lr))
+    snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
+  else if (d->pixels != N_IN)
+    snprintf(err, n, "data: images have %d pixels, workload 2 needs 784 (28x28)", d->pixels);
+  else
+    return 0;
+  return -1;
+}
+
+int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
+  memset(r, 0, sizeof *r);
+  if (check_config(c, d, r->error, sizeof r->error)) return -1;
+  const int H = c->hidden;
+  const double t0 = now_s();
+  double t_test = 0.0;
+  int rc = -1;
+  msl_rng rng_init, rng_in, rng_test;
+  msl_rng_seed(&rng_init, c->seed, MSL_STREAM_INIT);
+  msl_rng_seed(&rng_in, c->seed, MSL_STREAM_INPUT);
+  msl_rng_seed(&rng_test, c->seed, MSL_STREAM_INPUT + 100);
+
+  bp_net b;
+  memset(&b, 0, sizeof b);
+  long total = (long)c->epochs * c->train;
+  int max_curve = (int)(total / c->test_every) + 2;
+  r->curve = calloc((size_t)max_curve, sizeof *r->curve);
+  b.net = msl_net_new();
+  b.e_hid = calloc((size_t)H, sizeof *b.e_hid);
+  int spk_ok = !msl_spikes_init(&b.in, N_IN) && !msl_spikes_init(&b.zero, N_IN) &&
+               !msl_spikes_init(&b.c_in, N_IN) && !msl_spikes_init(&b.c_hid, H) &&
+               !msl_spikes_init(&b.c_out, N_OUT);
+  if (!r->curve || !b.net || !b.e_hid || !spk_ok) {
+    snprintf(r->error, sizeof r->error, "out of memory");
+    goto done;
+  }
+  /* Layers first; each plastic synapse is handed to the net (which owns it,
+   * even on failure) right after it is made. */
+  msl_net_add_input(b.net, "input", N_IN);
+  if (msl_net_add_layer(b.net, "hidden", msl_if_new(H, 0.1)) < 0 ||
+      msl_net_add_layer(b.net, "output", msl_if_new(N_OUT, 1.0)) < 0) {
+    snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(b.net));
+    goto done;
+  }
+  if (!(b.w1 = make_plastic(c, N_IN, H, &rng_init, r->error, sizeof r->error))) goto done;
+  if (msl_net_add_synapse(b.net, "hidden", b.w1, "input") < 0) goto net_error;
+  if (msl_net_add_synapse(b.net, "hidden", msl_uniform_new(N_IN, H, BALANCE, MSL_EXC), "input") < 0)
+    goto net_error;
+  if (!(b.w2 = make_plastic(c, H, N_OUT, &rng_init, r->error, sizeof r->error))) goto done;
+  if (msl_net_add_synapse(b.net, "output", b.w2, "hidden") < 0 ||
+      msl_net_add_synapse(b.net, "output", msl_uniform_new(H, N_OUT, BALANCE, MSL_EXC), "hidden") < 0)
+    goto net_error;
+  b.hid = msl_net_layer(b.net, "hidden");
+  b.out = msl_net_layer(b.net, "output");
+  msl_device *dev1 = msl_crossbar_device(b.w1), *dev2 = msl_crossbar_device(b.w2);
+
+  long seen = 0;
+  for (int ep = 0; ep < c->epochs; ep++) {
+    for (int s = 0; s < c->train; s++) {
+      const int label = d->train_y[s];
+      image_load(&b.im, d->train_x + (size_t)s * N_IN);
+      msl_layer_reset(b.hid);
+      msl_layer_reset(b.out);
+      msl_spikes_clear(&b.c_in);
+      msl_spikes_clear(&b.c_hid);
+      msl_spikes_clear(&b.c_out);
+      image_draw(&b.im, &rng_in, &b.in); /* drawn and discarded, as the reference */
+      for (int t = 1; t < T_SAMPLE; t++) {
+        image_draw(&b.im, &rng_in, &b.in);
+        train_step(&b, &b.in);
+        if (t % INTERVAL == 0) {
+          train_step(&b, &b.zero);
+          learn_interval(&b, label, H);
+        }
+      }
+      if ((dev1 && dev1->error[0]) || (dev2 && dev2->error[0])) {
+        snprintf(r->error, sizeof r->error, "%s", dev1->error[0] ? dev1->error : dev2->error);
+        goto done;
+      }
+      seen++;
+      if (seen % c->test_every == 0 || seen == total) {
+        double te = now_s();
+        double acc = (double)evaluate(&b, c, d, &rng_test) / c->test;
+        t_test += now_s() - te;
+        r->curve[r->n_curve][0] = (double)seen;
+        r->curve[r->n_curve][1] = acc;
+        r->n_curve++;
+        r->test_accuracy = acc;
+      }
+      if (c->progress) c->progress(c->progress_ctx, seen, total, r->test_accuracy > 0 ? r->test_accuracy : -1.0);
+    }
+  }
+  r->train_samples = seen;
+  r->stats[0] = b.w1->stats;
+  r->stats[1] = b.w2->stats;
+  r->lut_clamped = (dev1 ? dev1->clamped : 0) + (dev2 ? dev2->clamped : 0);
+  rc = 0;
+  goto done;
+net_error:
+  snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(b.net));
+done:
+  r->seconds = now_s() - t0;
+  r->train_seconds = r->seconds - t_test;
+  msl_net_free(b.net);
+  msl_spikes_free(&b.in);
+  msl_spikes_free(&b.zero);
+  msl_spikes_free(&b.c_in);
+  msl_spikes_free(&b.c_hid);
+  msl_spikes_free(&b.c_out);
+  free(b.e_hid);
+  return rc;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# cli_bp.sh: end-to-end tests of `msl bp`: learning well above chance, the
+# periodic test protocol, same seed -> same JSON, and clear errors.
+set -uo pipefail
+msl=${MSL_BIN:?}
+fail=0; pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
+[ -f "$data/train-images-idx3-ubyte" ] || { echo "SKIP: MNIST not installed"; exit 77; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# 300 hidden neurons, 1,000 training samples, tested every 250 on 300 (chance 0.1).
+"$msl" bp --hidden 300 --epochs 1 --train 1000 --test 300 --test-every 250 --quiet \
+  > "$tmp/a.json" 2> "$tmp/a.err" || bad "bp run failed: $(cat "$tmp/a.err")"
+tail -1 "$tmp/a.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+print("end-to-end bp test accuracy:", d["test_accuracy"], "curve:", d["curve"])
+for k in ["workload", "device", "g1", "hidden", "epochs", "train_samples", "test_samples",
+          "test_accuracy", "curve", "energy_per_image_nj", "read_power_sum_w", "seconds",
+          "ms_per_sample", "seed", "quirks"]:
+    assert k in d, k
+assert d["workload"] == "bp"
+# evaluations after 250, 500, 750 and 1000 training samples
+assert [p[0] for p in d["curve"]] == [250, 500, 750, 1000], d["curve"]
+assert d["test_accuracy"] == d["curve"][-1][1]
+assert d["test_accuracy"] >= 0.5, d["test_accuracy"]
+' && ok || bad "bp JSON/learning check"
+
+strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_sample|ms_per_sample_with_tests|peak_memory_mb)": [^,}]*//g'; }
+for k in 1 2; do
+  "$msl" bp --hidden 50 --epochs 2 --train 100 --test 50 --test-every 50 --quiet --seed 3 > "$tmp/s$k.json"
+done
+[ "$(strip "$tmp/s1.json")" = "$(strip "$tmp/s2.json")" ] && ok || bad "same seed, different JSON"
+
+expect_err() {
+  local want=$1; shift
+  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
+  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+expect_err "--hidden" bp --hidden 0
+expect_err "--train/--test" bp --train 59500 --test 1000 --quiet
+expect_err "--test-every" bp --test-every 0
+expect_err "--lr" bp --lr inf
+expect_err "unknown option" bp --neurons 10
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
