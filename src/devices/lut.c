@@ -24,6 +24,16 @@
 #include "devices.h"
 #include "msl/npz.h"
 
+/* Finds a value's cell in a grid without a search: the range is cut into
+ * buckets no wider than the grid's narrowest step, so a bucket holds at most
+ * one grid point and start[b] (the cell where bucket b begins) is right or
+ * one cell short. Works for uniform and non-uniform grids alike. */
+typedef struct {
+  int *start;   /* [nb] */
+  int nb;
+  double inv_w; /* buckets per unit */
+} grid_index;
+
 /* One table: dG[iG * nV + iV] on the grid G[nG] x V[nV]. */
 typedef struct {
   const char *name;   /* "potentiation" or "depression" */
@@ -31,8 +41,7 @@ typedef struct {
   int nG, nV;
   double dt;          /* pulse width the table was measured with, s */
   double vmin, vmax;
-  int v_uniform, g_uniform; /* grid close enough to uniform for a direct guess */
-  double v_inv_h, g_inv_h;
+  grid_index gi, vi;
 } table;
 
 typedef struct {
@@ -46,31 +55,21 @@ typedef struct {
 /* ---- lookup ------------------------------------------------------------ */
 
 /* Index i in [0, n-2] with x[i] <= v < x[i+1] (or i = n-2 at the top) for v
- * in [x[0], x[n-1]]. On a (nearly) uniform grid the guess is exact or one
- * off; otherwise binary search. */
-static int locate(const double *x, int n, int uniform, double inv_h, double v) {
-  int i;
-  if (uniform) {
-    i = (int)((v - x[0]) * inv_h);
-    i = i < 0 ? 0 : i > n - 2 ? n - 2 : i;
-    while (i > 0 && x[i] > v) i--;
-    while (i < n - 2 && x[i + 1] <= v) i++;
-    return i;
-  }
-  int lo = 0, hi = n - 1;
-  while (hi - lo > 1) {
-    int mid = (lo + hi) / 2;
-    if (x[mid] <= v) lo = mid;
-    else hi = mid;
-  }
-  return lo;
+ * in [x[0], x[n-1]]. */
+static inline int locate(const double *x, int n, const grid_index *ix, double v) {
+  int b = (int)((v - x[0]) * ix->inv_w);
+  b = b < 0 ? 0 : b >= ix->nb ? ix->nb - 1 : b;
+  int i = ix->start[b];
+  while (i < n - 2 && x[i + 1] <= v) i++;
+  while (i > 0 && x[i] > v) i--; /* only on rounding at a bucket edge */
+  return i;
 }
 
 /* Bilinear interpolation of t at (g, v), v inside the V grid. */
 static double bilinear(const table *t, double g, double v) {
   g = g < t->G[0] ? t->G[0] : g > t->G[t->nG - 1] ? t->G[t->nG - 1] : g;
-  int i = locate(t->G, t->nG, t->g_uniform, t->g_inv_h, g);
-  int j = locate(t->V, t->nV, t->v_uniform, t->v_inv_h, v);
+  int i = locate(t->G, t->nG, &t->gi, g);
+  int j = locate(t->V, t->nV, &t->vi, v);
   double a = (g - t->G[i]) / (t->G[i + 1] - t->G[i]);
   double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
   const double *r0 = t->dG + (size_t)i * t->nV + j, *r1 = r0 + t->nV;
@@ -163,6 +162,8 @@ static void lut_destroy(msl_device *d) {
     free(ts[k]->G);
     free(ts[k]->V);
     free(ts[k]->dG);
+    free(ts[k]->gi.start);
+    free(ts[k]->vi.start);
   }
   free(m);
 }
@@ -217,14 +218,23 @@ static int load_grid(msl_npz *z, const char *name, double **x, int *n, char *err
   return 0;
 }
 
-/* Uniform enough for locate()'s direct guess: every point within a quarter
- * step of the evenly spaced one (locate corrects the last bit). */
-static int grid_uniform(const double *x, int n, double *inv_h) {
-  double h = (x[n - 1] - x[0]) / (n - 1);
-  *inv_h = 1.0 / h;
-  for (int k = 0; k < n; k++)
-    if (fabs(x[k] - (x[0] + k * h)) > 0.25 * h) return 0;
-  return 1;
+/* Build locate()'s bucket index for a strictly increasing grid (at most
+ * 2^20 buckets; a wilder grid just takes a few more correction steps). */
+static int grid_index_build(const double *x, int n, grid_index *ix) {
+  double range = x[n - 1] - x[0], step = range;
+  for (int k = 1; k < n; k++)
+    if (x[k] - x[k - 1] < step) step = x[k] - x[k - 1];
+  double nb = ceil(range / step);
+  ix->nb = nb < 1 ? 1 : nb > (1 << 20) ? (1 << 20) : (int)nb;
+  ix->inv_w = ix->nb / range;
+  if (!(ix->start = malloc((size_t)ix->nb * sizeof *ix->start))) return -1;
+  int i = 0;
+  for (int b = 0; b < ix->nb; b++) {
+    double lo = x[0] + b / ix->inv_w;
+    while (i < n - 2 && x[i + 1] <= lo) i++;
+    ix->start[b] = i;
+  }
+  return 0;
 }
 
 static int load_table(msl_npz *z, const char *pre, table *t, char *err, size_t errlen) {
@@ -262,8 +272,10 @@ static int load_table(msl_npz *z, const char *pre, table *t, char *err, size_t e
   t->name = dep ? "depression" : "potentiation";
   t->vmin = t->V[0];
   t->vmax = t->V[t->nV - 1];
-  t->v_uniform = grid_uniform(t->V, t->nV, &t->v_inv_h);
-  t->g_uniform = grid_uniform(t->G, t->nG, &t->g_inv_h);
+  if (grid_index_build(t->G, t->nG, &t->gi) || grid_index_build(t->V, t->nV, &t->vi)) {
+    snprintf(err, errlen, "%s: out of memory", path);
+    return -1;
+  }
   return 0;
 }
 
