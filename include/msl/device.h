@@ -84,6 +84,14 @@ struct msl_device {
 msl_device *msl_device_new(const char *model, const msl_device_params *p,
                            char *err, size_t errlen);
 void msl_device_free(msl_device *d);
+/* Convenience wrappers (tests, `msl device`, one-off use; the crossbar calls
+ * the batched ops directly): one trace's voltage, and one pulse on n cells
+ * s[k*stride] with voltages v[k] (0 V cells untouched). */
+double msl_device_v_pre(const msl_device *d, double te);
+double msl_device_v_post(const msl_device *d, double to);
+void msl_device_pulse(msl_device *d, double *s, double *w, ptrdiff_t stride, const double *v,
+                      int n, double dt);
+
 /* Comma-separated list of the registered model names. */
 const char *msl_device_names(void);
 

@@ -47,4 +47,32 @@ void msl_device_free(msl_device *d) {
   free(d);
 }
 
+msl_device *msl_device_alloc(const msl_device_ops *ops, size_t content_size,
+                             const msl_device_params *p, char *err, size_t errlen) {
+  msl_device *d = calloc(1, sizeof *d);
+  void *content = calloc(1, content_size);
+  if (!d || !content) {
+    free(d);
+    free(content);
+    snprintf(err, errlen, "%s: out of memory", ops->name);
+    return NULL;
+  }
+  d->ops = ops;
+  d->content = content;
+  d->g1 = p->g1;
+  d->vread = 0.7; /* all three models are read at 0.7 V (SPEC 5.2, reference) */
+  d->quirks = p->quirks;
+  return d;
+}
+
+int msl_device_params_copy(const char **names, double *values, int max,
+                           const char *const *nm, const double *val, int n) {
+  int k = 0;
+  for (; k < n && k < max; k++) {
+    names[k] = nm[k];
+    values[k] = val[k];
+  }
+  return k;
+}
+
 const char *msl_device_names(void) { return "vteam, chen15, lut"; }

@@ -77,10 +77,11 @@ static void vt_v_post(const msl_device *d, const double *restrict to, double *re
   }
 }
 
+/* Workload 2 (k = 1): potentiation for e > 0, depression for e < 0. */
 static double vt_v_err(const msl_device *d, double e) {
   const vteam *m = d->content;
   if (e > 0.0) return pow(m->lr * e / C_POT, 1.0 / A_POT);
-  if (e < 0.0) return -pow(m->k * m->lr * -e / C_DEP, 1.0 / A_DEP);
+  if (e < 0.0) return -pow(m->lr * -e / C_DEP, 1.0 / A_DEP);
   return 0.0;
 }
 

@@ -1,0 +1,139 @@
+/* cmd_device.c: `msl device`, one device model's weight change per pulse as CSV. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "devopts.h"
+#include "msl/device.h"
+#include "opts.h"
+
+static void help(void) {
+  printf(
+      "usage: msl device --model NAME --w LIST --voltage LIST [options]\n\n"
+      "Characterise a device model (SPEC 5): for every weight in --w and every\n"
+      "voltage in --voltage, map the weight to a device state (clipping it into\n"
+      "the device's range), apply --pulses identical pulses and print one CSV row:\n"
+      "  model,g1,w_before,voltage,dt,pulses,w_after,dw\n"
+      "w_before is the reachable weight (after clipping), dw = w_after - w_before.\n"
+      "Numbers are printed with 17 significant digits.\n\n"
+      "options:\n"
+      "  --model NAME       vteam, chen15 or lut (--device NAME is the same)\n"
+      "  --w LIST           comma-separated weights, e.g. 0.1,0.5,0.9\n"
+      "  --voltage LIST     comma-separated pulse voltages, V (> 0 potentiates,\n"
+      "                     < 0 depresses, 0 leaves the cell alone)\n"
+      "  --dt SECONDS       pulse width [1e-9]\n"
+      "  --pulses N         pulses per row, >= 1 [1]\n"
+      "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
+      "  --substeps N       chen15: forward-Euler substeps per pulse [1]\n"
+      "  --lut FILE         lut: table file (.npz), e.g. 1t1r_Paiyu_15.npz (required)\n"
+      "  --lr X             vteam: learning rate (only reported; pulses use --voltage) [0.01]\n"
+      "  --vp V             chen15: programming amplitude (only reported) [1.3]\n"
+      "  --v1p, --v1n, --dvp, --dvn V\n"
+      "                     lut: trace-to-voltage parameters (only reported)\n"
+      "  --workload 1|2     which workload's conventions (lut quirks differ) [1]\n"
+      "  --quirks MODE      none, or reference: the published code's behaviour\n"
+      "                     (lut: workload 1 never depresses; workload 2 swaps\n"
+      "                     the tables; a voltage above the table is an error)\n"
+      "  --help             this text\n\n"
+      "Exit status: 0 ok, 1 runtime error (e.g. a bad table file), 2 bad usage.\n"
+      "A voltage above a table's range is clamped to its edge; how often is\n"
+      "reported on stderr.\n");
+}
+
+/* Pulse one cell n times; 0, or -1 if the model reported a fatal error. */
+static int run_cell(msl_device *d, double w, double v, double dt, long n, double *before,
+                    double *after) {
+  double s = d->ops->w2s(d, w), wc = d->ops->s2w(d, s);
+  *before = wc;
+  for (long k = 0; k < n; k++) {
+    msl_device_pulse(d, &s, &wc, 1, &v, 1, dt);
+    if (d->error[0]) return -1;
+  }
+  *after = wc;
+  return 0;
+}
+
+int cmd_device(int argc, char **argv) {
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  const char *model = NULL;
+  double *ws = NULL, *vs = NULL, dt = 1e-9;
+  int nw = 0, nv = 0, rc = 2;
+  long pulses = 1, workload = 1;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v;
+    int r = devopts_parse(argc, argv, &i, &p, &model); /* --device, --g1, --lut, ... */
+    if (r < 0) goto out;
+    if (r > 0) continue;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      help();
+      rc = 0;
+      goto out;
+    }
+    if (opt_is(a, "--model")) {
+      if (!(model = opt_value(argc, argv, &i))) goto out;
+    } else if (opt_is(a, "--w") || opt_is(a, "--voltage")) {
+      int is_w = opt_is(a, "--w");
+      double **list = is_w ? &ws : &vs;
+      free(*list);
+      *list = NULL;
+      if (!(v = opt_value(argc, argv, &i)) ||
+          opt_double_list(is_w ? "--w" : "--voltage", v, list, is_w ? &nw : &nv))
+        goto out;
+    } else if (opt_is(a, "--dt")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_positive("--dt", v, &dt)) goto out;
+    } else if (opt_is(a, "--pulses")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_int("--pulses", v, 1, 1000000000, &pulses))
+        goto out;
+    } else if (opt_is(a, "--workload")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_int("--workload", v, 1, 2, &workload)) goto out;
+    } else if (opt_is(a, "--quirks")) {
+      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &p.quirks)) goto out;
+    } else {
+      fprintf(stderr, "msl device: unknown option '%s' (see msl device --help)\n", a);
+      goto out;
+    }
+  }
+  if (!model) {
+    fprintf(stderr, "msl: --model: required (%s)\n", msl_device_names());
+    goto out;
+  }
+  if (!ws || !vs) {
+    fprintf(stderr, "msl: %s: required (comma-separated list)\n", ws ? "--voltage" : "--w");
+    goto out;
+  }
+  p.workload = (int)workload;
+
+  char err[512];
+  msl_device *d = msl_device_new(model, &p, err, sizeof err);
+  if (!d) {
+    /* Constructors start the message with the option when an option is wrong
+     * (usage error); anything else (a damaged table file) is a runtime error. */
+    int usage = strncmp(err, "--", 2) == 0 || strncmp(err, "unknown device model", 20) == 0;
+    fprintf(stderr, "msl: %s%s\n", strncmp(err, "unknown", 7) == 0 ? "--model: " : "", err);
+    rc = usage ? 2 : 1;
+    goto out;
+  }
+  rc = 0;
+  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw\n");
+  for (int a = 0; a < nw && rc == 0; a++)
+    for (int b = 0; b < nv; b++) {
+      double before, after;
+      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after)) {
+        fprintf(stderr, "msl: %s\n", d->error);
+        rc = 1;
+        break;
+      }
+      printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g\n", d->ops->name, d->g1, before, vs[b],
+             dt, pulses, after, after - before);
+    }
+  if (d->clamped)
+    fprintf(stderr, "msl: note: %llu pulse voltages were above the table's range and clamped to "
+                    "its edge (SPEC 9.5)\n", (unsigned long long)d->clamped);
+  msl_device_free(d);
+out:
+  free(ws);
+  free(vs);
+  return rc;
+}

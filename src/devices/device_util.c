@@ -1,0 +1,33 @@
+/* device_util.c: model-independent conveniences over the device ops. */
+#include "msl/device.h"
+
+double msl_device_v_pre(const msl_device *d, double te) {
+  double v;
+  d->ops->v_pre(d, &te, &v, 1);
+  return v;
+}
+
+double msl_device_v_post(const msl_device *d, double to) {
+  double v;
+  d->ops->v_post(d, &to, &v, 1);
+  return v;
+}
+
+void msl_device_pulse(msl_device *d, double *s, double *w, ptrdiff_t stride, const double *v,
+                      int n, double dt) {
+  enum { B = 64 };
+  ptrdiff_t at[B];
+  double vb[B], u[B];
+  int m = 0;
+  for (int k = 0; k < n; k++) {
+    if (v[k] != 0.0) {
+      at[m] = k * stride;
+      vb[m++] = v[k];
+    }
+    if (m == B || (k == n - 1 && m > 0)) {
+      d->ops->drive(d, vb, u, m);
+      d->ops->pulse(d, s, w, at, u, m, dt);
+      m = 0;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# cli_device.sh: `msl device` prints the documented CSV for every model, dw
+# depends on the state for chen15 (switching non-uniformity), and bad input
+# fails with a message naming the option.
+set -uo pipefail
+msl=${MSL_BIN:?}
+fail=0; pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+header=model,g1,w_before,voltage,dt,pulses,w_after,dw
+lut=${MSL_SHARED_DIR:-}/model_data/1t1r_Paiyu_15.npz
+
+# run NAME ARGS...: output in $tmp/NAME.csv, must succeed
+run() {
+  local name=$1; shift
+  "$msl" device "$@" > "$tmp/$name.csv" 2> "$tmp/$name.err" || { bad "$name failed: $(cat "$tmp/$name.err")"; return 1; }
+}
+# rows FILE N: header line, then N data rows of 8 fields
+rows() {
+  [ "$(head -1 "$1")" = "$header" ] || { bad "$1: header '$(head -1 "$1")'"; return; }
+  local n; n=$(tail -n +2 "$1" | awk -F, 'NF == 8' | wc -l)
+  [ "$n" -eq "$2" ] && [ "$(wc -l < "$1")" -eq $(($2 + 1)) ] && ok || bad "$1: $n rows, expected $2"
+}
+
+run vteam --model vteam --g1 1e-5 --w 0.1,0.5,0.9 --voltage 1.2,-1.2 --dt 1e-9 --pulses 3 && rows "$tmp/vteam.csv" 6
+run chen --model chen15 --g1 1e-5 --w 0.05,0.2,0.5,0.9 --voltage 1.3,-1.3 --dt 1e-8 --pulses 2 --substeps 3 \
+  && rows "$tmp/chen.csv" 8
+# 17 significant digits, model name and pulses echoed
+awk -F, 'NR == 2 { exit !($1 == "chen15" && $6 == 2 && length($3) >= 17) }' "$tmp/chen.csv" && ok || bad "chen row format"
+# dw grows with w for the same potentiating voltage (rate depends on the gap)
+awk -F, 'NR > 1 && $4 == 1.3 { dw[++n] = $8 } END {
+  for (k = 2; k <= n; k++) if (!(dw[k] > dw[k-1] * 1.01)) exit 1; exit !(n == 4) }' "$tmp/chen.csv" \
+  && ok || bad "chen15 dw does not depend on w: $(cat "$tmp/chen.csv")"
+# positive voltage potentiates, negative depresses
+awk -F, 'NR > 1 { if (($4 > 0 && !($8 > 0)) || ($4 < 0 && !($8 < 0))) exit 1 }' "$tmp/chen.csv" && ok || bad "chen15 signs"
+# VTEAM's dR does not depend on R, so dw does (w = 1/(G1 R)); 0 V changes nothing
+run vzero --device vteam --w 0.3 --voltage 0 && awk -F, 'NR == 2 { exit !($8 == 0 && $3 == $7) }' "$tmp/vzero.csv" \
+  && ok || bad "0 V changed the weight"
+# w_before is the reachable weight: clipped into the device's range
+run clip --model vteam --g1 1e-5 --w 100 --voltage 1 \
+  && awk -F, 'NR == 2 { exit !($3 > 14.9 && $3 < 14.94) }' "$tmp/clip.csv" && ok || bad "w2s clipping: $(cat "$tmp/clip.csv")"
+
+if [ -f "$lut" ]; then
+  run lut --model lut --lut "$lut" --g1 1e-5 --w 0.1,1,10 --voltage 0.5,-1.5,0.001,3 --dt 1e-9 && rows "$tmp/lut.csv" 12
+  grep -q "clamped" "$tmp/lut.err" && ok || bad "lut: clamping not reported"
+  # with quirks a voltage above the table is an error (exit 1, message)
+  "$msl" device --model lut --lut "$lut" --w 0.5 --voltage 3 --quirks reference > /dev/null 2> "$tmp/q.err"
+  [ $? -eq 1 ] && grep -q "range" "$tmp/q.err" && ok || bad "lut quirks overrun: $(cat "$tmp/q.err")"
+  # workload 1 quirks: a negative voltage never depresses
+  run q1 --model lut --lut "$lut" --w 10 --voltage -2 --quirks reference \
+    && awk -F, 'NR == 2 { exit !($8 == 0) }' "$tmp/q1.csv" && ok || bad "quirks 9.1"
+else
+  echo "note: $lut absent, lut runs skipped"
+fi
+# a damaged table is a runtime error (1) naming the file
+echo "not a zip" > "$tmp/bad.npz"
+"$msl" device --model lut --lut "$tmp/bad.npz" --w 0.5 --voltage 1 > /dev/null 2> "$tmp/e.err"
+[ $? -eq 1 ] && grep -q "bad.npz" "$tmp/e.err" && ok || bad "damaged table: $(cat "$tmp/e.err")"
+
+# expect_err WANT ARGS...: fails with status 2 and a message containing WANT
+expect_err() {
+  local want=$1; shift
+  "$msl" device "$@" > "$tmp/e.out" 2> "$tmp/e.err"
+  local rc=$?
+  if [ $rc -ne 2 ]; then bad "status $rc for: $*"; return; fi
+  [ "$(wc -l < "$tmp/e.err")" -eq 1 ] && grep -q -- "$want" "$tmp/e.err" && ok \
+    || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+base=(--w 0.5 --voltage 1)
+expect_err --g1 --model vteam "${base[@]}" --g1 -1e-5
+expect_err --g1 --model vteam "${base[@]}" --g1 nan
+expect_err --substeps --model chen15 "${base[@]}" --substeps 0
+expect_err --lut --model lut "${base[@]}"
+expect_err --model --model memristor9 "${base[@]}"
+expect_err --model "${base[@]}"
+expect_err --w --model vteam --voltage 1
+expect_err --w --model vteam --w 0.5,abc --voltage 1
+expect_err --voltage --model vteam --w 0.5 --voltage ,
+expect_err --pulses --model vteam "${base[@]}" --pulses 0
+expect_err --dt --model vteam "${base[@]}" --dt 0
+expect_err --dt --model vteam "${base[@]}" --dt -1e-9
+expect_err --quirks --model vteam "${base[@]}" --quirks some
+expect_err --workload --model vteam "${base[@]}" --workload 3
+expect_err "unknown option" --model vteam "${base[@]}" --frobnicate
+"$msl" device --help > "$tmp/help.txt" && ok || bad "--help failed"
+for o in --model --w --voltage --dt --pulses --g1 --substeps --lut --lr --vp --quirks --workload --help; do
+  grep -q -- "$o" "$tmp/help.txt" && ok || bad "--help does not document $o"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,459 @@
+/* test_devices.c: the three device models against values worked out by hand
+ * from SPEC 5 (the formula is written next to every expected value), their
+ * voltage mappings, clipping, quirks (SPEC 9) and table validation. The
+ * lookup-table tests write their own small table. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "msl/device.h"
+#include "npz_write.h"
+
+#define G1 1e-5
+#define REL 1e-12
+
+static char dir[256];
+
+static msl_device *make(const char *model, msl_device_params *p) {
+  char err[512] = "";
+  msl_device *d = msl_device_new(model, p, err, sizeof err);
+  if (!d) check_fail(__FILE__, __LINE__, "msl_device_new(%s): %s", model, err);
+  return d;
+}
+
+/* One cell, one pulse: the new state. */
+static double pulse1(msl_device *d, double s, double v, double dt) {
+  double w = d->ops->s2w(d, s);
+  msl_device_pulse(d, &s, &w, 1, &v, 1, dt);
+  CHECK(w == d->ops->s2w(d, s)); /* the weight follows the state */
+  return s;
+}
+
+/* Creating must fail with a one-line message containing `what`. */
+static void expect_fail(const char *model, const msl_device_params *p, const char *what,
+                        const char *what2) {
+  char err[512] = "";
+  msl_device *d = msl_device_new(model, p, err, sizeof err);
+  CHECK(d == NULL);
+  msl_device_free(d);
+  CHECK(strchr(err, '\n') == NULL);
+  if (!strstr(err, what) || (what2 && !strstr(err, what2)))
+    check_fail(__FILE__, __LINE__, "message '%s' lacks '%s'%s%s", err, what, what2 ? " or " : "",
+               what2 ? what2 : "");
+}
+
+static void check_param(const msl_device *d, const char *name, double want) {
+  const char *names[8];
+  double vals[8];
+  int n = d->ops->params(d, names, vals, 8);
+  for (int k = 0; k < n; k++)
+    if (strcmp(names[k], name) == 0) {
+      CHECK_REL(vals[k], want, 1e-15);
+      return;
+    }
+  check_fail(__FILE__, __LINE__, "%s: no parameter '%s'", d->ops->name, name);
+}
+
+/* w2s(s2w(s)) == s for states inside the range. */
+static void check_roundtrip(const msl_device *d, double lo, double hi) {
+  for (int k = 0; k <= 10; k++) {
+    double s = lo + (hi - lo) * k / 10.0;
+    CHECK_REL(d->ops->w2s(d, d->ops->s2w(d, s)), s, 1e-13);
+  }
+}
+
+/* ---- VTEAM (SPEC 5.1) ---------------------------------------------------- */
+
+#define RON 6697.893598309347
+#define ROFF 2250521.504002251
+
+static void test_vteam(void) {
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  p.g1 = G1;
+  p.lr = 0.01;
+  msl_device *d = make("vteam", &p);
+  if (!d) return;
+  CHECK(d->g1 == G1 && d->vread == 0.7);
+  check_param(d, "lr", 0.01);
+  check_param(d, "k", 0.01);
+  /* w = 1/(G1 R) */
+  CHECK_REL(d->ops->s2w(d, 2e5), 1.0 / (G1 * 2e5), 1e-15); /* 0.5 */
+  CHECK_REL(d->ops->w2s(d, 0.5), 2e5, 1e-15);              /* R = 1/(0.5 * 1e-5) */
+  CHECK(d->ops->w2s(d, 100.0) == RON);                      /* 1/(100 G1) = 1000 < Ron */
+  CHECK(d->ops->w2s(d, 1e-3) == ROFF);                      /* 1e8 > Roff */
+  CHECK(d->ops->w2s(d, 0.0) == ROFF && d->ops->w2s(d, -1.0) == ROFF);
+  check_roundtrip(d, RON, ROFF);
+
+  /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */
+  CHECK_REL(pulse1(d, 2e5, 1.2, 1e-8), 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
+  CHECK_REL(pulse1(d, 1e6, 1.05, 1e-9), 1e6 - pow(1.05, 41.95) * 5.28e-8 / G1, REL);
+  /* V < 0: R += (-V)^39.65 * 9.545e-7 / G1 */
+  CHECK_REL(pulse1(d, 2e5, -1.1, 1e-9), 2e5 + pow(1.1, 39.65) * 9.545e-7 / G1, REL);
+  CHECK_REL(pulse1(d, 1e4, -0.9, 1e-9), 1e4 + pow(0.9, 39.65) * 9.545e-7 / G1, REL);
+  /* clipping at both bounds */
+  CHECK(pulse1(d, 1e4, 2.0, 1e-9) == RON);   /* 2^41.95 * 5.28 = 2e13 ohm down */
+  CHECK(pulse1(d, 2e6, -2.0, 1e-9) == ROFF); /* 2^39.65 * 95.45 = 8e13 ohm up */
+  CHECK(pulse1(d, 2e5, 0.0, 1e-9) == 2e5);   /* 0 V: unchanged */
+
+  /* Voltages invert dR_pot = -lr/G1 te and dR_dep = k lr/G1 to (k = 0.01). */
+  CHECK_REL(msl_device_v_pre(d, 0.5), pow(0.01 * 0.5 / 5.28e-8, 1 / 41.95), REL);
+  CHECK_REL(msl_device_v_post(d, 0.3), -pow(0.01 * 0.01 * 0.3 / 9.545e-7, 1 / 39.65), REL);
+  CHECK(msl_device_v_pre(d, 0.0) == 0.0 && msl_device_v_post(d, 0.0) == 0.0);
+  CHECK(d->ops->v_err(d, 0.0) == 0.0);
+  /* so a pulse at v_pre(te) moves R by exactly -lr/G1 te = -500 ohm for te = 0.5 */
+  CHECK_REL(pulse1(d, 2e5, msl_device_v_pre(d, 0.5), 1e-8), 2e5 - 0.01 / G1 * 0.5, REL);
+  /* and at v_post(to) by +k lr/G1 to = +3 ohm for to = 0.3 */
+  CHECK_REL(pulse1(d, 2e5, msl_device_v_post(d, 0.3), 1e-9), 2e5 + 0.01 * 0.01 / G1 * 0.3, REL);
+  /* v_err: v_pre for e > 0, depression with k = 1 for e < 0 */
+  CHECK_REL(d->ops->v_err(d, 0.4), pow(0.01 * 0.4 / 5.28e-8, 1 / 41.95), REL);
+  CHECK_REL(d->ops->v_err(d, -0.4), -pow(0.01 * 0.4 / 9.545e-7, 1 / 39.65), REL);
+
+  /* A strided row: cells 0, 2, 4 of s; the middle one at 0 V stays. */
+  double s[5] = {2e5, -1, 3e5, -1, 4e5}, w[5] = {0}, v[3] = {1.2, 0.0, -1.1};
+  msl_device_pulse(d, s, w, 2, v, 3, 1e-9);
+  CHECK_REL(s[0], 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
+  CHECK(s[2] == 3e5 && w[2] == 0.0 && s[1] == -1 && s[3] == -1); /* untouched */
+  CHECK_REL(s[4], 4e5 + pow(1.1, 39.65) * 9.545e-7 / G1, REL);
+  CHECK_REL(w[4], 1.0 / (G1 * s[4]), 1e-15);
+  msl_device_free(d);
+
+  /* Workload 2: k = 1 */
+  msl_device_params_default(&p, 2);
+  p.lr = 0.02;
+  d = make("vteam", &p);
+  if (d) {
+    check_param(d, "k", 1.0);
+    CHECK_REL(msl_device_v_post(d, 0.3), -pow(0.02 * 0.3 / 9.545e-7, 1 / 39.65), REL);
+    msl_device_free(d);
+  }
+  p.lr = 0.0;
+  expect_fail("vteam", &p, "--lr", NULL);
+}
+
+/* ---- Chen 2015 (SPEC 5.2) ---------------------------------------------- */
+
+#define Q 1.60217663e-19
+#define KB 1.3806503e-23
+#define GAP_MIN 0.1e-9
+#define GAP_MAX 1.7e-9
+
+/* dg/dt = -Vel0 (exp(-q Eag/kT) exp(gamma V a0/L q/kT) - exp(-q Ear/kT) exp(-gamma V a0/L q/kT)),
+ * gamma = gamma0 - beta (g/g1)^3, with SPEC 5.2's constants. */
+static double chen_rate(double g, double V) {
+  double kT = KB * 350.0;
+  double gamma = 16.5 - 1.25 * pow(g / 1e-9, 3);
+  double x = gamma * V * 0.25e-9 / 5e-9 * Q / kT;
+  return -150.0 * (exp(-Q * 1.501 / kT) * exp(x) - exp(-Q * 1.5 / kT) * exp(-x));
+}
+
+static double clip(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static void test_chen(void) {
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  p.g1 = G1;
+  p.vp = 1.3;
+  p.substeps = 1;
+  msl_device *d = make("chen15", &p);
+  if (!d) return;
+  CHECK(d->vread == 0.7);
+  check_param(d, "vp", 1.3);
+  check_param(d, "dv", 0.073);
+  check_param(d, "substeps", 1);
+  /* w = I0/Vread sinh(Vread/V0) / G1 exp(-g/g0) */
+  const double A = 6.14e-5 / 0.7 * sinh(0.7 / 0.43);
+  CHECK_REL(d->ops->s2w(d, 1e-9), A / G1 * exp(-1e-9 / 2.7505e-10), REL);
+  CHECK_REL(d->ops->w2s(d, 0.5), -2.7505e-10 * log(0.5 * G1 / A), REL);
+  CHECK(d->ops->w2s(d, 1e6) == GAP_MIN);   /* g would be < 0 */
+  CHECK(d->ops->w2s(d, 1e-6) == GAP_MAX);  /* g would be 3.5 nm */
+  CHECK(d->ops->w2s(d, 0.0) == GAP_MAX);
+  check_roundtrip(d, GAP_MIN, GAP_MAX);
+
+  /* One Euler step: g + dg/dt(g, V) dt */
+  const double g = 1.2e-9, dt = 1e-7;
+  double one = g + chen_rate(g, 1.5) * dt;
+  CHECK_REL(pulse1(d, g, 1.5, dt), one, REL);
+  CHECK(one < g - 5e-12); /* potentiation narrows the gap noticeably */
+  CHECK_REL(pulse1(d, 0.6e-9, -1.2, 1e-8), 0.6e-9 + chen_rate(0.6e-9, -1.2) * 1e-8, REL);
+  CHECK(pulse1(d, 0.6e-9, -1.2, 1e-8) > 0.6e-9);
+  CHECK_REL(pulse1(d, 1.6e-9, 0.9, 1e-9), 1.6e-9 + chen_rate(1.6e-9, 0.9) * 1e-9, REL);
+  /* clipping at both bounds */
+  CHECK(pulse1(d, 0.2e-9, 3.0, 1e-6) == GAP_MIN);
+  CHECK(pulse1(d, 1.5e-9, -3.0, 1e-3) == GAP_MAX);
+  CHECK(pulse1(d, 1e-9, 0.0, 1e-6) == 1e-9); /* 0 V: unchanged (SPEC 4) */
+  /* Switching non-uniformity: the same pulse moves different gaps differently. */
+  double w_lo = d->ops->s2w(d, 1.5e-9), w_hi = d->ops->s2w(d, 0.5e-9);
+  double dw_lo = d->ops->s2w(d, pulse1(d, 1.5e-9, 1.3, 1e-8)) - w_lo;
+  double dw_hi = d->ops->s2w(d, pulse1(d, 0.5e-9, 1.3, 1e-8)) - w_hi;
+  CHECK(dw_lo > 0 && dw_hi > 0 && fabs(dw_hi / dw_lo - 1.0) > 0.1);
+
+  /* Voltages: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0) */
+  CHECK_REL(msl_device_v_pre(d, 0.5), 1.3 + log10(0.5) * 0.073, REL);
+  CHECK_REL(msl_device_v_post(d, 0.5), -(1.3 + (log10(0.5) - 1) * 0.073), REL);
+  CHECK(msl_device_v_pre(d, 0.0) == 0.0 && msl_device_v_post(d, 0.0) == 0.0);
+  CHECK(msl_device_v_pre(d, 1e-30) == 0.0); /* 1.3 - 30 * 0.073 < 0 */
+  CHECK(!signbit(msl_device_v_post(d, 0.0)) && !signbit(msl_device_v_post(d, 1e-30)));
+  /* v_err(e) = sign(e) max(Vp + log10(2|e|) dv, 0) */
+  CHECK_REL(d->ops->v_err(d, 0.25), 1.3 + log10(0.5) * 0.073, REL);
+  CHECK_REL(d->ops->v_err(d, -3.0), -(1.3 + log10(6.0) * 0.073), REL);
+  CHECK(d->ops->v_err(d, 0.0) == 0.0);
+  msl_device_free(d);
+
+  /* Three substeps, computed step by step: g_{k+1} = g_k + dg/dt(g_k, V) dt/3 */
+  p.substeps = 3;
+  d = make("chen15", &p);
+  if (d) {
+    check_param(d, "substeps", 3);
+    double g1 = g + chen_rate(g, 1.5) * dt / 3;
+    double g2 = g1 + chen_rate(g1, 1.5) * dt / 3;
+    double g3 = g2 + chen_rate(g2, 1.5) * dt / 3;
+    double three = pulse1(d, g, 1.5, dt);
+    CHECK_REL(three, clip(g3, GAP_MIN, GAP_MAX), REL);
+    CHECK(fabs(three - one) > 1e-3 * fabs(one - g)); /* substeps matter here */
+    /* depressing, three substeps */
+    double h1 = 1e-9 + chen_rate(1e-9, -1.4) * 1e-8 / 3;
+    double h2 = h1 + chen_rate(h1, -1.4) * 1e-8 / 3;
+    double h3 = h2 + chen_rate(h2, -1.4) * 1e-8 / 3;
+    CHECK_REL(pulse1(d, 1e-9, -1.4, 1e-8), h3, REL);
+    msl_device_free(d);
+  }
+  p.substeps = 0;
+  expect_fail("chen15", &p, "--substeps", NULL);
+  p.substeps = 1;
+  p.vp = NAN;
+  expect_fail("chen15", &p, "--vp", NULL);
+}
+
+/* ---- lookup table (SPEC 5.3) -------------------------------------------- */
+
+/* The synthetic table: gmin 1e-6, gmax 9e-6;
+ * potentiation on G {2, 3, 5, 8} uS (non-uniform) x V {0.5, 1.0, 1.5}, 10 ns;
+ * depression on G {0, 10} uS x V {0.2 .. 1.0 step 0.2}, 1 ns. */
+static const double T_POT_G[4] = {2e-6, 3e-6, 5e-6, 8e-6}, T_POT_V[3] = {0.5, 1.0, 1.5};
+static const double T_POT_DG[12] = {1e-7,   2e-7, 4e-7,  /* G = 2 uS */
+                                    1e-7,   3e-7, 5e-7,  /* G = 3 uS */
+                                    0.5e-7, 2e-7, 6e-7,  /* G = 5 uS */
+                                    0,      1e-7, 2e-6}; /* G = 8 uS */
+static const double T_DEP_G[2] = {0, 1e-5}, T_DEP_V[5] = {0.2, 0.4, 0.6, 0.8, 1.0};
+static const double T_DEP_DG[10] = {0,     -1e-8, -2e-8, -4e-8, -8e-8,
+                                    -1e-8, -1e-7, -3e-7, -6e-7, -1e-6};
+
+enum { T_GOOD, T_NO_DEP_DT, T_SHAPE, T_NONMONO, T_NAN, T_INF_V, T_GMIN_GMAX, T_DEP_POS,
+       T_GMIN_VEC, T_1D_DG };
+
+/* Write the table, or one damaged variant of it; returns the path. */
+static const char *write_table(int variant) {
+  static char path[512];
+  snprintf(path, sizeof path, "%s/table%d.npz", dir, variant);
+  zip_t *za = npzw_open(path);
+  double gmin[2] = {1e-6, 2e-6}, gmax = variant == T_GMIN_GMAX ? 1e-6 : 9e-6;
+  double pot_g[4], pot_dg[12], dep_v[5], dep_dg[10];
+  memcpy(pot_g, T_POT_G, sizeof pot_g);
+  memcpy(pot_dg, T_POT_DG, sizeof pot_dg);
+  memcpy(dep_v, T_DEP_V, sizeof dep_v);
+  memcpy(dep_dg, T_DEP_DG, sizeof dep_dg);
+  if (variant == T_NONMONO) pot_g[2] = 3e-6;
+  if (variant == T_NAN) pot_dg[7] = NAN;
+  if (variant == T_INF_V) dep_v[4] = INFINITY;
+  if (variant == T_DEP_POS) dep_dg[6] = 1e-9;
+  double pot_dt = 1e-8, dep_dt = 1e-9;
+  CHECK(npzw_f8(za, "gmin", variant == T_GMIN_VEC ? "(2,)" : "()", gmin,
+                variant == T_GMIN_VEC ? 2 : 1, 0) == 0);
+  CHECK(npzw_f8(za, "gmax", "()", &gmax, 1, 0) == 0);
+  CHECK(npzw_f8(za, "pot_G", "(4,)", pot_g, 4, 0) == 0);
+  CHECK(npzw_f8(za, "pot_V", "(3,)", T_POT_V, 3, 0) == 0);
+  CHECK(npzw_f8(za, "pot_dG", variant == T_SHAPE ? "(3, 4)" : variant == T_1D_DG ? "(12,)" : "(4, 3)",
+                pot_dg, 12, 1) == 0); /* deflated */
+  CHECK(npzw_f8(za, "pot_dt", "()", &pot_dt, 1, 0) == 0);
+  CHECK(npzw_f8(za, "dep_G", "(2,)", T_DEP_G, 2, 0) == 0);
+  CHECK(npzw_f8(za, "dep_V", "(5,)", dep_v, 5, 0) == 0);
+  CHECK(npzw_f8(za, "dep_dG", "(2, 5)", dep_dg, 10, 0) == 0);
+  if (variant != T_NO_DEP_DT) CHECK(npzw_f8(za, "dep_dt", "()", &dep_dt, 1, 0) == 0);
+  CHECK(npzw_close(za) == 0);
+  return path;
+}
+
+static msl_device *make_lut(int workload, int quirks) {
+  msl_device_params p;
+  msl_device_params_default(&p, workload);
+  p.g1 = G1;
+  p.quirks = quirks;
+  p.lut = write_table(T_GOOD);
+  p.v1p = 1.0;
+  p.v1n = 0.5;
+  return make("lut", &p);
+}
+
+static void test_lut(void) {
+  msl_device *d = make_lut(1, 0);
+  if (!d) return;
+  CHECK(d->vread == 0.7);
+  check_param(d, "gmin", 1e-6);
+  check_param(d, "gmax", 9e-6);
+  check_param(d, "v1p", 1.0);
+  check_param(d, "v1n", 0.5);
+  check_param(d, "dvp", 0.0105);
+  check_param(d, "dvn", 0.0333);
+  /* w = G/G1, w2s clips to [gmin, gmax] */
+  CHECK_REL(d->ops->s2w(d, 4e-6), 0.4, 1e-15);
+  CHECK_REL(d->ops->w2s(d, 0.5), 5e-6, 1e-15);
+  CHECK(d->ops->w2s(d, 0.05) == 1e-6 && d->ops->w2s(d, 2.0) == 9e-6);
+  CHECK(d->ops->w2s(d, -1.0) == 1e-6);
+  check_roundtrip(d, 1e-6, 9e-6);
+
+  /* Bilinear, G = 4 uS in [3, 5] (a = 0.5), V = 1.2 in [1.0, 1.5] (b = 0.4):
+   * dG = 0.5 (0.6*3e-7 + 0.4*5e-7) + 0.5 (0.6*2e-7 + 0.4*6e-7) = 3.7e-7; dt = table dt */
+  CHECK_REL(pulse1(d, 4e-6, 1.2, 1e-8), 4e-6 + 3.7e-7, REL);
+  /* half the table's pulse width: half the change */
+  CHECK_REL(pulse1(d, 4e-6, 1.2, 5e-9), 4e-6 + 0.5 * 3.7e-7, REL);
+  /* G = 3.5 uS (a = 0.25), V = 0.6 in [0.5, 1.0] (b = 0.2):
+   * 0.75 (0.8*1e-7 + 0.2*3e-7) + 0.25 (0.8*0.5e-7 + 0.2*2e-7) = 1.05e-7 + 0.2e-7 = 1.25e-7 */
+  CHECK_REL(pulse1(d, 3.5e-6, 0.6, 1e-8), 3.5e-6 + 1.25e-7, REL);
+  /* V exactly the lowest voltage applies: G = 4 uS, V = 0.5: 0.5*1e-7 + 0.5*0.5e-7 = 0.75e-7 */
+  CHECK_REL(pulse1(d, 4e-6, 0.5, 1e-8), 4e-6 + 0.75e-7, REL);
+  /* G below the grid (1.5 uS < 2 uS): looked up at 2 uS; V = 0.75 (b = 0.5):
+   * 0.5*1e-7 + 0.5*2e-7 = 1.5e-7 */
+  CHECK_REL(pulse1(d, 1.5e-6, 0.75, 1e-8), 1.5e-6 + 1.5e-7, REL);
+  /* G above the grid (8.5 uS): row 8 uS; V = 1.25: 0.5*1e-7 + 0.5*2e-6 = 1.05e-6;
+   * 9.55 uS is clipped to gmax */
+  CHECK(pulse1(d, 8.5e-6, 1.25, 1e-8) == 9e-6);
+  /* below the lowest voltage: nothing */
+  CHECK(pulse1(d, 4e-6, 0.4999, 1e-8) == 4e-6);
+  CHECK(pulse1(d, 4e-6, -0.1, 1e-9) == 4e-6);
+  CHECK(pulse1(d, 4e-6, 0.0, 1e-9) == 4e-6);
+  CHECK(d->clamped == 0);
+  /* above the highest voltage: clamped to 1.5 V and counted (SPEC 9.5):
+   * 0.5*5e-7 + 0.5*6e-7 = 5.5e-7 */
+  CHECK_REL(pulse1(d, 4e-6, 2.0, 1e-8), 4e-6 + 5.5e-7, REL);
+  CHECK(d->clamped == 1 && d->error[0] == '\0');
+
+  /* Depression at |V|: G = 4 uS in [0, 10] (a = 0.4), V = -0.5, |V| in [0.4, 0.6] (b = 0.5):
+   * 0.6 (0.5*-1e-8 + 0.5*-2e-8) + 0.4 (0.5*-1e-7 + 0.5*-3e-7) = -0.9e-8 - 0.8e-7 = -8.9e-8 */
+  CHECK_REL(pulse1(d, 4e-6, -0.5, 1e-9), 4e-6 - 8.9e-8, REL);
+  /* G = 1.05 uS (a = 0.105), V = -1.0 (top of the grid), 10 table widths:
+   * 10 (0.895*-8e-8 + 0.105*-1e-6) = -1.766e-6, clipped at gmin */
+  CHECK(pulse1(d, 1.05e-6, -1.0, 1e-8) == 1e-6);
+  /* G = 9 uS (a = 0.9), V = -0.9 (b = 0.5): 0.1 (-6e-8) + 0.9 (-8e-7) = -7.26e-7 */
+  CHECK_REL(pulse1(d, 9e-6, -0.9, 1e-9), 9e-6 - 7.26e-7, REL);
+  CHECK(pulse1(d, 4e-6, -5.0, 1e-9) < 4e-6 && d->clamped == 2);
+
+  /* A row of 4 cells with stride 3, one at 0 V. */
+  double s[12], w[12];
+  for (int k = 0; k < 12; k++) s[k] = w[k] = -1.0;
+  s[0] = 4e-6, s[3] = 4e-6, s[6] = 4e-6, s[9] = 4e-6;
+  double v[4] = {1.2, 0.0, -0.5, 0.3};
+  msl_device_pulse(d, s, w, 3, v, 4, 1e-8);
+  CHECK_REL(s[0], 4e-6 + 3.7e-7, REL);
+  CHECK_REL(w[0], (4e-6 + 3.7e-7) / G1, REL);
+  CHECK(s[3] == 4e-6 && w[3] == -1.0);              /* 0 V */
+  CHECK_REL(s[6], 4e-6 - 10 * 8.9e-8, REL);          /* 10 ns / 1 ns */
+  CHECK(s[9] == 4e-6 && w[9] == -1.0 && s[1] == -1.0); /* 0.3 V < 0.5 V; gaps untouched */
+
+  /* Voltages, workload 1: ve = max(v1p + ln(te) dvp, 0), vo = -max(v1n + ln(to) dvn, 0) */
+  CHECK_REL(msl_device_v_pre(d, 0.5), 1.0 + log(0.5) * 0.0105, REL);
+  CHECK_REL(msl_device_v_post(d, 0.2), -(0.5 + log(0.2) * 0.0333), REL);
+  CHECK(msl_device_v_pre(d, 0.0) == 0.0 && msl_device_v_post(d, 0.0) == 0.0);
+  CHECK(msl_device_v_post(d, 1e-20) == 0.0); /* 0.5 - 46 * 0.0333 < 0 */
+  msl_device_free(d);
+
+  /* Workload 2: e > 0: max(v1p + ln(e) dvp, 0) (gate), e < 0: -max(v1n + ln(20|e|) dvn, 0) */
+  d = make_lut(2, 0);
+  if (d) {
+    check_param(d, "dvp", 1.0 / 95);
+    check_param(d, "dvn", 1.0 / 30);
+    CHECK_REL(d->ops->v_err(d, 0.5), 1.0 + log(0.5) / 95, REL);
+    CHECK_REL(d->ops->v_err(d, -0.5), -(0.5 + log(10.0) / 30), REL);
+    CHECK(d->ops->v_err(d, 0.0) == 0.0);
+    /* positive voltage potentiates with the potentiation table (as workload 1) */
+    CHECK_REL(pulse1(d, 4e-6, 1.2, 1e-8), 4e-6 + 3.7e-7, REL);
+    CHECK_REL(pulse1(d, 4e-6, -0.5, 1e-9), 4e-6 - 8.9e-8, REL);
+    msl_device_free(d);
+  }
+}
+
+/* SPEC 9: the published code's behaviour under quirks. */
+static void test_lut_quirks(void) {
+  msl_device *d = make_lut(1, 1);
+  if (!d) return;
+  /* 9.1: a negative voltage never depresses in workload 1 */
+  CHECK(pulse1(d, 4e-6, -0.5, 1e-9) == 4e-6);
+  CHECK(pulse1(d, 4e-6, -5.0, 1e-9) == 4e-6 && d->error[0] == '\0');
+  CHECK_REL(pulse1(d, 4e-6, 1.2, 1e-8), 4e-6 + 3.7e-7, REL); /* potentiation as usual */
+  /* 9.5: above the table's range is fatal: message, cell unchanged, no clamping */
+  CHECK(pulse1(d, 4e-6, 1.6, 1e-8) == 4e-6);
+  CHECK(d->error[0] != '\0' && strstr(d->error, "table") && d->clamped == 0);
+  CHECK(strchr(d->error, '\n') == NULL);
+  msl_device_free(d);
+
+  /* 9.2: workload 2 uses max(v1n + ln(20|e|) dvn, 0) for both signs ... */
+  d = make_lut(2, 1);
+  if (!d) return;
+  CHECK_REL(d->ops->v_err(d, 0.5), 0.5 + log(10.0) / 30, REL);
+  CHECK_REL(d->ops->v_err(d, -0.5), -(0.5 + log(10.0) / 30), REL);
+  /* ... and the depression table: V > 0 decreases G by it, V < 0 increases it.
+   * G = 4 uS, |V| = 0.5: dep = -8.9e-8 (see above), dt = dep_dt */
+  CHECK_REL(pulse1(d, 4e-6, 0.5, 1e-9), 4e-6 - 8.9e-8, REL);
+  CHECK_REL(pulse1(d, 4e-6, -0.5, 1e-9), 4e-6 + 8.9e-8, REL);
+  CHECK(pulse1(d, 4e-6, 0.1, 1e-9) == 4e-6); /* below 0.2 V: nothing */
+  CHECK(d->error[0] == '\0');
+  CHECK(pulse1(d, 4e-6, -1.2, 1e-9) == 4e-6 && d->error[0] != '\0'); /* above 1 V: fatal */
+  msl_device_free(d);
+}
+
+static void test_lut_validation(void) {
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  p.g1 = G1;
+  const struct { int variant; const char *field, *why; } bad[] = {
+      {T_NO_DEP_DT, "dep_dt", "missing"},    {T_SHAPE, "pot_dG", "shape"},
+      {T_1D_DG, "pot_dG", "shape"},          {T_NONMONO, "pot_G", "increasing"},
+      {T_NAN, "pot_dG", "finite"},           {T_INF_V, "dep_V", "finite"},
+      {T_GMIN_GMAX, "gmin", "gmax"},         {T_DEP_POS, "dep_dG", "positive"},
+      {T_GMIN_VEC, "gmin", "scalar"},
+  };
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    p.lut = write_table(bad[k].variant);
+    char want[600];
+    snprintf(want, sizeof want, "%s: %s", p.lut, bad[k].field);
+    expect_fail("lut", &p, want, NULL);
+    expect_fail("lut", &p, bad[k].why, NULL);
+    remove(p.lut);
+  }
+  char missing[512];
+  snprintf(missing, sizeof missing, "%s/none.npz", dir);
+  p.lut = missing;
+  expect_fail("lut", &p, missing, NULL);
+  p.lut = NULL;
+  expect_fail("lut", &p, "--lut", NULL);
+  p.lut = write_table(T_GOOD);
+  p.v1p = NAN;
+  expect_fail("lut", &p, "--v1p", NULL);
+}
+
+static void test_registry(void) {
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  expect_fail("memristor9", &p, "unknown", "vteam, chen15, lut");
+  p.g1 = -1e-5;
+  expect_fail("vteam", &p, "--g1", NULL);
+  p.g1 = NAN;
+  expect_fail("chen15", &p, "--g1", NULL);
+  msl_device_free(NULL);
+}
+
+int main(void) {
+  if (npzw_tmpdir(dir, sizeof dir, "devices")) return 1;
+  test_vteam();
+  test_chen();
+  test_lut();
+  test_lut_quirks();
+  test_lut_validation();
+  test_registry();
+  remove(write_table(T_GOOD));
+  rmdir(dir);
+  return check_done();
+}
