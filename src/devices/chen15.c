@@ -118,14 +118,9 @@ static double ch_v_err(const msl_device *d, double e) {
 
 static int ch_params(const msl_device *d, const char **names, double *values, int max) {
   const chen *c = d->content;
-  if (max < 3) return 0;
-  names[0] = "vp";
-  values[0] = c->vp;
-  names[1] = "dv";
-  values[1] = c->dv;
-  names[2] = "substeps";
-  values[2] = c->substeps;
-  return 3;
+  const char *nm[] = {"vp", "dv", "substeps"};
+  double val[] = {c->vp, c->dv, c->substeps};
+  return msl_device_params_copy(names, values, max, nm, val, 3);
 }
 
 static void ch_destroy(msl_device *d) { free(d->content); }
@@ -148,14 +143,9 @@ msl_device *msl_chen15_create(const msl_device_params *p, char *err, size_t errl
     snprintf(err, errlen, "dv: must be positive, got %g", p->dv);
     return NULL;
   }
-  msl_device *d = calloc(1, sizeof *d);
-  chen *c = calloc(1, sizeof *c);
-  if (!d || !c) {
-    free(d);
-    free(c);
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
+  msl_device *d = msl_device_alloc(&ch_ops, sizeof(chen), p, err, errlen);
+  if (!d) return NULL;
+  chen *c = d->content;
   c->vp = p->vp;
   c->dv = p->dv;
   c->substeps = p->substeps;
@@ -163,10 +153,5 @@ msl_device *msl_chen15_create(const msl_device_params *p, char *err, size_t errl
   c->eag = exp(-Q * EAG / KB / TEMP);
   c->ear = exp(-Q * EAR / KB / TEMP);
   c->alqkt = A0 / LEN * Q / KB / TEMP;
-  d->ops = &ch_ops;
-  d->content = c;
-  d->g1 = p->g1;
-  d->vread = VREAD;
-  d->quirks = p->quirks;
   return d;
 }

@@ -99,12 +99,9 @@ static void vt_set_weights(const msl_device *d, double *restrict s, double *rest
 
 static int vt_params(const msl_device *d, const char **names, double *values, int max) {
   const vteam *m = d->content;
-  if (max < 2) return 0;
-  names[0] = "lr";
-  values[0] = m->lr;
-  names[1] = "k";
-  values[1] = m->k;
-  return 2;
+  const char *nm[] = {"lr", "k"};
+  double val[] = {m->lr, m->k};
+  return msl_device_params_copy(names, values, max, nm, val, 2);
 }
 
 static void vt_destroy(msl_device *d) { free(d->content); }
@@ -119,20 +116,10 @@ msl_device *msl_vteam_create(const msl_device_params *p, char *err, size_t errle
     snprintf(err, errlen, "--lr: VTEAM needs a positive finite learning rate, got %g", p->lr);
     return NULL;
   }
-  msl_device *d = calloc(1, sizeof *d);
-  vteam *m = calloc(1, sizeof *m);
-  if (!d || !m) {
-    free(d);
-    free(m);
-    snprintf(err, errlen, "out of memory");
-    return NULL;
-  }
+  msl_device *d = msl_device_alloc(&vt_ops, sizeof(vteam), p, err, errlen);
+  if (!d) return NULL;
+  vteam *m = d->content;
   m->lr = p->lr;
   m->k = p->workload == 2 ? 1.0 : 0.01;
-  d->ops = &vt_ops;
-  d->content = m;
-  d->g1 = p->g1;
-  d->vread = 0.7;
-  d->quirks = p->quirks;
   return d;
 }
