@@ -22,6 +22,7 @@
 #include <stdlib.h>
 
 #include "devices.h"
+#include "engine/vmath.h"
 #include "msl/npz.h"
 
 /* Finds a value's cell in a grid without a search: the range is cut into
@@ -132,14 +133,35 @@ static double amplitude(double v1, double dv, double x) {
   return a > 0.0 ? a : 0.0;
 }
 
-static void lut_v_pre(const msl_device *d, const double *te, double *v, int n) {
+/* The batched forms of amplitude(), with the vectorisable log (traces are
+ * 0 or normal, never subnormal: see trace.c). */
+static void lut_v_pre(const msl_device *d, const double *restrict te, double *restrict v, int n) {
   const lut *m = d->content;
-  for (int k = 0; k < n; k++) v[k] = amplitude(m->v1p, m->dvp, te[k]);
+  for (int k = 0; k < n; k++) {
+    double t = te[k];
+    double a = m->v1p + vm_log(t > 0.0 ? t : 1.0) * m->dvp;
+    v[k] = t > 0.0 && a > 0.0 ? a : 0.0;
+  }
 }
 
-static void lut_v_post(const msl_device *d, const double *to, double *v, int n) {
+static void lut_v_post(const msl_device *d, const double *restrict to, double *restrict v, int n) {
   const lut *m = d->content;
-  for (int k = 0; k < n; k++) v[k] = -amplitude(m->v1n, m->dvn, to[k]) + 0.0; /* + 0.0: no -0 */
+  for (int k = 0; k < n; k++) {
+    double t = to[k];
+    double a = m->v1n + vm_log(t > 0.0 ? t : 1.0) * m->dvn;
+    v[k] = t > 0.0 && a > 0.0 ? -a : 0.0;
+  }
+}
+
+static void lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
+                            size_t n) {
+  const lut *m = d->content;
+  for (size_t k = 0; k < n; k++) {
+    double g = w[k] * m->g1;
+    g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin; /* NaN -> gmin */
+    s[k] = g;
+    w[k] = g / m->g1;
+  }
 }
 
 /* Workload 2: gate voltage for e > 0, top-terminal voltage for e < 0. With
@@ -176,7 +198,7 @@ static void lut_destroy(msl_device *d) {
 
 static const msl_device_ops lut_ops = {
     .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse, .v_pre = lut_v_pre,
-    .v_post = lut_v_post, .v_err = lut_v_err, .params = lut_params, .destroy = lut_destroy};
+    .v_post = lut_v_post, .set_weights = lut_set_weights, .v_err = lut_v_err, .params = lut_params, .destroy = lut_destroy};
 
 /* ---- loading and validation -------------------------------------------- */
 
