@@ -24,7 +24,10 @@ static inline void pulse_batch(const msl_device *d, double *s, double *w, const 
   double bs[PULSE_BLOCK], bw[PULSE_BLOCK];
   for (int k0 = 0; k0 < n; k0 += PULSE_BLOCK) {
     int m = n - k0 < PULSE_BLOCK ? n - k0 : PULSE_BLOCK;
-    for (int q = 0; q < m; q++) bs[q] = s[at[k0 + q]];
+    for (int q = 0; q < m; q++) {
+      bs[q] = s[at[k0 + q]];
+      bw[q] = w[at[k0 + q]]; /* a zero-drive cell keeps its weight */
+    }
     kernel(d, bs, bw, v + k0, m, dt);
     for (int q = 0; q < m; q++) {
       s[at[k0 + q]] = bs[q];

@@ -38,7 +38,11 @@ typedef struct {
   double *ve;         /* [n_pre] column voltages */
   double *vo;         /* [n_post] row voltages */
   volt_list row, col, neg; /* non-zero cells of a row pulse, a column pulse (replay: + and -) */
+  ptrdiff_t *bat;     /* [REPLAY_BATCH] replay batch: cell offsets from the first cell */
+  double *bu;         /* [REPLAY_BATCH] and their drives */
 } xbar;
+
+enum { REPLAY_BATCH = 4096 };
 
 /* List the cells of a row or column pulse (see volt_list) and let the
  * device compute the drive of each voltage once. */
@@ -158,6 +162,37 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     }
 }
 
+/* Replay pulses in rounds, as the reference does: round r pulses every
+ * column whose count exceeds r with the list's voltages, all those cells in
+ * large batches (the device kernels vectorise over the batch). Each cell sees
+ * the same sequence as column by column: c_j pulses of this list. */
+static void replay_rounds(xbar *X, msl_device *d, const msl_spikes *pre, const volt_list *L,
+                          int No) {
+  if (!L->n) return;
+  int maxc = 0;
+  for (int k = 0; k < pre->nnz; k++) {
+    int c = (int)pre->x[pre->idx[k]];
+    maxc = c > maxc ? c : maxc;
+  }
+  for (int r = 0; r < maxc; r++) {
+    int m = 0;
+    for (int k = 0; k < pre->nnz; k++) {
+      int j = pre->idx[k];
+      if ((int)pre->x[j] <= r) continue;
+      ptrdiff_t base = (ptrdiff_t)j * No;
+      for (int q = 0; q < L->n; q++) {
+        X->bat[m] = base + L->at[q];
+        X->bu[m] = L->u[q];
+        if (++m == REPLAY_BATCH) {
+          d->ops->pulse(d, X->s, X->W, X->bat, X->bu, m, X->dt_pre);
+          m = 0;
+        }
+      }
+    }
+    if (m) d->ops->pulse(d, X->s, X->W, X->bat, X->bu, m, X->dt_pre);
+  }
+}
+
 static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   xbar *X = S->content;
   msl_device *d = X->dev;
@@ -170,25 +205,16 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   volt_prepare(&X->neg, d, X->ve, No, 1);
   count_volts(&X->col, 1.0, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   count_volts(&X->neg, 1.0, &S->stats.sum_v_post, &S->stats.sum_v2_post);
-  if (X->col.n == 0 && X->neg.n == 0) return;
-  for (int k = 0; k < pre->nnz; k++) { /* energy before any pulse */
-    int j = pre->idx[k];
-    const double *col = X->W + (size_t)j * No;
-    double en = volt_energy(&X->col, col) + volt_energy(&X->neg, col);
-    S->stats.energy_j += en * pre->x[j] * d->g1 * X->dt_pre;
-    S->stats.in_spikes += 2.0 * pre->x[j];
-  }
   for (int k = 0; k < pre->nnz; k++) {
     int j = pre->idx[k];
-    int c = (int)pre->x[j];
-    size_t off = (size_t)j * No;
-    if (X->col.n)
-      for (int r = 0; r < c; r++)
-        d->ops->pulse(d, X->s + off, X->W + off, X->col.at, X->col.u, X->col.n, X->dt_pre);
-    if (X->neg.n)
-      for (int r = 0; r < c; r++)
-        d->ops->pulse(d, X->s + off, X->W + off, X->neg.at, X->neg.u, X->neg.n, X->dt_pre);
+    S->stats.in_spikes += 2.0 * pre->x[j];
+    if (X->col.n == 0 && X->neg.n == 0) continue;
+    const double *col = X->W + (size_t)j * No; /* energy before any pulse */
+    double en = volt_energy(&X->col, col) + volt_energy(&X->neg, col);
+    S->stats.energy_j += en * pre->x[j] * d->g1 * X->dt_pre;
   }
+  replay_rounds(X, d, pre, &X->col, No); /* positive part of e first, */
+  replay_rounds(X, d, pre, &X->neg, No); /* then the negative part */
 }
 
 /* Map every weight to a reachable device state and read it back. */
@@ -226,6 +252,8 @@ static void xb_destroy(msl_synapse *S) {
   free(X->W);
   free(X->ve);
   free(X->vo);
+  free(X->bat);
+  free(X->bu);
   volt_list *lists[3] = {&X->row, &X->col, &X->neg};
   for (int k = 0; k < 3; k++) {
     free(lists[k]->at);
@@ -267,7 +295,9 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     lists[k]->v2 = malloc((size_t)nmax * sizeof(double));
     lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2;
   }
-  int bad = !X->s || !X->W || !X->ve || !X->vo || !lists_ok ||
+  X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
+  X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
+  int bad = !X->s || !X->W || !X->ve || !X->vo || !lists_ok || !X->bat || !X->bu ||
             msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
             msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim);
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&xb_ops, X, n_pre, n_post, ch);
@@ -277,6 +307,8 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     free(X->W);
     free(X->ve);
     free(X->vo);
+    free(X->bat);
+    free(X->bu);
     for (int k = 0; k < 3; k++) {
       free(lists[k]->at);
       free(lists[k]->v);
