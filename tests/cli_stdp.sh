@@ -34,7 +34,7 @@ assert len(d["chunk_accuracy"]) == 4 and d["presentations"] >= 2500
 cmp -s <(tail -1 "$tmp/a.json") "$tmp/out.jsonl" && ok || bad "--out line differs from stdout"
 
 # Same seed twice: identical results apart from timings; another seed differs.
-strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_presentation)": [^,}]*//g'; }
+strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_presentation|peak_memory_mb)": [^,}]*//g'; }
 for k in 1 2; do
   "$msl" stdp --neurons 20 --train 200 --test 50 --label-window 100 --quiet --seed 7 > "$tmp/s$k.json"
 done

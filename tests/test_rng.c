@@ -65,8 +65,11 @@ static void test_golden_seed(void) {
     uint64_t want = ref_xoshiro(s);
     uint64_t got = msl_rng_u64(&r);
     CHECK(got == want);
-    printf("golden msl_rng_seed(1,1) u64[%d] = 0x%016llx\n", i, (unsigned long long)got);
   }
+  /* The same three words as literals (pinned from the reimplementation above). */
+  const uint64_t golden[3] = {0x90e6dd13dbce31b0ULL, 0x1e81929bb6235623ULL, 0x389166fee3048388ULL};
+  msl_rng_seed(&r, 1, 1);
+  for (int i = 0; i < 3; i++) CHECK(msl_rng_u64(&r) == golden[i]);
   /* And a few more (seed, stream) pairs, 100 draws each. */
   const uint64_t pairs[][2] = {{0, 0}, {42, MSL_STREAM_SHUFFLE}, {UINT64_MAX, 7}};
   for (int p = 0; p < 3; p++) {
@@ -231,7 +234,7 @@ static void test_below(void) {
     okb &= msl_rng_below(&r, UINT64_MAX) < UINT64_MAX;
   }
   CHECK(okb);
-  CHECK(upper_half > 7000 && upper_half < 8000); /* P(v >= n/2-ish) = 3/4 */
+  CHECK(upper_half > 4700 && upper_half < 5300); /* P(v >= 2^62) = (2^63+1-2^62)/(2^63+1) ~ 1/2 */
   /* Deterministic for the same seed. */
   msl_rng a, b;
   msl_rng_seed(&a, 11, 2);

@@ -5,8 +5,9 @@
  * The crossbar synapse (src/synapses/crossbar.c) and the workloads only call
  * these ops; they never look inside `content`.
  *
- * Required ops: w2s, s2w, pulse, v_pre, v_post, v_err, destroy.
- * Optional ops: params (NULL = no parameters to report).
+ * Required ops: w2s, s2w, drive, pulse, v_pre, v_post, v_err, destroy.
+ * Optional ops: params (NULL = no parameters to report); set_weights (NULL =
+ * a loop over w2s and s2w; models override it with a vectorised version).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); its weight is w = conductance(s) / G1. A positive voltage
@@ -45,17 +46,24 @@ typedef struct msl_device_ops {
   double (*w2s)(const msl_device *d, double w);
   /* State -> weight. */
   double (*s2w)(const msl_device *d, double s);
-  /* One pulse of width dt (s) on n cells: cell k has state s[k*stride],
-   * weight w[k*stride] (updated to s2w of the new state) and voltage v[k].
-   * Cells with v[k] == 0 are not touched. */
-  void (*pulse)(msl_device *d, double *s, double *w, ptrdiff_t stride,
-                const double *v, int n, double dt);
-  /* Workload 1 voltages from traces: column voltage (>= 0) from the pre
-   * trace, row voltage (<= 0) from the post trace. */
-  double (*v_pre)(const msl_device *d, double te);
-  double (*v_post)(const msl_device *d, double to);
+  /* Convert n driver voltages v[k] (all non-zero) into the model's drive
+   * u[k] (e.g. VTEAM: the resistance step; Chen: V a0/L q/kT). Computed once
+   * per voltage vector, then reused for every row or column pulsed with it. */
+  void (*drive)(const msl_device *d, const double *v, double *u, int n);
+  /* One pulse of width dt (s) on n cells of a row or a column: cell k has
+   * state s[at[k]], weight w[at[k]] (updated to s2w of the new state) and
+   * drive u[k]. A cell with zero drive (0 V) must be left exactly as it is. */
+  void (*pulse)(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *u,
+                int n, double dt);
+  /* Workload 1 voltages from traces, for n traces at once: column voltages
+   * (>= 0) from the pre traces, row voltages (<= 0) from the post traces. */
+  void (*v_pre)(const msl_device *d, const double *te, double *v, int n);
+  void (*v_post)(const msl_device *d, const double *to, double *v, int n);
   /* Workload 2: voltage for an error e, with the sign of e (0 for e == 0). */
   double (*v_err)(const msl_device *d, double e);
+  /* Optional: for n contiguous cells, s[k] = w2s(w[k]) and then
+   * w[k] = s2w(s[k]) (the weight becomes the reachable one). */
+  void (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
   /* Optional: up to max (name, value) pairs of the model's parameters. */
   int (*params)(const msl_device *d, const char **names, double *values, int max);
   void (*destroy)(msl_device *d);

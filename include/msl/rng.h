@@ -41,7 +41,7 @@ static inline double msl_rng_uniform(msl_rng *r) {
   return (double)(msl_rng_u64(r) >> 11) * 0x1.0p-53;
 }
 
-/* Threshold for Bernoulli(p) draws: (u64 >> 11) <= msl_rng_threshold(p) is
+/* Threshold for Bernoulli(p) draws: (int64_t)(u64 >> 11) <= msl_rng_threshold(p) is
  * exactly "uniform() <= p". Returns -1 (never) for p < 0. */
 int64_t msl_rng_threshold(double p);
 

@@ -9,7 +9,8 @@
  *
  * Voltage counters (sum_v_*, sum_v2_*) add up the driver voltages of the
  * pulses actually applied: for each row pulse all ve_j, for each column
- * pulse all vo_i (documented in docs/models.md). */
+ * pulse all vo_i (documented in docs/models.md). Cells at exactly 0 V are
+ * left out of the pulse lists (they change nothing and cost no energy). */
 #include "dense_kernel.h"
 #include "msl/synapse.h"
 
@@ -17,14 +18,68 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The cells of one row or column that a pulse drives: offsets (relative to
+ * the row's or column's first cell), volts, their squares and the device's
+ * drive. Sparse lists hold only the cells at non-zero voltage; when most
+ * cells of a column are driven, the list is dense (every cell, offsets
+ * 0..n-1, zero drive for 0 V, which the models leave unchanged) so that the
+ * device updates the column in place. */
+typedef struct {
+  int n;
+  ptrdiff_t *at;
+  double *v, *v2, *u;
+} volt_list;
+
 typedef struct {
   msl_device *dev;
   double *s, *W;      /* [n_pre * n_post] states and weights, pre-major */
   msl_trace te, to;
   double dt_pre, dt_post;
   double *ve;         /* [n_pre] column voltages */
-  double *vo, *vneg;  /* [n_post] row voltages (replay: positive, negative) */
+  double *vo;         /* [n_post] row voltages */
+  volt_list row, col, neg; /* non-zero cells of a row pulse, a column pulse (replay: + and -) */
 } xbar;
+
+/* List the cells of a row or column pulse (see volt_list) and let the
+ * device compute the drive of each voltage once. */
+static void volt_prepare(volt_list *L, const msl_device *d, const double *v, int n,
+                         ptrdiff_t stride) {
+  int m = 0;
+  for (int k = 0; k < n; k++) m += v[k] != 0.0;
+  if (stride == 1 && 2 * m >= n) { /* dense: the whole column, in place */
+    for (int k = 0; k < n; k++) {
+      L->at[k] = k;
+      L->v[k] = v[k];
+    }
+    L->n = n;
+  } else {
+    m = 0;
+    for (int k = 0; k < n; k++)
+      if (v[k] != 0.0) {
+        L->at[m] = k * stride;
+        L->v[m++] = v[k];
+      }
+    L->n = m;
+  }
+  for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
+  if (m) d->ops->drive(d, L->v, L->u, L->n);
+}
+
+/* sum over listed cells of |w| v^2, in eight fixed lanes (deterministic,
+ * and the compiler vectorises the lanes). */
+static double volt_energy(const volt_list *L, const double *w) {
+  double acc[8] = {0};
+  int k = 0;
+  if (L->n && L->at[L->n - 1] == L->n - 1) { /* dense list: contiguous cells */
+    for (; k + 8 <= L->n; k += 8)
+      for (int l = 0; l < 8; l++) acc[l] += fabs(w[k + l]) * L->v2[k + l];
+  } else {
+    for (; k + 8 <= L->n; k += 8)
+      for (int l = 0; l < 8; l++) acc[l] += fabs(w[L->at[k + l]]) * L->v2[k + l];
+  }
+  for (; k < L->n; k++) acc[0] += fabs(w[L->at[k]]) * L->v2[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
 
 /* sum_i |col[i]| with four partial sums (fixed order: deterministic). */
 static double abs_sum(const double *col, int n) {
@@ -53,15 +108,15 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
 }
 
-/* Add the voltages of one driver pulse to the counters. */
-static void count_volts(const double *v, int n, double *sum, double *sum2) {
+/* Add the voltages of `pulses` driver pulses to the counters. */
+static void count_volts(const volt_list *L, double pulses, double *sum, double *sum2) {
   double a = 0, b = 0;
-  for (int k = 0; k < n; k++) {
-    a += v[k];
-    b += v[k] * v[k];
+  for (int k = 0; k < L->n; k++) {
+    a += L->v[k];
+    b += L->v2[k];
   }
-  *sum += a;
-  *sum2 += b;
+  *sum += a * pulses;
+  *sum2 += b * pulses;
 }
 
 static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
@@ -74,34 +129,33 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
   S->stats.out_spikes += msl_spikes_sum(post);
   const double g1 = d->g1;
 
+  /* Voltages and energy, all from the weights before this step's pulses. */
   if (post->nnz) {
-    for (int j = 0; j < Ne; j++) X->ve[j] = d->ops->v_pre(d, X->te.t[j]);
-    for (int k = 0; k < post->nnz; k++) {
-      int i = post->idx[k];
-      double e = 0.0;
-      for (int j = 0; j < Ne; j++) e += fabs(X->W[(size_t)j * No + i]) * (X->ve[j] * X->ve[j]);
-      S->stats.energy_j += e * g1 * X->dt_post;
-      count_volts(X->ve, Ne, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
-    }
+    d->ops->v_pre(d, X->te.t, X->ve, Ne);
+    volt_prepare(&X->row, d, X->ve, Ne, No);
+    for (int k = 0; k < post->nnz; k++)
+      S->stats.energy_j += volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post;
+    count_volts(&X->row, post->nnz, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   }
   if (pre->nnz) {
-    for (int i = 0; i < No; i++) X->vo[i] = d->ops->v_post(d, X->to.t[i]);
-    for (int k = 0; k < pre->nnz; k++) {
-      const double *col = X->W + (size_t)pre->idx[k] * No;
-      double e = 0.0;
-      for (int i = 0; i < No; i++) e += fabs(col[i]) * (X->vo[i] * X->vo[i]);
-      S->stats.energy_j += e * g1 * X->dt_pre;
-      count_volts(X->vo, No, &S->stats.sum_v_post, &S->stats.sum_v2_post);
+    d->ops->v_post(d, X->to.t, X->vo, No);
+    volt_prepare(&X->col, d, X->vo, No, 1);
+    for (int k = 0; k < pre->nnz; k++)
+      S->stats.energy_j +=
+          volt_energy(&X->col, X->W + (size_t)pre->idx[k] * No) * g1 * X->dt_pre;
+    count_volts(&X->col, pre->nnz, &S->stats.sum_v_post, &S->stats.sum_v2_post);
+  }
+  /* Rows first, then columns. */
+  if (X->row.n)
+    for (int k = 0; k < post->nnz; k++) {
+      int i = post->idx[k];
+      d->ops->pulse(d, X->s + i, X->W + i, X->row.at, X->row.u, X->row.n, X->dt_post);
     }
-  }
-  for (int k = 0; k < post->nnz; k++) {
-    int i = post->idx[k];
-    d->ops->pulse(d, X->s + i, X->W + i, No, X->ve, Ne, X->dt_post);
-  }
-  for (int k = 0; k < pre->nnz; k++) {
-    size_t off = (size_t)pre->idx[k] * No;
-    d->ops->pulse(d, X->s + off, X->W + off, 1, X->vo, No, X->dt_pre);
-  }
+  if (X->col.n)
+    for (int k = 0; k < pre->nnz; k++) {
+      size_t off = (size_t)pre->idx[k] * No;
+      d->ops->pulse(d, X->s + off, X->W + off, X->col.at, X->col.u, X->col.n, X->dt_pre);
+    }
 }
 
 static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
@@ -110,16 +164,17 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   const int No = S->n_post;
   for (int i = 0; i < No; i++) {
     X->vo[i] = e[i] > 0.0 ? d->ops->v_err(d, e[i]) : 0.0;
-    X->vneg[i] = e[i] < 0.0 ? d->ops->v_err(d, e[i]) : 0.0;
+    X->ve[i] = e[i] < 0.0 ? d->ops->v_err(d, e[i]) : 0.0;
   }
-  count_volts(X->vo, No, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
-  count_volts(X->vneg, No, &S->stats.sum_v_post, &S->stats.sum_v2_post);
+  volt_prepare(&X->col, d, X->vo, No, 1);
+  volt_prepare(&X->neg, d, X->ve, No, 1);
+  count_volts(&X->col, 1.0, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
+  count_volts(&X->neg, 1.0, &S->stats.sum_v_post, &S->stats.sum_v2_post);
+  if (X->col.n == 0 && X->neg.n == 0) return;
   for (int k = 0; k < pre->nnz; k++) { /* energy before any pulse */
     int j = pre->idx[k];
     const double *col = X->W + (size_t)j * No;
-    double en = 0.0;
-    for (int i = 0; i < No; i++)
-      en += fabs(col[i]) * (X->vo[i] * X->vo[i] + X->vneg[i] * X->vneg[i]);
+    double en = volt_energy(&X->col, col) + volt_energy(&X->neg, col);
     S->stats.energy_j += en * pre->x[j] * d->g1 * X->dt_pre;
     S->stats.in_spikes += 2.0 * pre->x[j];
   }
@@ -127,8 +182,12 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
     int j = pre->idx[k];
     int c = (int)pre->x[j];
     size_t off = (size_t)j * No;
-    for (int r = 0; r < c; r++) d->ops->pulse(d, X->s + off, X->W + off, 1, X->vo, No, X->dt_pre);
-    for (int r = 0; r < c; r++) d->ops->pulse(d, X->s + off, X->W + off, 1, X->vneg, No, X->dt_pre);
+    if (X->col.n)
+      for (int r = 0; r < c; r++)
+        d->ops->pulse(d, X->s + off, X->W + off, X->col.at, X->col.u, X->col.n, X->dt_pre);
+    if (X->neg.n)
+      for (int r = 0; r < c; r++)
+        d->ops->pulse(d, X->s + off, X->W + off, X->neg.at, X->neg.u, X->neg.n, X->dt_pre);
   }
 }
 
@@ -137,6 +196,10 @@ static void xb_commit(msl_synapse *S) {
   xbar *X = S->content;
   const msl_device *d = X->dev;
   size_t n = (size_t)S->n_pre * S->n_post;
+  if (d->ops->set_weights) {
+    d->ops->set_weights(d, X->s, X->W, n);
+    return;
+  }
   for (size_t k = 0; k < n; k++) {
     X->s[k] = d->ops->w2s(d, X->W[k]);
     X->W[k] = d->ops->s2w(d, X->s[k]);
@@ -163,7 +226,13 @@ static void xb_destroy(msl_synapse *S) {
   free(X->W);
   free(X->ve);
   free(X->vo);
-  free(X->vneg);
+  volt_list *lists[3] = {&X->row, &X->col, &X->neg};
+  for (int k = 0; k < 3; k++) {
+    free(lists[k]->at);
+    free(lists[k]->v);
+    free(lists[k]->u);
+    free(lists[k]->v2);
+  }
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
   free(X);
@@ -187,8 +256,18 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   X->W = malloc(n * sizeof *X->W);
   X->ve = calloc((size_t)n_pre, sizeof *X->ve);
   X->vo = calloc((size_t)n_post, sizeof *X->vo);
-  X->vneg = calloc((size_t)n_post, sizeof *X->vneg);
-  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->vneg ||
+  int nmax = n_pre > n_post ? n_pre : n_post;
+  X->ve = realloc(X->ve, (size_t)nmax * sizeof *X->ve); /* also the replay's negative part */
+  volt_list *lists[3] = {&X->row, &X->col, &X->neg};
+  int lists_ok = 1;
+  for (int k = 0; k < 3; k++) {
+    lists[k]->at = malloc((size_t)nmax * sizeof(ptrdiff_t));
+    lists[k]->v = malloc((size_t)nmax * sizeof(double));
+    lists[k]->u = malloc((size_t)nmax * sizeof(double));
+    lists[k]->v2 = malloc((size_t)nmax * sizeof(double));
+    lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2;
+  }
+  int bad = !X->s || !X->W || !X->ve || !X->vo || !lists_ok ||
             msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
             msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim);
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&xb_ops, X, n_pre, n_post, ch);
@@ -198,7 +277,13 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     free(X->W);
     free(X->ve);
     free(X->vo);
-    free(X->vneg);
+    for (int k = 0; k < 3; k++) {
+      free(lists[k]->at);
+      free(lists[k]->v);
+      free(lists[k]->u);
+    free(lists[k]->v2);
+      free(lists[k]->v2);
+    }
     msl_trace_free(&X->te);
     msl_trace_free(&X->to);
     free(X);

@@ -1,0 +1,172 @@
+/* chen15.c: the Chen 2015 HfOx compact model (semi-empirical, 1R), SPEC 5.2.
+ *
+ * State: filament gap g in [0.1, 1.7] nm; w = I0/Vread sinh(Vread/V0)/G1
+ * exp(-g/g0). A pulse integrates
+ *   dg/dt = -Vel0 (exp(-q Eag/kT) exp(gamma V a0/L q/kT)
+ *                  - exp(-q Ear/kT) exp(-gamma V a0/L q/kT)),
+ *   gamma = gamma0 - beta (g/g1)^3,
+ * with n forward-Euler substeps. The rate depends on g itself, so one voltage
+ * changes different cells by different amounts: the switching non-uniformity
+ * the paper is about. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "devices.h"
+#include "engine/vmath.h"
+#include "pulse_batch.h"
+
+static const double G0 = 2.7505e-10, I0 = 6.14e-5, VREAD = 0.7, V0 = 0.43;
+static const double GAMMA0 = 16.5, BETA = 1.25, GAP1 = 1e-9, VEL0 = 150.0;
+static const double Q = 1.60217663e-19, EAG = 1.501, EAR = 1.5, KB = 1.3806503e-23;
+static const double TEMP = 350.0, A0 = 0.25e-9, LEN = 5e-9;
+static const double GAP_MIN = 0.1e-9, GAP_MAX = 1.7e-9;
+
+typedef struct {
+  double vp, dv;
+  int substeps;
+  double k_w;     /* I0/Vread sinh(Vread/V0) / G1: w = k_w exp(-g/g0) */
+  double eag, ear; /* exp(-q Eag/kT), exp(-q Ear/kT) */
+  double alqkt;   /* a0/L q/kT */
+} chen;
+
+static double ch_w2s(const msl_device *d, double w) {
+  const chen *c = d->content;
+  double g = -log(w / c->k_w) * G0;
+  return g > GAP_MAX || !(g == g) ? GAP_MAX : (g < GAP_MIN ? GAP_MIN : g);
+}
+
+static double ch_s2w(const msl_device *d, double g) {
+  const chen *c = d->content;
+  return c->k_w * exp(-g / G0);
+}
+
+/* Drive: V a0/L q/kT, the exponent's factor next to gamma. */
+static void ch_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
+  const chen *c = d->content;
+  for (int k = 0; k < n; k++) u[k] = v[k] * c->alqkt;
+}
+
+static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
+                      const double *restrict u, int m, double dt) {
+  const chen *c = d->content;
+  const double h = dt / c->substeps;
+  for (int n = 0; n < c->substeps; n++)
+    for (int k = 0; k < m; k++) {
+      double g = s[k], r = g / GAP1;
+      double gamma = GAMMA0 - BETA * (r * r * r);
+      double e = vm_exp(gamma * u[k]);
+      double dgdt = -VEL0 * (c->eag * e - c->ear / e);
+      s[k] = u[k] != 0.0 ? g + dgdt * h : g; /* zero drive: untouched */
+    }
+  for (int k = 0; k < m; k++) {
+    double g = s[k];
+    g = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
+    s[k] = u[k] != 0.0 ? g : s[k];
+    w[k] = u[k] != 0.0 ? c->k_w * vm_exp(-g / G0) : w[k];
+  }
+}
+
+static void ch_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
+                     int n, double dt) {
+  pulse_batch(d, s, w, at, v, n, dt, ch_kernel);
+}
+
+static void ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
+                           size_t n) {
+  const chen *c = d->content;
+  const double inv_k = 1.0 / c->k_w;
+  for (size_t k = 0; k < n; k++) {
+    double x = w[k] * inv_k;
+    double g = x > 0.0 ? -vm_log(x > 1e-300 ? x : 1e-300) * G0 : GAP_MAX;
+    g = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
+    s[k] = g;
+    w[k] = c->k_w * vm_exp(-g / G0);
+  }
+}
+
+/* Workload 1: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0);
+ * a zero trace gives 0 V (log10(0) = -inf). */
+static void ch_v_pre(const msl_device *d, const double *restrict te, double *restrict v, int n) {
+  const chen *c = d->content;
+  const double k = c->dv / 2.302585092994046; /* dv per e-fold */
+  for (int i = 0; i < n; i++) {
+    double t = te[i];
+    double x = c->vp + vm_log(t > 1e-300 ? t : 1e-300) * k;
+    v[i] = t > 0.0 && x > 0.0 ? x : 0.0;
+  }
+}
+
+static void ch_v_post(const msl_device *d, const double *restrict to, double *restrict v, int n) {
+  const chen *c = d->content;
+  const double k = c->dv / 2.302585092994046;
+  for (int i = 0; i < n; i++) {
+    double t = to[i];
+    double x = (c->vp - c->dv) + vm_log(t > 1e-300 ? t : 1e-300) * k;
+    v[i] = t > 0.0 && x > 0.0 ? -x : 0.0;
+  }
+}
+
+/* Workload 2: sign(e) max(Vp + log10(2|e|) dv, 0). */
+static double ch_v_err(const msl_device *d, double e) {
+  const chen *c = d->content;
+  if (e == 0.0) return 0.0;
+  double v = c->vp + log10(2.0 * fabs(e)) * c->dv;
+  v = v > 0.0 ? v : 0.0;
+  return e > 0.0 ? v : -v;
+}
+
+static int ch_params(const msl_device *d, const char **names, double *values, int max) {
+  const chen *c = d->content;
+  if (max < 3) return 0;
+  names[0] = "vp";
+  values[0] = c->vp;
+  names[1] = "dv";
+  values[1] = c->dv;
+  names[2] = "substeps";
+  values[2] = c->substeps;
+  return 3;
+}
+
+static void ch_destroy(msl_device *d) { free(d->content); }
+
+static const msl_device_ops ch_ops = {
+    .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse, .v_pre = ch_v_pre,
+    .v_post = ch_v_post, .v_err = ch_v_err, .set_weights = ch_set_weights,
+    .params = ch_params, .destroy = ch_destroy};
+
+msl_device *msl_chen15_create(const msl_device_params *p, char *err, size_t errlen) {
+  if (p->substeps < 1) {
+    snprintf(err, errlen, "--substeps: must be >= 1, got %d", p->substeps);
+    return NULL;
+  }
+  if (!isfinite(p->vp) || p->vp < 0.0 || p->vp > 10.0) {
+    snprintf(err, errlen, "--vp: must be a voltage in [0, 10] V, got %g", p->vp);
+    return NULL;
+  }
+  if (!(p->dv > 0.0) || !isfinite(p->dv)) {
+    snprintf(err, errlen, "dv: must be positive, got %g", p->dv);
+    return NULL;
+  }
+  msl_device *d = calloc(1, sizeof *d);
+  chen *c = calloc(1, sizeof *c);
+  if (!d || !c) {
+    free(d);
+    free(c);
+    snprintf(err, errlen, "out of memory");
+    return NULL;
+  }
+  c->vp = p->vp;
+  c->dv = p->dv;
+  c->substeps = p->substeps;
+  c->k_w = I0 / VREAD * sinh(VREAD / V0) / p->g1;
+  c->eag = exp(-Q * EAG / KB / TEMP);
+  c->ear = exp(-Q * EAR / KB / TEMP);
+  c->alqkt = A0 / LEN * Q / KB / TEMP;
+  d->ops = &ch_ops;
+  d->content = c;
+  d->g1 = p->g1;
+  d->vread = VREAD;
+  d->quirks = p->quirks;
+  return d;
+}
