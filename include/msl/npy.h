@@ -1,4 +1,4 @@
-/* npy.h: write NumPy .npy files (float64, C order), the open format msl uses
+/* npy.h: write and read NumPy .npy files (float64), the open format msl uses
  * for weight matrices. */
 #ifndef MSL_NPY_H
 #define MSL_NPY_H
@@ -9,5 +9,10 @@
  * (column-major, as msl's pre-major weights: rows = post, cols = pre). */
 int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
                           size_t errlen);
+
+/* Read a 1-D or 2-D little-endian float64 (or float32) .npy file, C or
+ * Fortran order, into a malloc'd row-major matrix: element (r, c) is
+ * (*data)[r * *cols + c]; a 1-D array is rows x 1. 0, or -1 with err set. */
+int msl_npy_load(const char *path, double **data, int *rows, int *cols, char *err, size_t errlen);
 
 #endif

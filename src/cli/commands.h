@@ -6,5 +6,7 @@
 int cmd_stdp(int argc, char **argv);
 int cmd_device(int argc, char **argv);
 int cmd_bp(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

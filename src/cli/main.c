@@ -16,6 +16,8 @@ static const struct {
     {"stdp", cmd_stdp, "workload 1: unsupervised STDP on MNIST (Diehl & Cook)"},
     {"bp", cmd_bp, "workload 2: approximate gradient descent on MNIST"},
     {"device", cmd_device, "characterise a device model: dw per pulse as CSV"},
+    {"sweep", cmd_sweep, "design-space sweep: many runs in parallel, results in SQLite"},
+    {"report", cmd_report, "tables and plots from a sweep database; receptive fields"},
 };
 
 static void usage(FILE *f) {

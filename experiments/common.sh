@@ -1,0 +1,49 @@
+# common.sh: shared by the figure scripts: options, the msl binary, the
+# lookup table, and the sweep + report steps. Source it; then call
+# run_figure WORKLOAD NAME SWEEP-ARGS...
+# Options of every figure script:
+#   --quick        small networks and data (minutes on 2 cores) instead of the paper's protocol
+#   -j N           local worker processes [nproc]; under mpirun, give -n instead
+#   --db FILE      results database [results/NAME[-quick].sqlite]
+#   --out DIR      report directory [results/NAME[-quick]]
+#   --no-lut       leave the lookup-table device out
+# Environment: MSL_BIN (msl binary [build/msl]), MSL_LUT (table file
+# [../shared/model_data/1t1r_Paiyu_15.npz]), MSL_MPIRUN (e.g. "mpirun -n 8":
+# run the sweep under MPI).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+msl=${MSL_BIN:-$root/build/msl}
+lut=${MSL_LUT:-$root/../shared/model_data/1t1r_Paiyu_15.npz}
+quick=0; jobs=$(nproc); db=""; out=""; use_lut=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=1 ;;
+    -j) jobs=$2; shift ;;
+    --db) db=$2; shift ;;
+    --out) out=$2; shift ;;
+    --no-lut) use_lut=0 ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "$0: unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x "$msl" ] || { echo "$0: no msl binary at $msl (build first, or set MSL_BIN)" >&2; exit 1; }
+if [ $use_lut -eq 1 ] && [ ! -f "$lut" ]; then
+  echo "$0: lookup table $lut not found (set MSL_LUT): leaving the lut device out" >&2
+  use_lut=0
+fi
+
+# run_figure WORKLOAD NAME ARGS...: the sweep (resumable: run the script again
+# after an interruption), then the table and plots.
+run_figure() {
+  local workload=$1 name=$2; shift 2
+  local tag=$name; [ $quick -eq 1 ] && tag=$name-quick
+  db=${db:-$root/results/$tag.sqlite}
+  out=${out:-$root/results/$tag}
+  mkdir -p "$(dirname "$db")" "$out"
+  local t0=$SECONDS
+  ${MSL_MPIRUN:-} "$msl" sweep --workload "$workload" "$@" -j "$jobs" --db "$db"
+  echo "$name: sweep took $((SECONDS - t0)) s; database $db" >&2
+  "$msl" report --db "$db" --out "$out"
+  ls -l "$out"/*.png "$out"/*.svg "$out"/table.* >&2
+}

@@ -1,0 +1,115 @@
+/* cmd_report.c: `msl report`: the paper's table and figures from a sweep
+ * database, and receptive fields from saved STDP weights (docs/sweeps.md). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+#include "opts.h"
+#include "sweep/report.h"
+
+static void help(void) {
+  printf(
+      "usage: msl report --db FILE [--out DIR] [--no-plots]\n"
+      "       msl report --weights FILE.npy [--out DIR]\n\n"
+      "From a sweep database: for each workload, device and G1, the best test\n"
+      "accuracy over the other swept parameters (the mean over seeds of one\n"
+      "configuration; ties: lowest energy), the parameters that achieved it and the\n"
+      "energy per training image there. Prints an aligned table and writes\n"
+      "DIR/table.csv, DIR/table.md and, through gnuplot, DIR/<workload>_accuracy.png\n"
+      "and .svg, DIR/<workload>_energy.png and .svg (log G1 axis, one line per\n"
+      "device, the software baseline - device ideal - as a horizontal line).\n"
+      "From weights saved by `msl stdp --save-weights FILE.npy`: DIR/<name>_fields.png,\n"
+      "one 28x28 tile per neuron.\n\n"
+      "options:\n"
+      "  --db FILE          sweep results database\n"
+      "  --weights FILE     .npy weights (N x 784), C or Fortran order\n"
+      "  --out DIR          output directory, created if missing [report]\n"
+      "  --no-plots         tables only (no gnuplot)\n");
+}
+
+static int write_table(const char *dir, const char *name, const best_row *rows, int n,
+                       enum report_format fmt) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "msl report: cannot write %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  report_table(f, rows, n, fmt);
+  return fclose(f) ? -1 : 0;
+}
+
+static int db_report(const char *db_path, const char *dir, int plots) {
+  sqlite3 *db = NULL;
+  if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    fprintf(stderr, "msl report: %s: %s\n", db_path, db ? sqlite3_errmsg(db) : "cannot open");
+    sqlite3_close(db);
+    return 1;
+  }
+  sqlite3_busy_timeout(db, 60000);
+  best_row *rows;
+  int n;
+  int rc = report_best(db, &rows, &n);
+  sqlite3_close(db);
+  if (rc) return 1;
+  if (n == 0) {
+    fprintf(stderr, "msl report: %s: no finished runs\n", db_path);
+    report_rows_free(rows, n);
+    return 1;
+  }
+  report_table(stdout, rows, n, REPORT_TEXT);
+  rc = write_table(dir, "table.csv", rows, n, REPORT_CSV) |
+       write_table(dir, "table.md", rows, n, REPORT_MD);
+  if (plots && !rc) rc = report_plots(dir, rows, n);
+  report_rows_free(rows, n);
+  return rc ? 1 : 0;
+}
+
+int cmd_report(int argc, char **argv) {
+  const char *db = NULL, *weights = NULL, *dir = "report";
+  int plots = 1;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      help();
+      return 0;
+    } else if (opt_is(a, "--db")) {
+      if (!(db = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--weights")) {
+      if (!(weights = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--out")) {
+      if (!(dir = opt_value(argc, argv, &i))) return 2;
+    } else if (strcmp(a, "--no-plots") == 0) {
+      plots = 0;
+    } else {
+      fprintf(stderr, "msl report: unknown option '%s' (see msl report --help)\n", a);
+      return 2;
+    }
+  }
+  if (!db && !weights) {
+    fprintf(stderr, "msl report: give --db FILE and/or --weights FILE.npy (see msl report --help)\n");
+    return 2;
+  }
+  if (mkdir(dir, 0777) && errno != EEXIST) {
+    fprintf(stderr, "msl report: --out: cannot create %s: %s\n", dir, strerror(errno));
+    return 1;
+  }
+  int rc = db ? db_report(db, dir, plots) : 0;
+  if (weights) {
+    const char *base = strrchr(weights, '/');
+    base = base ? base + 1 : weights;
+    char png[4096], err[512];
+    snprintf(png, sizeof png, "%s/%.*s_fields.png", dir, (int)strcspn(base, "."), base);
+    if (report_fields(weights, png, err, sizeof err)) {
+      fprintf(stderr, "msl report: %s\n", err);
+      rc = 1;
+    } else {
+      fprintf(stderr, "msl report: wrote %s\n", png);
+    }
+  }
+  return rc;
+}

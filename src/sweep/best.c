@@ -1,0 +1,123 @@
+/* best.c: the best configuration per workload, device and G1 (see report.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+static const char *best_sql =
+    "WITH cfg AS ("
+    " SELECT workload, device, g1, coalesce(config_key, point_key) AS ck,"
+    "  max(coalesce(params, '')) AS params, avg(test_accuracy) AS acc,"
+    "  avg(energy_per_image_nj) AS energy, count(*) AS seeds"
+    " FROM runs WHERE status = 'done' AND test_accuracy IS NOT NULL"
+    " GROUP BY workload, device, g1, ck),"
+    " ranked AS (SELECT *, row_number() OVER (PARTITION BY workload, device, g1"
+    "  ORDER BY round(acc, 9) DESC, coalesce(energy, 1e308) ASC, ck) AS rk,"
+    "  count(*) OVER (PARTITION BY workload, device, g1) AS configs FROM cfg)"
+    " SELECT workload, device, g1, acc, energy, params, seeds, configs FROM ranked"
+    " WHERE rk = 1 ORDER BY workload, device, g1";
+
+static char *dup_col(sqlite3_stmt *s, int k) {
+  const char *t = (const char *)sqlite3_column_text(s, k);
+  return strdup(t ? t : "");
+}
+
+int report_best(sqlite3 *db, best_row **rows, int *n) {
+  sqlite3_stmt *s = NULL;
+  *rows = NULL;
+  *n = 0;
+  if (sqlite3_prepare_v2(db, best_sql, -1, &s, NULL) != SQLITE_OK) {
+    fprintf(stderr, "msl report: database: %s\n", sqlite3_errmsg(db));
+    return -1;
+  }
+  int cap = 0, rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (*n == cap) {
+      cap = cap ? 2 * cap : 32;
+      best_row *r = realloc(*rows, (size_t)cap * sizeof *r);
+      if (!r) break;
+      *rows = r;
+    }
+    best_row *r = &(*rows)[(*n)++];
+    r->workload = dup_col(s, 0);
+    r->device = dup_col(s, 1);
+    r->has_g1 = sqlite3_column_type(s, 2) != SQLITE_NULL;
+    r->g1 = sqlite3_column_double(s, 2);
+    r->acc = sqlite3_column_double(s, 3);
+    r->has_energy = sqlite3_column_type(s, 4) != SQLITE_NULL;
+    r->energy = sqlite3_column_double(s, 4);
+    r->params = dup_col(s, 5);
+    r->seeds = sqlite3_column_int(s, 6);
+    r->configs = sqlite3_column_int(s, 7);
+  }
+  if (rc != SQLITE_DONE) fprintf(stderr, "msl report: database: %s\n", sqlite3_errmsg(db));
+  sqlite3_finalize(s);
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void report_rows_free(best_row *rows, int n) {
+  for (int i = 0; i < n; i++) {
+    free(rows[i].workload);
+    free(rows[i].device);
+    free(rows[i].params);
+  }
+  free(rows);
+}
+
+/* ---- the table ---- */
+
+#define NCOLS 8
+static const char *heads[NCOLS] = {"workload", "device", "g1", "test_accuracy",
+                                   "energy_per_image_nj", "seeds", "configs", "params"};
+
+static void cells(const best_row *r, char c[NCOLS][256]) {
+  snprintf(c[0], 256, "%s", r->workload);
+  snprintf(c[1], 256, "%s", r->device);
+  if (r->has_g1) snprintf(c[2], 256, "%.4g", r->g1);
+  else snprintf(c[2], 256, "-");
+  snprintf(c[3], 256, "%.4f", r->acc);
+  if (r->has_energy) snprintf(c[4], 256, "%.4g", r->energy);
+  else snprintf(c[4], 256, "-");
+  snprintf(c[5], 256, "%d", r->seeds);
+  snprintf(c[6], 256, "%d", r->configs);
+  snprintf(c[7], 256, "%s", r->params[0] ? r->params : "-");
+}
+
+void report_table(FILE *f, const best_row *rows, int n, enum report_format fmt) {
+  int w[NCOLS];
+  char c[NCOLS][256];
+  for (int k = 0; k < NCOLS; k++) w[k] = (int)strlen(heads[k]);
+  for (int i = 0; i < n; i++) {
+    cells(&rows[i], c);
+    for (int k = 0; k < NCOLS; k++)
+      if ((int)strlen(c[k]) > w[k]) w[k] = (int)strlen(c[k]);
+  }
+  for (int i = -1; i < n; i++) {
+    if (i >= 0) cells(&rows[i], c);
+    for (int k = 0; k < NCOLS; k++) {
+      const char *v = i < 0 ? heads[k] : c[k];
+      int num = k >= 2 && k <= 6;
+      if (fmt == REPORT_CSV) {
+        const char *q = strchr(v, ',') ? "\"" : "";
+        if (strcmp(v, "-") == 0) v = ""; /* missing */
+        fprintf(f, "%s%s%s%s", k ? "," : "", q, v, q);
+      } else if (fmt == REPORT_MD) {
+        fprintf(f, "| %s ", v);
+      } else if (k == NCOLS - 1) {
+        fprintf(f, "  %s", v);
+      } else {
+        fprintf(f, "%s%*s", k ? "  " : "", num ? w[k] : -w[k], v);
+      }
+    }
+    if (fmt == REPORT_MD) {
+      fputs("|\n", f);
+      if (i < 0) {
+        for (int k = 0; k < NCOLS; k++) fputs(k >= 2 && k <= 6 ? "|---:" : "|---", f);
+        fputs("|\n", f);
+      }
+    } else {
+      fputc('\n', f);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# cli_report.sh: `msl report` on a hand-made database: the best configuration
+# per workload, device and G1 (seed means, ties to the lowest energy, failed
+# and running rows ignored), the table files and the PNG/SVG plots; receptive
+# fields from `msl stdp --save-weights` (when MNIST is installed).
+set -uo pipefail
+msl=${MSL_BIN:?}
+fail=0; pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+sqlite3 "$tmp/h.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL);
+INSERT INTO runs VALUES
+ ('i1', 'ci1', 'lr=0.01', 'stdp', 'ideal', NULL, 1, 'done', 0.80, 0),
+ ('i2', 'ci2', 'lr=0.02', 'stdp', 'ideal', NULL, 1, 'done', 0.85, 0),
+ -- chen15 at 1e-5: vp=1.2 and vp=1.3 both average 0.65 over two seeds: the lower energy wins.
+ ('a1', 'ca1', 'vp=1.2', 'stdp', 'chen15', 1e-5, 1, 'done', 0.60, 5.0),
+ ('a2', 'ca1', 'vp=1.2', 'stdp', 'chen15', 1e-5, 2, 'done', 0.70, 7.0),
+ ('a3', 'ca2', 'vp=1.3', 'stdp', 'chen15', 1e-5, 1, 'done', 0.66, 3.0),
+ ('a4', 'ca2', 'vp=1.3', 'stdp', 'chen15', 1e-5, 2, 'done', 0.64, 3.0),
+ -- not done: ignored however good.
+ ('a5', 'ca3', 'vp=1.4', 'stdp', 'chen15', 1e-5, 1, 'failed', 0.99, 1.0),
+ ('a6', 'ca4', 'vp=1.5', 'stdp', 'chen15', 1e-5, 1, 'running', 0.99, 1.0),
+ ('b1', 'cb1', 'vp=1.2', 'stdp', 'chen15', 1e-4, 1, 'done', 0.70, 50),
+ ('b2', 'cb2', 'vp=1.3', 'stdp', 'chen15', 1e-4, 1, 'done', 0.75, 40),
+ ('c1', 'cc1', 'lr=0.01', 'stdp', 'vteam', 1e-5, 1, 'done', 0.50, 2),
+ ('c2', 'cc2', 'lr=0.02', 'stdp', 'vteam', 1e-5, 1, 'done', 0.40, 1),
+ ('c3', 'cc3', 'lr=0.02', 'stdp', 'vteam', 1e-4, 1, 'done', 0.55, 20),
+ ('d1', 'cd1', 'lr=0.0002', 'bp', 'vteam', 2e-5, 1, 'done', 0.90, 9),
+ ('d2', 'cd2', 'lr=0.0002', 'bp', 'ideal', NULL, 1, 'done', 0.95, 0);
+SQL
+"$msl" report --db "$tmp/h.db" --out "$tmp/r" > "$tmp/table.txt" 2> "$tmp/err" || bad "report failed: $(cat "$tmp/err")"
+cat "$tmp/table.txt"
+expect_csv() { grep -qxF "$1" "$tmp/r/table.csv" && ok || bad "table.csv lacks '$1'"; }
+expect_csv "workload,device,g1,test_accuracy,energy_per_image_nj,seeds,configs,params"
+expect_csv "stdp,chen15,1e-05,0.6500,3,2,2,vp=1.3"
+expect_csv "stdp,chen15,0.0001,0.7500,40,1,2,vp=1.3"
+expect_csv "stdp,ideal,,0.8500,0,1,2,lr=0.02"
+expect_csv "stdp,vteam,1e-05,0.5000,2,1,2,lr=0.01"
+expect_csv "stdp,vteam,0.0001,0.5500,20,1,1,lr=0.02"
+expect_csv "bp,vteam,2e-05,0.9000,9,1,1,lr=0.0002"
+[ "$(wc -l < "$tmp/r/table.csv")" -eq 8 ] && ok || bad "table.csv rows: $(cat "$tmp/r/table.csv")"
+grep -q '^| stdp | chen15 | 1e-05 | 0.6500 | 3 | 2 | 2 | vp=1.3 |$' "$tmp/r/table.md" && ok || bad "table.md"
+grep -qE '^stdp +chen15 +1e-05 +0\.6500 +3 +2 +2 +vp=1\.3$' "$tmp/table.txt" && ok || bad "aligned table"
+for w in stdp bp; do
+  for p in accuracy energy; do
+    f="$tmp/r/${w}_$p"
+    [ -s "$f.png" ] && [ "$(head -c 4 "$f.png" | tail -c 3)" = PNG ] && ok || bad "$f.png"
+    [ -s "$f.svg" ] && grep -q '<svg' "$f.svg" && ok || bad "$f.svg"
+  done
+done
+grep -q "0.85 with lines" "$tmp/r/stdp_plots.gp" && ok || bad "baseline line in the accuracy plot"
+"$msl" report --db "$tmp/h.db" --out "$tmp/np" --no-plots > /dev/null && [ -s "$tmp/np/table.md" ] &&
+  ! ls "$tmp/np"/*.png 2> /dev/null && ok || bad "--no-plots"
+
+expect_err() { # expected-substring args...
+  local want=$1; shift
+  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
+  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+expect_err "give --db" report --out "$tmp/x"
+expect_err "unable to open" report --db "$tmp/none.db" --out "$tmp/x"
+sqlite3 "$tmp/empty.db" "CREATE TABLE runs (point_key TEXT, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL)"
+expect_err "no finished runs" report --db "$tmp/empty.db" --out "$tmp/x"
+printf 'not numpy' > "$tmp/bad.npy"
+expect_err "bad magic" report --weights "$tmp/bad.npy" --out "$tmp/x"
+
+data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
+if [ -f "$data/train-images-idx3-ubyte" ]; then
+  "$msl" stdp --neurons 9 --train 100 --test 20 --label-window 50 --quiet --save-weights "$tmp/w.npy" > /dev/null \
+    || bad "stdp --save-weights"
+  "$msl" report --weights "$tmp/w.npy" --out "$tmp/f" 2> "$tmp/f.err" || bad "fields: $(cat "$tmp/f.err")"
+  [ -s "$tmp/f/w_fields.png" ] && [ "$(head -c 4 "$tmp/f/w_fields.png" | tail -c 3)" = PNG ] && ok || bad "fields png"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

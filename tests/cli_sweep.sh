@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# cli_sweep.sh: `msl sweep`: grid expansion (--dry-run), option errors, a
+# small sweep into SQLite, resume (nothing finished re-runs), a worker killed
+# mid-run (only its point fails; a restart completes it), the sweep parent
+# killed with SIGKILL halfway (restart gives the uninterrupted table), Ctrl-C.
+set -uo pipefail
+msl=${MSL_BIN:?}
+fail=0; pass=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+q() { sqlite3 "$1" "$2"; }
+
+# ---- grid expansion: options that do not apply to a device do not multiply it.
+"$msl" sweep --device ideal,vteam,chen15 --g1 1e-5,2e-5 --vp 1.2,1.3 --lr 0.01,1.0e-2,0.02 \
+  --seed 1,2 --neurons 10 --freeze-test --dry-run > "$tmp/dry" || bad "dry run failed"
+# ideal: lr x seed = 4; vteam: g1 x lr x seed = 8; chen15: g1 x vp x seed = 8.
+[ "$(wc -l < "$tmp/dry")" -eq 20 ] && ok || bad "expected 20 points, got $(wc -l < "$tmp/dry")"
+[ "$(grep -c 'device=ideal' "$tmp/dry")" -eq 4 ] && ok || bad "ideal points"
+grep 'device=ideal' "$tmp/dry" | grep -q -e 'g1=' -e 'vp=' && bad "ideal got --g1/--vp" || ok
+grep 'device=chen15' "$tmp/dry" | grep -q 'lr=' && bad "chen15 got --lr" || ok
+grep 'device=vteam' "$tmp/dry" | grep -q 'vp=' && bad "vteam got --vp" || ok
+[ "$(cut -f1 "$tmp/dry" | sort -u | wc -l)" -eq 20 ] && ok || bad "keys not unique"
+grep -q 'g1=1e-05 ' "$tmp/dry" && ok || bad "numbers not canonical"
+grep -q $'\tmsl stdp --device chen15 --freeze-test --g1 1e-05 --neurons 10 --seed 1 --vp 1.2 --quiet$' \
+  "$tmp/dry" && ok || bad "child command line: $(grep chen15 "$tmp/dry" | head -1)"
+"$msl" sweep --workload bp --hidden 10,20 --lr 1e-4 --dry-run | grep -q '^workload=bp hidden=10 lr=0.0001' \
+  && ok || bad "bp grid"
+
+expect_err() { # expected-substring args...
+  local want=$1; shift
+  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
+  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+expect_err "--workload" sweep --workload stdp,bp --dry-run
+expect_err "-j" sweep -j 0 --dry-run
+expect_err "not allowed" sweep --out x.json --dry-run
+expect_err "empty list" sweep --lr , --dry-run
+expect_err "unexpected argument" sweep stray --dry-run
+
+data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
+if [ ! -f "$data/train-images-idx3-ubyte" ]; then
+  echo "$pass passed, $fail failed; SKIP the runs: MNIST not installed in $data"
+  [ "$fail" -eq 0 ] && exit 77 || exit 1
+fi
+tiny="--neurons 10 --train 50 --test 20 --label-window 25"
+
+# ---- a small sweep: every point done, the JSON spread over columns.
+"$msl" sweep --lr 0.01,0.02 --seed 1,2 $tiny -j 2 --db "$tmp/a.db" 2> "$tmp/a.err" \
+  || bad "sweep failed: $(cat "$tmp/a.err")"
+[ "$(q "$tmp/a.db" "select count(*) from runs where status='done'")" = 4 ] && ok || bad "4 points done"
+[ "$(q "$tmp/a.db" "select count(*) from runs where test_accuracy between 0 and 1 and
+  workload='stdp' and device='ideal' and seed in (1,2) and neurons=10 and seconds > 0 and
+  energy_per_image_nj = 0 and json_array_length(learning_curve) = 2 and chunk_accuracy is not null
+  and host <> '' and version <> '' and json_valid(result_json) and attempts = 1")" = 4 ] \
+  && ok || bad "columns: $(q "$tmp/a.db" "select * from runs limit 1")"
+grep -q "4/4 points" "$tmp/a.err" && ok || bad "progress line: $(cat "$tmp/a.err")"
+# The same command again: nothing runs.
+"$msl" sweep --lr 0.01,0.02 --seed 1,2 $tiny -j 2 --db "$tmp/a.db" 2> "$tmp/b.err" || bad "rerun failed"
+grep -q "4 done before, 0 running elsewhere, 0 to run" "$tmp/b.err" && ok || bad "rerun: $(cat "$tmp/b.err")"
+[ "$(q "$tmp/a.db" "select sum(attempts) from runs")" = 4 ] && ok || bad "a done point ran again"
+
+# ---- a worker killed mid-run marks only its point failed; a restart completes it.
+slow="--neurons 10 --train 1500 --test 20 --label-window 500"
+"$msl" sweep --seed 1,2,3 $slow -j 1 --db "$tmp/k.db" 2> "$tmp/k.err" & sp=$!
+child=""
+for _ in $(seq 100); do child=$(pgrep -P $sp | head -1); [ -n "$child" ] && break; sleep 0.05; done
+sleep 0.3
+[ -n "$child" ] && kill -9 "$child"
+wait $sp; rc=$?
+[ $rc -eq 1 ] && ok || bad "sweep with a killed worker: exit $rc, expected 1"
+[ "$(q "$tmp/k.db" "select status, count(*) from runs group by status" | tr '\n' ' ')" = "done|2 failed|1 " ] \
+  && ok || bad "after a killed worker: $(q "$tmp/k.db" "select status, error from runs")"
+q "$tmp/k.db" "select error from runs where status='failed'" | grep -q "signal 9" && ok || bad "error text"
+"$msl" sweep --seed 1,2,3 $slow -j 1 --db "$tmp/k.db" 2> "$tmp/k2.err" || bad "restart failed"
+[ "$(q "$tmp/k.db" "select count(*), sum(attempts) from runs where status='done'")" = "3|4" ] \
+  && ok || bad "restart: $(q "$tmp/k.db" "select status, attempts from runs")"
+
+# ---- SIGKILL to the sweep halfway; the restart re-runs only unfinished points
+# and the final table equals an uninterrupted run's.
+mid="--neurons 10 --train 400 --test 20 --label-window 200"
+grid="--lr 0.01,0.02 --seed 1,2,3"
+"$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/full.db" || bad "uninterrupted sweep failed"
+"$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/s.db" & sp=$!
+for _ in $(seq 200); do
+  [ "$(q "$tmp/s.db" "select count(*) from runs where status='done'" 2>/dev/null)" -ge 2 ] 2>/dev/null && break
+  sleep 0.05
+done
+kill -9 $sp; wait $sp 2>/dev/null
+sleep 0.2
+q "$tmp/s.db" "select point_key, finished_at from runs where status='done'" > "$tmp/done1"
+n1=$(wc -l < "$tmp/done1")
+[ "$n1" -ge 2 ] && [ "$n1" -lt 6 ] && ok || bad "kill was not halfway ($n1 of 6 done)"
+pgrep -f "msl stdp.*--train 400 " > /dev/null && bad "orphan workers after SIGKILL" || ok
+"$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/s.db" || bad "restart after SIGKILL failed"
+q "$tmp/s.db" "select point_key, finished_at from runs" | grep -cxF -f "$tmp/done1" > "$tmp/kept"
+[ "$(cat "$tmp/kept")" = "$n1" ] && ok || bad "a finished point ran again"
+table() { q "$1" "select point_key, status, test_accuracy, json_remove(result_json, '$.seconds',
+  '$.ms_per_presentation', '$.peak_memory_mb') from runs order by point_key"; }
+[ "$(table "$tmp/s.db")" = "$(table "$tmp/full.db")" ] && ok || bad "resumed table differs from uninterrupted"
+[ "$(q "$tmp/s.db" "select count(*) from runs where status='done'")" = 6 ] && ok || bad "points lost"
+
+# ---- Ctrl-C (SIGINT): children stopped, points not done, exit 130 with a message.
+"$msl" sweep --seed 1,2 $slow -j 2 --db "$tmp/i.db" 2> "$tmp/i.err" & sp=$!
+for _ in $(seq 100); do [ -n "$(pgrep -P $sp)" ] && break; sleep 0.05; done
+sleep 0.2
+kill -INT $sp; wait $sp; rc=$?
+[ $rc -eq 130 ] && ok || bad "SIGINT: exit $rc"
+grep -q "stopped by signal 2" "$tmp/i.err" && ok || bad "SIGINT message: $(cat "$tmp/i.err")"
+[ "$(q "$tmp/i.db" "select count(*) from runs where status='failed' and error like 'interrupted%'")" = 2 ] \
+  && ok || bad "SIGINT rows: $(q "$tmp/i.db" "select status, error from runs")"
+pgrep -f "msl stdp.*--train 1500 " > /dev/null && bad "workers left after SIGINT" || ok
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
