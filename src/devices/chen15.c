@@ -50,20 +50,21 @@ static void ch_drive(const msl_device *d, const double *restrict v, double *rest
 static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
                       const double *restrict u, int m, double dt) {
   const chen *c = d->content;
-  const double h = dt / c->substeps;
+  const double h = dt / c->substeps, eag = c->eag, ear = c->ear, k_w = c->k_w;
   for (int n = 0; n < c->substeps; n++)
     for (int k = 0; k < m; k++) {
       double g = s[k], r = g / GAP1;
       double gamma = GAMMA0 - BETA * (r * r * r);
       double e = vm_exp(gamma * u[k]);
-      double dgdt = -VEL0 * (c->eag * e - c->ear / e);
+      double dgdt = -VEL0 * (eag * e - ear / e);
       s[k] = u[k] != 0.0 ? g + dgdt * h : g; /* zero drive: untouched */
     }
   for (int k = 0; k < m; k++) {
-    double g = s[k];
-    g = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
-    s[k] = u[k] != 0.0 ? g : s[k];
-    w[k] = u[k] != 0.0 ? c->k_w * vm_exp(-g / G0) : w[k];
+    double g = s[k], w_old = w[k];
+    double gc = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
+    double w_new = k_w * vm_exp(-gc / G0);
+    s[k] = u[k] != 0.0 ? gc : g;
+    w[k] = u[k] != 0.0 ? w_new : w_old;
   }
 }
 
