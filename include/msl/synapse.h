@@ -64,6 +64,8 @@ msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
                                int n_pre, int n_post, msl_channel ch);
 void msl_synapse_free(msl_synapse *S);
 void msl_synapse_stats_reset(msl_synapse *S);
+/* a += b, member by member. */
+void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b);
 
 /* ---- static synapse types ---- */
 

@@ -10,6 +10,7 @@
 #include "msl/workload.h"
 #include "opts.h"
 #include "progress.h"
+#include "runopts.h"
 
 #ifndef MSL_VERSION
 #define MSL_VERSION "dev"
@@ -39,8 +40,9 @@ static void help(void) {
 int cmd_bp(int argc, char **argv) {
   msl_bp_config c;
   msl_bp_config_default(&c);
-  const char *data_dir = NULL, *out = NULL;
-  int quiet = 0, lr_set = 0;
+  runopts ro = {0};
+  ro.seed = c.seed;
+  int lr_set = 0;
   long n;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
@@ -54,8 +56,9 @@ int cmd_bp(int argc, char **argv) {
       help();
       return 0;
     }
-    if (strcmp(a, "--quiet") == 0) quiet = 1;
-    else if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
+    if ((r = runopts_parse(argc, argv, &i, &ro)) != 0) {
+      if (r < 0) return 2;
+    } else if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
              opt_is(a, "--test") || opt_is(a, "--test-every")) {
       char name[32];
       snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
@@ -65,32 +68,19 @@ int cmd_bp(int argc, char **argv) {
       else if (opt_is(a, "--train")) c.train = (int)n;
       else if (opt_is(a, "--test")) c.test = (int)n;
       else c.test_every = (int)n;
-    } else if (opt_is(a, "--seed")) {
-      if (!(v = opt_value(argc, argv, &i)) || opt_seed("--seed", v, &c.seed)) return 2;
-    } else if (opt_is(a, "--data")) {
-      if (!(data_dir = opt_value(argc, argv, &i))) return 2;
-    } else if (opt_is(a, "--out")) {
-      if (!(out = opt_value(argc, argv, &i))) return 2;
-    } else if (opt_is(a, "--quirks")) {
-      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &c.quirks)) return 2;
     } else {
       fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
       return 2;
     }
   }
   if (lr_set) c.lr = c.dev.lr;
-  c.dev.quirks = c.quirks;
+  c.seed = ro.seed;
+  c.quirks = c.dev.quirks = ro.quirks;
 
-  char dbuf[4096], err[512];
-  const char *dir = msl_mnist_default_dir(data_dir, dbuf, sizeof dbuf);
   msl_mnist data;
-  if (msl_mnist_load(dir, &data, err, sizeof err)) {
-    fprintf(stderr, "msl: %s\n", err);
-    fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
-    return 1;
-  }
+  if (runopts_load(&ro, &data)) return 1;
   progress pr;
-  progress_init(&pr, "bp", quiet);
+  progress_init(&pr, "bp", ro.quiet);
   c.progress = progress_update;
   c.progress_ctx = &pr;
   msl_bp_result res;
@@ -102,23 +92,14 @@ int cmd_bp(int argc, char **argv) {
     msl_bp_result_free(&res);
     return 1;
   }
-  FILE *files[2] = {stdout, NULL};
-  if (out && !(files[1] = fopen(out, "a"))) {
-    perror(out);
+  FILE *files[2];
+  if (runopts_outputs(&ro, files) < 0) {
     msl_bp_result_free(&res);
     return 1;
   }
   /* Both crossbars together. */
   msl_syn_stats tot = res.stats[0];
-  const msl_syn_stats *s2 = &res.stats[1];
-  tot.energy_j += s2->energy_j;
-  tot.read_power_w += s2->read_power_w;
-  tot.in_spikes += s2->in_spikes;
-  tot.out_spikes += s2->out_spikes;
-  tot.sum_v_pre += s2->sum_v_pre;
-  tot.sum_v2_pre += s2->sum_v2_pre;
-  tot.sum_v_post += s2->sum_v_post;
-  tot.sum_v2_post += s2->sum_v2_post;
+  msl_syn_stats_add(&tot, &res.stats[1]);
   size_t cap = 32 + (size_t)res.n_curve * 40;
   char *curve = malloc(cap);
   if (curve) {

@@ -10,6 +10,7 @@
 #include "msl/workload.h"
 #include "opts.h"
 #include "progress.h"
+#include "runopts.h"
 
 #ifndef MSL_VERSION
 #define MSL_VERSION "dev"
@@ -40,8 +41,9 @@ static void help(void) {
 int cmd_stdp(int argc, char **argv) {
   msl_stdp_config c;
   msl_stdp_config_default(&c);
-  const char *data_dir = NULL, *out = NULL;
-  int quiet = 0, lr_set = 0;
+  runopts ro = {0};
+  ro.seed = c.seed;
+  int lr_set = 0;
   long n;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
@@ -55,9 +57,11 @@ int cmd_stdp(int argc, char **argv) {
       help();
       return 0;
     }
-    if (strcmp(a, "--freeze-test") == 0) c.freeze_test = 1;
-    else if (strcmp(a, "--quiet") == 0) quiet = 1;
-    else if (opt_is(a, "--neurons") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
+    if ((r = runopts_parse(argc, argv, &i, &ro)) != 0) {
+      if (r < 0) return 2;
+    } else if (strcmp(a, "--freeze-test") == 0) {
+      c.freeze_test = 1;
+    } else if (opt_is(a, "--neurons") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
              opt_is(a, "--test") || opt_is(a, "--label-window")) {
       char name[32];
       snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
@@ -67,34 +71,21 @@ int cmd_stdp(int argc, char **argv) {
       else if (opt_is(a, "--train")) c.train = (int)n;
       else if (opt_is(a, "--test")) c.test = (int)n;
       else c.label_window = (int)n;
-    } else if (opt_is(a, "--seed")) {
-      if (!(v = opt_value(argc, argv, &i)) || opt_seed("--seed", v, &c.seed)) return 2;
-    } else if (opt_is(a, "--data")) {
-      if (!(data_dir = opt_value(argc, argv, &i))) return 2;
-    } else if (opt_is(a, "--out")) {
-      if (!(out = opt_value(argc, argv, &i))) return 2;
     } else if (opt_is(a, "--save-weights")) {
       if (!(c.save_weights = opt_value(argc, argv, &i))) return 2;
-    } else if (opt_is(a, "--quirks")) {
-      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &c.quirks)) return 2;
     } else {
       fprintf(stderr, "msl stdp: unknown option '%s' (see msl stdp --help)\n", a);
       return 2;
     }
   }
   if (lr_set) c.lr = c.dev.lr;
-  c.dev.quirks = c.quirks;
+  c.seed = ro.seed;
+  c.quirks = c.dev.quirks = ro.quirks;
 
-  char dbuf[4096], err[512];
-  const char *dir = msl_mnist_default_dir(data_dir, dbuf, sizeof dbuf);
   msl_mnist data;
-  if (msl_mnist_load(dir, &data, err, sizeof err)) {
-    fprintf(stderr, "msl: %s\n", err);
-    fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
-    return 1;
-  }
+  if (runopts_load(&ro, &data)) return 1;
   progress pr;
-  progress_init(&pr, "stdp", quiet);
+  progress_init(&pr, "stdp", ro.quiet);
   c.progress = progress_update;
   c.progress_ctx = &pr;
   msl_stdp_result *res = malloc(sizeof *res);
@@ -111,9 +102,8 @@ int cmd_stdp(int argc, char **argv) {
     free(res);
     return 1;
   }
-  FILE *files[2] = {stdout, NULL};
-  if (out && !(files[1] = fopen(out, "a"))) {
-    perror(out);
+  FILE *files[2];
+  if (runopts_outputs(&ro, files) < 0) {
     free(res);
     return 1;
   }

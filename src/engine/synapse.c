@@ -27,3 +27,14 @@ void msl_synapse_stats_reset(msl_synapse *S) { memset(&S->stats, 0, sizeof S->st
 msl_trace *msl_synapse_trace(msl_synapse *S, int post) {
   return S->ops->trace ? S->ops->trace(S, post) : NULL;
 }
+
+void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
+  a->energy_j += b->energy_j;
+  a->read_power_w += b->read_power_w;
+  a->in_spikes += b->in_spikes;
+  a->out_spikes += b->out_spikes;
+  a->sum_v_pre += b->sum_v_pre;
+  a->sum_v2_pre += b->sum_v2_pre;
+  a->sum_v_post += b->sum_v_post;
+  a->sum_v2_post += b->sum_v2_post;
+}

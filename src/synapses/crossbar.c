@@ -245,8 +245,8 @@ static msl_trace *xb_trace(msl_synapse *S, int post) {
   return post ? &X->to : &X->te;
 }
 
-static void xb_destroy(msl_synapse *S) {
-  xbar *X = S->content;
+/* Free a crossbar's content (the device too, when it owns one). */
+static void xb_free(xbar *X) {
   msl_device_free(X->dev);
   free(X->s);
   free(X->W);
@@ -265,6 +265,8 @@ static void xb_destroy(msl_synapse *S) {
   msl_trace_free(&X->to);
   free(X);
 }
+
+static void xb_destroy(msl_synapse *S) { xb_free(S->content); }
 
 static const msl_synapse_ops xb_ops = {
     .type = "crossbar", .forward = xb_forward, .learn = xb_learn, .reset = xb_reset,
@@ -303,22 +305,7 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&xb_ops, X, n_pre, n_post, ch);
   if (!S) {
     X->dev = NULL; /* caller keeps ownership on failure */
-    free(X->s);
-    free(X->W);
-    free(X->ve);
-    free(X->vo);
-    free(X->bat);
-    free(X->bu);
-    for (int k = 0; k < 3; k++) {
-      free(lists[k]->at);
-      free(lists[k]->v);
-      free(lists[k]->u);
-    free(lists[k]->v2);
-      free(lists[k]->v2);
-    }
-    msl_trace_free(&X->te);
-    msl_trace_free(&X->to);
-    free(X);
+    xb_free(X);
     return NULL;
   }
   memcpy(X->W, W0, n * sizeof *X->W);

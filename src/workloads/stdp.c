@@ -109,17 +109,6 @@ static int predict(const double *total, const int *assign, const int *n_assigned
   return best < 0 ? 0 : best;
 }
 
-static void stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
-  a->energy_j += b->energy_j;
-  a->read_power_w += b->read_power_w;
-  a->in_spikes += b->in_spikes;
-  a->out_spikes += b->out_spikes;
-  a->sum_v_pre += b->sum_v_pre;
-  a->sum_v2_pre += b->sum_v2_pre;
-  a->sum_v_post += b->sum_v_post;
-  a->sum_v2_post += b->sum_v2_post;
-}
-
 static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err, size_t n) {
   if (c->neurons < 1 || c->neurons > 100000)
     snprintf(err, n, "--neurons: must be 1..100000, got %d", c->neurons);
@@ -251,7 +240,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
         for (int t = 0; t < STEPS_REST; t++) msl_net_step(net, zero_vec, learn);
         r->presentations++;
         if (c->quirks) memset(&sample_stats, 0, sizeof sample_stats); /* SPEC 9.3 */
-        stats_add(&sample_stats, &plastic->stats);
+        msl_syn_stats_add(&sample_stats, &plastic->stats);
         if (dev && dev->error[0]) {
           snprintf(r->error, sizeof r->error, "%s", dev->error);
           goto done;
@@ -265,7 +254,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       if (is_test) r->energy_test_j += sample_stats.energy_j;
       else {
         r->energy_train_j += sample_stats.energy_j;
-        stats_add(&r->train_stats, &sample_stats);
+        msl_syn_stats_add(&r->train_stats, &sample_stats);
         r->train_samples++;
       }
       done_samples++;
