@@ -47,7 +47,7 @@ typedef struct {
 
 typedef struct {
   table pot, dep;
-  double gmin, gmax, g1;
+  double gmin, gmax, g1, inv_g1; /* w = G * inv_g1: a multiply, vectorised cheaply */
   double v1p, v1n, dvp, dvn;
   int workload;
   char path[200];
@@ -79,7 +79,7 @@ static double bilinear(const table *t, double g, double v) {
 
 /* ---- ops --------------------------------------------------------------- */
 
-static double lut_s2w(const msl_device *d, double g) { return g / ((const lut *)d->content)->g1; }
+static double lut_s2w(const msl_device *d, double g) { return g * ((const lut *)d->content)->inv_g1; }
 
 static double lut_w2s(const msl_device *d, double w) {
   const lut *m = d->content;
@@ -122,7 +122,7 @@ static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, 
     g += sign * (t == &m->pot ? scale_pot : scale_dep) * bilinear(t, g, a);
     g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin;
     s[at[k]] = g;
-    w[at[k]] = g / m->g1;
+    w[at[k]] = g * m->inv_g1;
   }
 }
 
@@ -160,7 +160,7 @@ static void lut_set_weights(const msl_device *d, double *restrict s, double *res
     double g = w[k] * m->g1;
     g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin; /* NaN -> gmin */
     s[k] = g;
-    w[k] = g / m->g1;
+    w[k] = g * m->inv_g1;
   }
 }
 
@@ -343,6 +343,7 @@ msl_device *msl_lut_create(const msl_device_params *p, char *err, size_t errlen)
   if (!d) return NULL;
   lut *m = d->content;
   m->g1 = p->g1;
+  m->inv_g1 = 1.0 / p->g1;
   m->v1p = p->v1p;
   m->v1n = p->v1n;
   m->dvp = p->dvp;
