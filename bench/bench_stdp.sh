@@ -14,10 +14,11 @@ for k in $(seq "$runs"); do
   ms+=("$(echo "$line" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["ms_per_presentation"])')")
   mem+=("$(echo "$line" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["peak_memory_mb"])')")
 done
-python3 - "$runs" "${ms[@]}" "${mem[@]}" <<'PY'
+python3 - "$runs" "$*" "${ms[@]}" "${mem[@]}" <<'PY'
 import statistics, sys
-n = int(sys.argv[1]); ms = list(map(float, sys.argv[2:2 + n])); mem = list(map(float, sys.argv[2 + n:]))
-print(f"msl stdp N=400 ({' '.join(sys.argv[2+2*n:]) or 'ideal'}): runs {n}, 1,100 samples each")
+n = int(sys.argv[1]); label = sys.argv[2] or "ideal"
+ms = list(map(float, sys.argv[3:3 + n])); mem = list(map(float, sys.argv[3 + n:]))
+print(f"msl stdp N=400 ({label}): runs {n}, 1,100 samples each")
 print(f"  ms per presentation: median {statistics.median(ms):.3f}  (min {min(ms):.3f}, max {max(ms):.3f})")
 print(f"  peak memory: {max(mem):.1f} MB")
 PY
