@@ -2,12 +2,15 @@
 # deps.sh: install what msl needs to build, test and fetch data, from Debian's
 # packages (skips what is already there). Needs root or sudo.
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libzip-dev libsqlite3-dev sqlite3 npm
+pkgs=(build-essential cmake pkg-config libzip-dev libsqlite3-dev sqlite3
       gnuplot-nox libopenmpi-dev openmpi-bin python3 ca-certificates)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm: any working npm will do (e.g. the one bundled with a nodesource nodejs,
+# which conflicts with Debian's npm package).
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all packages present"
   exit 0
