@@ -1,6 +1,7 @@
 # common.sh: shared by the figure scripts: options, the msl binary, the
 # lookup table, and the sweep + report steps. Source it; then call
-# run_figure WORKLOAD NAME SWEEP-ARGS...
+# figure_begin NAME, sweep_part WORKLOAD SWEEP-ARGS... (once per device
+# family), figure_end NAME.
 # Options of every figure script:
 #   --quick        small networks and data (minutes on 2 cores) instead of the paper's protocol
 #   -j N           local worker processes [nproc]; under mpirun, give -n instead
@@ -33,17 +34,27 @@ if [ $use_lut -eq 1 ] && [ ! -f "$lut" ]; then
   use_lut=0
 fi
 
-# run_figure WORKLOAD NAME ARGS...: the sweep (resumable: run the script again
-# after an interruption), then the table and plots.
-run_figure() {
-  local workload=$1 name=$2; shift 2
-  local tag=$name; [ $quick -eq 1 ] && tag=$name-quick
+# figure_begin NAME: choose the database and output folder of a figure.
+figure_begin() {
+  local tag=$1; [ $quick -eq 1 ] && tag=$1-quick
   db=${db:-$root/results/$tag.sqlite}
   out=${out:-$root/results/$tag}
   mkdir -p "$(dirname "$db")" "$out"
-  local t0=$SECONDS
-  ${MSL_MPIRUN:-} "$msl" sweep --workload "$workload" "$@" -j "$jobs" --db "$db"
-  echo "$name: sweep took $((SECONDS - t0)) s; database $db" >&2
+  t0=$SECONDS
+}
+
+# sweep_part WORKLOAD ARGS...: one sweep into the figure's database (devices
+# whose amplitudes live on different scales get their own part; resumable:
+# run the script again after an interruption).
+sweep_part() {
+  local workload=$1; shift
+  ${MSL_MPIRUN:-} "$msl" sweep --workload "$workload" "$@" -j "$jobs" --db "$db" ||
+    echo "sweep: some points failed (see the runs table); run the script again to retry them" >&2
+}
+
+# figure_end NAME: the table and plots.
+figure_end() {
+  echo "$1: sweeps took $((SECONDS - t0)) s; database $db" >&2
   "$msl" report --db "$db" --out "$out"
   ls -l "$out"/*.png "$out"/*.svg "$out"/table.* >&2
 }

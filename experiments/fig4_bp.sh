@@ -5,19 +5,22 @@
 # baseline. Full mode: the paper's protocol (1500 hidden, 3 epochs of the
 # first 33,000 training images, tested on the next 1,000) on the G1 grid
 # 1.4e-5 .. 7e-5. --quick: 100 hidden, 1 epoch of 2,000 images, 500 test.
-# Amplitudes: chen15 --vp, vteam and ideal --lr, lut --v1p (gate voltage).
+# Amplitudes: chen15 --vp, vteam and ideal --lr (separate ranges), lut --v1p
+# (gate voltage; --v1n 1.4).
 # Usage: experiments/fig4_bp.sh [--quick] [-j N] [--db FILE] [--out DIR] [--no-lut]
 source "$(dirname "$0")/common.sh"
 
-devices=chen15,vteam,ideal
-lutargs=()
-if [ $use_lut -eq 1 ]; then devices=chen15,vteam,lut,ideal; lutargs=(--lut "$lut"); fi
 if [ $quick -eq 1 ]; then
-  run=(--hidden 100 --epochs 1 --train 2000 --test 500 --test-every 500)
-  grid=(--g1 1.4e-5,2e-5,3e-5,5e-5,7e-5 --vp 1.2,1.3 --lr 1e-4,2e-4 --v1p 1.0,1.1 --seed 1)
+  run=(--hidden 100 --epochs 1 --train 2000 --test 500 --test-every 500 --seed 1)
+  g1=1.4e-5,2e-5,3e-5,5e-5,7e-5; vp=1.4,1.5; lr_vteam=0.02,0.1; lr_ideal=2e-4; v1p=0.2,0.22
 else
-  run=(--hidden 1500 --epochs 3 --train 33000 --test 1000)
-  grid=(--g1 1.4e-5,2e-5,3e-5,5e-5,7e-5 --vp 1.2,1.3,1.4 --lr 1e-4,2e-4,4e-4
-        --v1p 0.9,1.0,1.1 --seed 1)
+  run=(--hidden 1500 --epochs 3 --train 33000 --test 1000 --seed 1)
+  g1=1.4e-5,2e-5,3e-5,5e-5,7e-5; vp=1.3,1.4,1.5; lr_vteam=0.02,0.05,0.1; lr_ideal=1e-4,2e-4,4e-4
+  v1p=0.2,0.22,0.25
 fi
-run_figure bp fig4_bp --device "$devices" "${grid[@]}" "${lutargs[@]}" "${run[@]}"
+figure_begin fig4_bp
+sweep_part bp --device chen15 --g1 $g1 --vp $vp "${run[@]}"
+sweep_part bp --device vteam --g1 $g1 --lr $lr_vteam "${run[@]}"
+[ $use_lut -eq 1 ] && sweep_part bp --device lut --lut "$lut" --g1 $g1 --v1p $v1p --v1n 1.4 "${run[@]}"
+sweep_part bp --device ideal --lr $lr_ideal "${run[@]}"
+figure_end fig4_bp
