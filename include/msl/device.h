@@ -56,9 +56,11 @@ typedef struct msl_device_ops {
   void (*pulse)(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *u,
                 int n, double dt);
   /* Workload 1 voltages from traces, for n traces at once: column voltages
-   * (>= 0) from the pre traces, row voltages (<= 0) from the post traces. */
-  void (*v_pre)(const msl_device *d, const double *te, double *v, int n);
-  void (*v_post)(const msl_device *d, const double *to, double *v, int n);
+   * (>= 0) from the pre traces, row voltages (<= 0) from the post traces,
+   * and their drives u (= drive(v), which a model may compute directly from
+   * the trace, e.g. VTEAM's resistance step lr t, skipping a power law). */
+  void (*v_pre)(const msl_device *d, const double *te, double *v, double *u, int n);
+  void (*v_post)(const msl_device *d, const double *to, double *v, double *u, int n);
   /* Workload 2: voltage for an error e, with the sign of e (0 for e == 0). */
   double (*v_err)(const msl_device *d, double e);
   /* Optional: for n contiguous cells, s[k] = w2s(w[k]) and then

@@ -2,14 +2,14 @@
 #include "msl/device.h"
 
 double msl_device_v_pre(const msl_device *d, double te) {
-  double v;
-  d->ops->v_pre(d, &te, &v, 1);
+  double v, u;
+  d->ops->v_pre(d, &te, &v, &u, 1);
   return v;
 }
 
 double msl_device_v_post(const msl_device *d, double to) {
-  double v;
-  d->ops->v_post(d, &to, &v, 1);
+  double v, u;
+  d->ops->v_post(d, &to, &v, &u, 1);
   return v;
 }
 

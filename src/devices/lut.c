@@ -135,21 +135,25 @@ static double amplitude(double v1, double dv, double x) {
 
 /* The batched forms of amplitude(), with the vectorisable log (traces are
  * 0 or normal, never subnormal: see trace.c). */
-static void lut_v_pre(const msl_device *d, const double *restrict te, double *restrict v, int n) {
+static void lut_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
+                      double *restrict u, int n) {
   const lut *m = d->content;
   for (int k = 0; k < n; k++) {
     double t = te[k];
     double a = m->v1p + vm_log(t > 0.0 ? t : 1.0) * m->dvp;
     v[k] = t > 0.0 && a > 0.0 ? a : 0.0;
+    u[k] = v[k]; /* the drive is the voltage */
   }
 }
 
-static void lut_v_post(const msl_device *d, const double *restrict to, double *restrict v, int n) {
+static void lut_v_post(const msl_device *d, const double *restrict to, double *restrict v,
+                       double *restrict u, int n) {
   const lut *m = d->content;
   for (int k = 0; k < n; k++) {
     double t = to[k];
     double a = m->v1n + vm_log(t > 0.0 ? t : 1.0) * m->dvn;
     v[k] = t > 0.0 && a > 0.0 ? -a : 0.0;
+    u[k] = v[k];
   }
 }
 

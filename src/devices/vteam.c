@@ -59,21 +59,28 @@ static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
   pulse_batch(d, s, w, at, v, n, dt, vt_kernel);
 }
 
-static void vt_v_pre(const msl_device *d, const double *restrict te, double *restrict v, int n) {
+/* The voltages invert the power laws; their drives are the desired steps
+ * themselves, -lr te and +k lr to (times G1), which is what the power law
+ * of the voltage gives back, without evaluating it twice. */
+static void vt_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
+                     double *restrict u, int n) {
   const vteam *m = d->content;
   const double c = m->lr / C_POT;
   for (int k = 0; k < n; k++) {
     double x = c * te[k];
     v[k] = x > 0.0 ? vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_POT) : 0.0;
+    u[k] = x > 0.0 ? -m->lr * te[k] : 0.0;
   }
 }
 
-static void vt_v_post(const msl_device *d, const double *restrict to, double *restrict v, int n) {
+static void vt_v_post(const msl_device *d, const double *restrict to, double *restrict v,
+                      double *restrict u, int n) {
   const vteam *m = d->content;
   const double c = m->k * m->lr / C_DEP;
   for (int k = 0; k < n; k++) {
     double x = c * to[k];
     v[k] = x > 0.0 ? -vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_DEP) : 0.0;
+    u[k] = x > 0.0 ? m->k * m->lr * to[k] : 0.0;
   }
 }
 

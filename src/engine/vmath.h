@@ -3,12 +3,15 @@
  * The device models evaluate exp/log for every pulsed cell; libm's scalar
  * calls block vectorisation, and vector libm variants differ between CPUs.
  * These inline versions are deterministic (the same bits on every machine:
- * only +, -, *, / and integer bit operations, no FMA since msl is built with
- * -ffp-contract=off) and accurate to about 1 ulp on the ranges msl uses
- * (tests/test_vmath.c checks them against libm). */
+ * only +, -, *, /, explicit fma() - correctly rounded by definition, a single
+ * instruction where the CPU has FMA and an exact libm call where it has not -
+ * and integer bit operations; msl is built with -ffp-contract=off so the
+ * compiler adds no other fusions) and accurate to about 1 ulp on the ranges
+ * msl uses (tests/test_vmath.c checks them against libm). */
 #ifndef MSL_VMATH_H
 #define MSL_VMATH_H
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -35,19 +38,19 @@ static inline double vm_exp(double x) {
   double r = (xc - n * ln2_hi) - n * ln2_lo; /* |r| <= ln2 / 2 */
   /* exp(r) by its Taylor series to r^13 (error < 1e-17 for |r| <= 0.347). */
   double p = 1.0 / 6227020800.0;
-  p = p * r + 1.0 / 479001600.0;
-  p = p * r + 1.0 / 39916800.0;
-  p = p * r + 1.0 / 3628800.0;
-  p = p * r + 1.0 / 362880.0;
-  p = p * r + 1.0 / 40320.0;
-  p = p * r + 1.0 / 5040.0;
-  p = p * r + 1.0 / 720.0;
-  p = p * r + 1.0 / 120.0;
-  p = p * r + 1.0 / 24.0;
-  p = p * r + 1.0 / 6.0;
-  p = p * r + 0.5;
-  p = p * r + 1.0;
-  p = p * r + 1.0;
+  p = fma(p, r, 1.0 / 479001600.0);
+  p = fma(p, r, 1.0 / 39916800.0);
+  p = fma(p, r, 1.0 / 3628800.0);
+  p = fma(p, r, 1.0 / 362880.0);
+  p = fma(p, r, 1.0 / 40320.0);
+  p = fma(p, r, 1.0 / 5040.0);
+  p = fma(p, r, 1.0 / 720.0);
+  p = fma(p, r, 1.0 / 120.0);
+  p = fma(p, r, 1.0 / 24.0);
+  p = fma(p, r, 1.0 / 6.0);
+  p = fma(p, r, 0.5);
+  p = fma(p, r, 1.0);
+  p = fma(p, r, 1.0);
   uint64_t k = vm_d2bits(t) - vm_d2bits(shift); /* n as a two's complement integer */
   double scale = vm_bits2d((k + 1023u) << 52);
   double y = p * scale;
@@ -70,15 +73,15 @@ static inline double vm_log(double x) {
   /* log(m) = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.1716: odd series to s^21. */
   double s = (m - 1.0) / (m + 1.0), s2 = s * s;
   double p = 1.0 / 21.0;
-  p = p * s2 + 1.0 / 19.0;
-  p = p * s2 + 1.0 / 17.0;
-  p = p * s2 + 1.0 / 15.0;
-  p = p * s2 + 1.0 / 13.0;
-  p = p * s2 + 1.0 / 11.0;
-  p = p * s2 + 1.0 / 9.0;
-  p = p * s2 + 1.0 / 7.0;
-  p = p * s2 + 1.0 / 5.0;
-  p = p * s2 + 1.0 / 3.0;
+  p = fma(p, s2, 1.0 / 19.0);
+  p = fma(p, s2, 1.0 / 17.0);
+  p = fma(p, s2, 1.0 / 15.0);
+  p = fma(p, s2, 1.0 / 13.0);
+  p = fma(p, s2, 1.0 / 11.0);
+  p = fma(p, s2, 1.0 / 9.0);
+  p = fma(p, s2, 1.0 / 7.0);
+  p = fma(p, s2, 1.0 / 5.0);
+  p = fma(p, s2, 1.0 / 3.0);
   double lm = 2.0 * s + 2.0 * s * s2 * p;
   double ed = (double)e;
   return (ed * ln2_hi + lm) + ed * ln2_lo;

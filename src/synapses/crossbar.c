@@ -35,8 +35,8 @@ typedef struct {
   double *s, *W;      /* [n_pre * n_post] states and weights, pre-major */
   msl_trace te, to;
   double dt_pre, dt_post;
-  double *ve;         /* [n_pre] column voltages */
-  double *vo;         /* [n_post] row voltages */
+  double *ve, *ue;    /* [max(n_pre, n_post)] column voltages and drives */
+  double *vo, *uo;    /* [n_post] row voltages and drives */
   volt_list row, col, neg; /* non-zero cells of a row pulse, a column pulse (replay: + and -) */
   ptrdiff_t *bat;     /* [REPLAY_BATCH] replay batch: cell offsets from the first cell */
   double *bu;         /* [REPLAY_BATCH] and their drives */
@@ -44,16 +44,17 @@ typedef struct {
 
 enum { REPLAY_BATCH = 4096 };
 
-/* List the cells of a row or column pulse (see volt_list) and let the
- * device compute the drive of each voltage once. */
-static void volt_prepare(volt_list *L, const msl_device *d, const double *v, int n,
-                         ptrdiff_t stride) {
+/* List the cells of a row or column pulse (see volt_list) with their
+ * drives: given (u), or computed by the device once per voltage. */
+static void volt_prepare(volt_list *L, const msl_device *d, const double *v, const double *u,
+                         int n, ptrdiff_t stride) {
   int m = 0;
   for (int k = 0; k < n; k++) m += v[k] != 0.0;
   if (stride == 1 && 2 * m >= n) { /* dense: the whole column, in place */
     for (int k = 0; k < n; k++) {
       L->at[k] = k;
       L->v[k] = v[k];
+      if (u) L->u[k] = v[k] != 0.0 ? u[k] : 0.0;
     }
     L->n = n;
   } else {
@@ -61,12 +62,13 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, int
     for (int k = 0; k < n; k++)
       if (v[k] != 0.0) {
         L->at[m] = k * stride;
+        if (u) L->u[m] = u[k];
         L->v[m++] = v[k];
       }
     L->n = m;
   }
   for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
-  if (m) d->ops->drive(d, L->v, L->u, L->n);
+  if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
 }
 
 /* sum over listed cells of |w| v^2, in eight fixed lanes (deterministic,
@@ -135,15 +137,15 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
 
   /* Voltages and energy, all from the weights before this step's pulses. */
   if (post->nnz) {
-    d->ops->v_pre(d, X->te.t, X->ve, Ne);
-    volt_prepare(&X->row, d, X->ve, Ne, No);
+    d->ops->v_pre(d, X->te.t, X->ve, X->ue, Ne);
+    volt_prepare(&X->row, d, X->ve, X->ue, Ne, No);
     for (int k = 0; k < post->nnz; k++)
       S->stats.energy_j += volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post;
     count_volts(&X->row, post->nnz, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   }
   if (pre->nnz) {
-    d->ops->v_post(d, X->to.t, X->vo, No);
-    volt_prepare(&X->col, d, X->vo, No, 1);
+    d->ops->v_post(d, X->to.t, X->vo, X->uo, No);
+    volt_prepare(&X->col, d, X->vo, X->uo, No, 1);
     for (int k = 0; k < pre->nnz; k++)
       S->stats.energy_j +=
           volt_energy(&X->col, X->W + (size_t)pre->idx[k] * No) * g1 * X->dt_pre;
@@ -201,8 +203,8 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
     X->vo[i] = e[i] > 0.0 ? d->ops->v_err(d, e[i]) : 0.0;
     X->ve[i] = e[i] < 0.0 ? d->ops->v_err(d, e[i]) : 0.0;
   }
-  volt_prepare(&X->col, d, X->vo, No, 1);
-  volt_prepare(&X->neg, d, X->ve, No, 1);
+  volt_prepare(&X->col, d, X->vo, NULL, No, 1);
+  volt_prepare(&X->neg, d, X->ve, NULL, No, 1);
   count_volts(&X->col, 1.0, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   count_volts(&X->neg, 1.0, &S->stats.sum_v_post, &S->stats.sum_v2_post);
   for (int k = 0; k < pre->nnz; k++) {
@@ -252,6 +254,8 @@ static void xb_free(xbar *X) {
   free(X->W);
   free(X->ve);
   free(X->vo);
+  free(X->ue);
+  free(X->uo);
   free(X->bat);
   free(X->bu);
   volt_list *lists[3] = {&X->row, &X->col, &X->neg};
@@ -288,6 +292,8 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   X->vo = calloc((size_t)n_post, sizeof *X->vo);
   int nmax = n_pre > n_post ? n_pre : n_post;
   X->ve = realloc(X->ve, (size_t)nmax * sizeof *X->ve); /* also the replay's negative part */
+  X->ue = malloc((size_t)nmax * sizeof *X->ue);
+  X->uo = malloc((size_t)n_post * sizeof *X->uo);
   volt_list *lists[3] = {&X->row, &X->col, &X->neg};
   int lists_ok = 1;
   for (int k = 0; k < 3; k++) {
@@ -299,7 +305,8 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   }
   X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
   X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
-  int bad = !X->s || !X->W || !X->ve || !X->vo || !lists_ok || !X->bat || !X->bu ||
+  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->ue || !X->uo || !lists_ok || !X->bat ||
+            !X->bu ||
             msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
             msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim);
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&xb_ops, X, n_pre, n_post, ch);
