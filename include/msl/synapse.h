@@ -8,6 +8,7 @@
  *   weights - mutable view of the weight matrix (dense types);
  *   commit  - after the caller changed the weights through the view, make
  *             them consistent (a crossbar maps each to a device state);
+ *   rescale - clamp and scale each post neuron's weights, then commit;
  *   trace   - the pre/post traces of a plastic synapse.
  * Energy and counters (SPEC 6) accumulate in msl_synapse.stats.
  * The engine only calls forward, learn and reset.
@@ -47,6 +48,9 @@ typedef struct msl_synapse_ops {
   void (*replay)(msl_synapse *S, const msl_spikes *pre, const double *e);
   double *(*weights)(msl_synapse *S);
   void (*commit)(msl_synapse *S);
+  /* Dense types: W[:, i] = clamp(W[:, i], lo, hi) * f[i] for every post
+   * neuron i, then commit - one pass over memory (workload 1's normalisation). */
+  void (*rescale)(msl_synapse *S, double lo, double hi, const double *f);
   /* The pre (post = 0) or post (post = 1) trace of a plastic synapse. */
   msl_trace *(*trace)(msl_synapse *S, int post);
   void (*destroy)(msl_synapse *S);

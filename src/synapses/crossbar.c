@@ -234,6 +234,26 @@ static void xb_commit(msl_synapse *S) {
   }
 }
 
+/* Scale column by column, mapping each column through the device while it
+ * is still in cache. */
+static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
+  xbar *X = S->content;
+  const msl_device *d = X->dev;
+  const int No = S->n_post;
+  for (int j = 0; j < S->n_pre; j++) {
+    size_t off = (size_t)j * No;
+    dense_rescale_column(X->W + off, No, lo, hi, f);
+    if (d->ops->set_weights) {
+      d->ops->set_weights(d, X->s + off, X->W + off, (size_t)No);
+    } else {
+      for (int i = 0; i < No; i++) {
+        X->s[off + i] = d->ops->w2s(d, X->W[off + i]);
+        X->W[off + i] = d->ops->s2w(d, X->s[off + i]);
+      }
+    }
+  }
+}
+
 static void xb_reset(msl_synapse *S) {
   xbar *X = S->content;
   msl_trace_reset(&X->te);
@@ -274,7 +294,7 @@ static void xb_destroy(msl_synapse *S) { xb_free(S->content); }
 
 static const msl_synapse_ops xb_ops = {
     .type = "crossbar", .forward = xb_forward, .learn = xb_learn, .reset = xb_reset,
-    .replay = xb_replay, .weights = xb_weights, .commit = xb_commit,
+    .replay = xb_replay, .weights = xb_weights, .commit = xb_commit, .rescale = xb_rescale,
     .trace = xb_trace, .destroy = xb_destroy};
 
 msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,

@@ -40,4 +40,13 @@ static inline void dense_forward(const double *restrict W, int n_post,
   }
 }
 
+/* W[j*n_post + i] = clamp(W, lo, hi) * f[i] for the n_pre columns. */
+static inline void dense_rescale_column(double *restrict col, int n_post, double lo, double hi,
+                                        const double *restrict f) {
+  for (int i = 0; i < n_post; i++) {
+    double w = col[i] < lo ? lo : (col[i] > hi ? hi : col[i]);
+    col[i] = w * f[i];
+  }
+}
+
 #endif

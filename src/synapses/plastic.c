@@ -79,6 +79,11 @@ static void pl_reset(msl_synapse *S) {
 
 static double *pl_weights(msl_synapse *S) { return ((plastic *)S->content)->W; }
 
+static void pl_rescale(msl_synapse *S, double lo, double hi, const double *f) {
+  double *W = ((plastic *)S->content)->W;
+  for (int j = 0; j < S->n_pre; j++) dense_rescale_column(W + (size_t)j * S->n_post, S->n_post, lo, hi, f);
+}
+
 static void pl_destroy(msl_synapse *S) {
   plastic *P = S->content;
   free(P->W);
@@ -94,7 +99,7 @@ static msl_trace *pl_trace(msl_synapse *S, int post) {
 
 static const msl_synapse_ops pl_ops = {
     .type = "plastic", .forward = pl_forward, .learn = pl_learn, .reset = pl_reset,
-    .replay = pl_replay, .weights = pl_weights, .trace = pl_trace, .destroy = pl_destroy};
+    .replay = pl_replay, .weights = pl_weights, .rescale = pl_rescale, .trace = pl_trace, .destroy = pl_destroy};
 
 msl_synapse *msl_plastic_new(int n_pre, int n_post, const double *W0,
                              const msl_stdp_params *p, msl_channel ch) {

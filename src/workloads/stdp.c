@@ -40,25 +40,18 @@ static double now_s(void) {
 }
 
 /* Clip to [0,1] and scale each post neuron's incoming weights to sum to W_SUM;
- * crossbars then map every weight through the device (commit). */
+ * crossbars map every weight through the device (SPEC 7). A read-only pass
+ * for the sums, then one rescale pass. */
 static void normalise(msl_synapse *S, double *rowsum) {
-  double *W = S->ops->weights(S);
+  const double *W = S->ops->weights(S);
   const int No = S->n_post, Ne = S->n_pre;
   for (int i = 0; i < No; i++) rowsum[i] = 0.0;
   for (int j = 0; j < Ne; j++) {
-    double *col = W + (size_t)j * No;
-    for (int i = 0; i < No; i++) {
-      double w = col[i] < 0.0 ? 0.0 : col[i] > 1.0 ? 1.0 : col[i];
-      col[i] = w;
-      rowsum[i] += w;
-    }
+    const double *col = W + (size_t)j * No;
+    for (int i = 0; i < No; i++) rowsum[i] += col[i] < 0.0 ? 0.0 : col[i] > 1.0 ? 1.0 : col[i];
   }
   for (int i = 0; i < No; i++) rowsum[i] = W_SUM / rowsum[i];
-  for (int j = 0; j < Ne; j++) {
-    double *col = W + (size_t)j * No;
-    for (int i = 0; i < No; i++) col[i] *= rowsum[i];
-  }
-  if (S->ops->commit) S->ops->commit(S);
+  S->ops->rescale(S, 0.0, 1.0, rowsum);
 }
 
 /* Labels for neurons from spike counts per label (SPEC 7 and 9.4). */
