@@ -43,8 +43,8 @@ static double ch_s2w(const msl_device *d, double g) {
 
 /* Drive: V a0/L q/kT, the exponent's factor next to gamma. */
 static void ch_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
-  const chen *c = d->content;
-  for (int k = 0; k < n; k++) u[k] = v[k] * c->alqkt;
+  const double alqkt = ((const chen *)d->content)->alqkt;
+  for (int k = 0; k < n; k++) u[k] = v[k] * alqkt;
 }
 
 static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
@@ -92,11 +92,12 @@ static void ch_v_pre(const msl_device *d, const double *restrict te, double *res
                      double *restrict u, int n) {
   const chen *c = d->content;
   const double k = c->dv / 2.302585092994046; /* dv per e-fold */
+  const double vp = c->vp, alqkt = c->alqkt;  /* locals: the stores cannot alias them */
   for (int i = 0; i < n; i++) {
     double t = te[i];
-    double x = c->vp + vm_log(t > 1e-300 ? t : 1e-300) * k;
+    double x = vp + vm_log(t > 1e-300 ? t : 1e-300) * k;
     v[i] = t > 0.0 && x > 0.0 ? x : 0.0;
-    u[i] = v[i] * c->alqkt; /* = drive(v) */
+    u[i] = v[i] * alqkt; /* = drive(v) */
   }
 }
 
@@ -104,11 +105,12 @@ static void ch_v_post(const msl_device *d, const double *restrict to, double *re
                       double *restrict u, int n) {
   const chen *c = d->content;
   const double k = c->dv / 2.302585092994046;
+  const double v0 = c->vp - c->dv, alqkt = c->alqkt;
   for (int i = 0; i < n; i++) {
     double t = to[i];
-    double x = (c->vp - c->dv) + vm_log(t > 1e-300 ? t : 1e-300) * k;
+    double x = v0 + vm_log(t > 1e-300 ? t : 1e-300) * k;
     v[i] = t > 0.0 && x > 0.0 ? -x : 0.0;
-    u[i] = v[i] * c->alqkt; /* = drive(v) */
+    u[i] = v[i] * alqkt; /* = drive(v) */
   }
 }
 

@@ -138,9 +138,10 @@ static double amplitude(double v1, double dv, double x) {
 static void lut_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
                       double *restrict u, int n) {
   const lut *m = d->content;
+  const double v1 = m->v1p, dv = m->dvp; /* locals: the stores cannot alias them */
   for (int k = 0; k < n; k++) {
     double t = te[k];
-    double a = m->v1p + vm_log(t > 0.0 ? t : 1.0) * m->dvp;
+    double a = v1 + vm_log(t > 0.0 ? t : 1.0) * dv;
     v[k] = t > 0.0 && a > 0.0 ? a : 0.0;
     u[k] = v[k]; /* the drive is the voltage */
   }
@@ -149,9 +150,10 @@ static void lut_v_pre(const msl_device *d, const double *restrict te, double *re
 static void lut_v_post(const msl_device *d, const double *restrict to, double *restrict v,
                        double *restrict u, int n) {
   const lut *m = d->content;
+  const double v1 = m->v1n, dv = m->dvn;
   for (int k = 0; k < n; k++) {
     double t = to[k];
-    double a = m->v1n + vm_log(t > 0.0 ? t : 1.0) * m->dvn;
+    double a = v1 + vm_log(t > 0.0 ? t : 1.0) * dv;
     v[k] = t > 0.0 && a > 0.0 ? -a : 0.0;
     u[k] = v[k];
   }
@@ -160,11 +162,12 @@ static void lut_v_post(const msl_device *d, const double *restrict to, double *r
 static void lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                             size_t n) {
   const lut *m = d->content;
+  const double g1 = m->g1, inv_g1 = m->inv_g1, gmin = m->gmin, gmax = m->gmax;
   for (size_t k = 0; k < n; k++) {
-    double g = w[k] * m->g1;
-    g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin; /* NaN -> gmin */
+    double g = w[k] * g1;
+    g = g > gmin ? (g < gmax ? g : gmax) : gmin; /* NaN -> gmin */
     s[k] = g;
-    w[k] = g * m->inv_g1;
+    w[k] = g * inv_g1;
   }
 }
 

@@ -65,22 +65,22 @@ static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
 static void vt_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
                      double *restrict u, int n) {
   const vteam *m = d->content;
-  const double c = m->lr / C_POT;
+  const double c = m->lr / C_POT, lr = m->lr;
   for (int k = 0; k < n; k++) {
     double x = c * te[k];
     v[k] = x > 0.0 ? vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_POT) : 0.0;
-    u[k] = x > 0.0 ? -m->lr * te[k] : 0.0;
+    u[k] = x > 0.0 ? -lr * te[k] : 0.0;
   }
 }
 
 static void vt_v_post(const msl_device *d, const double *restrict to, double *restrict v,
                       double *restrict u, int n) {
   const vteam *m = d->content;
-  const double c = m->k * m->lr / C_DEP;
+  const double c = m->k * m->lr / C_DEP, klr = m->k * m->lr;
   for (int k = 0; k < n; k++) {
     double x = c * to[k];
     v[k] = x > 0.0 ? -vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_DEP) : 0.0;
-    u[k] = x > 0.0 ? m->k * m->lr * to[k] : 0.0;
+    u[k] = x > 0.0 ? klr * to[k] : 0.0;
   }
 }
 
