@@ -76,6 +76,12 @@ typedef struct msl_bp_result {
   char error[256];
 } msl_bp_result;
 
+/* The errors of one interval (SPEC 8): e_out[i] = (i == label) - min(out_count_i, 1),
+ * e_hid[j] = sum_i e_out[i] (W_out[i,j] - 0.05) for hidden j with a count,
+ * 0 otherwise. W_out is pre-major (hidden j's n_out weights contiguous). */
+void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,
+                   const msl_spikes *hid_count, int n_hidden, double *e_out, double *e_hid);
+
 void msl_bp_config_default(msl_bp_config *c);
 int msl_bp_run(const msl_bp_config *c, const msl_mnist *data, msl_bp_result *r);
 void msl_bp_result_free(msl_bp_result *r);

@@ -121,22 +121,27 @@ static void train_step(bp_net *b, const msl_spikes *input) {
   count_add(&b->c_out, msl_layer_spikes(b->out));
 }
 
-/* End of an interval: errors from the counts, replay, clear the counts. */
+void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,
+                   const msl_spikes *hid_count, int n_hidden, double *e_out, double *e_hid) {
+  const int n_out = out_count->n;
+  for (int i = 0; i < n_out; i++)
+    e_out[i] = (i == label ? 1.0 : 0.0) - (out_count->x[i] > 0.0f ? 1.0 : 0.0);
+  for (int j = 0; j < n_hidden; j++) e_hid[j] = 0.0;
+  for (int k = 0; k < hid_count->nnz; k++) {
+    int j = hid_count->idx[k];
+    const double *w = W_out + (size_t)j * n_out;
+    double e = 0.0;
+    for (int i = 0; i < n_out; i++) e += e_out[i] * (w[i] + BALANCE);
+    e_hid[j] = e;
+  }
+}
+
+/* End of an interval: errors from the counts, replay (output synapse
+ * first, with the errors computed from the weights before any update),
+ * then clear the counts. */
 static void learn_interval(bp_net *b, int label, int H) {
   double e_out[N_OUT];
-  for (int i = 0; i < N_OUT; i++)
-    e_out[i] = (i == label ? 1.0 : 0.0) - (b->c_out.x[i] > 0.0f ? 1.0 : 0.0);
-  /* e_hid[j] = sum_i e_out[i] (W_out[i,j] - 0.05), for hidden j that spiked;
-   * W_out is pre-major: hidden j's 10 weights are contiguous. */
-  const double *W2 = b->w2->ops->weights(b->w2);
-  for (int j = 0; j < H; j++) b->e_hid[j] = 0.0;
-  for (int k = 0; k < b->c_hid.nnz; k++) {
-    int j = b->c_hid.idx[k];
-    const double *w = W2 + (size_t)j * N_OUT;
-    double e = 0.0;
-    for (int i = 0; i < N_OUT; i++) e += e_out[i] * (w[i] + BALANCE);
-    b->e_hid[j] = e;
-  }
+  msl_bp_errors(&b->c_out, label, b->w2->ops->weights(b->w2), &b->c_hid, H, e_out, b->e_hid);
   b->w2->ops->replay(b->w2, &b->c_hid, e_out);
   b->w1->ops->replay(b->w1, &b->c_in, b->e_hid);
   msl_spikes_clear(&b->c_in);
@@ -264,7 +269,7 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
         }
       }
       if ((dev1 && dev1->error[0]) || (dev2 && dev2->error[0])) {
-        snprintf(r->error, sizeof r->error, "%s", dev1->error[0] ? dev1->error : dev2->error);
+        snprintf(r->error, sizeof r->error, "%s", dev1 && dev1->error[0] ? dev1->error : dev2->error);
         goto done;
       }
       seen++;
