@@ -55,6 +55,24 @@ static void opt_free(grid_opt *o) {
   free(o->values);
 }
 
+/* Options whose values must be numbers: checked here, so that a typo fails
+ * the sweep at once instead of every point later. */
+static int numeric_option(const char *name) {
+  static const char *const names[] = {"g1", "lr", "vp", "substeps", "v1p", "v1n", "dvp", "dvn",
+                                      "seed", "neurons", "epochs", "train", "test",
+                                      "label-window", "hidden", "test-every"};
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+    if (strcmp(name, names[k]) == 0) return 1;
+  return 0;
+}
+
+static int is_number(const char *v) {
+  char *end;
+  errno = 0;
+  double x = strtod(v, &end);
+  return end != v && *end == '\0' && errno == 0 && isfinite(x);
+}
+
 int grid_add(grid *g, const char *name, const char *list) {
   grid_opt o = {NULL, NULL, 0};
   int cap = 1;
@@ -71,6 +89,12 @@ int grid_add(grid *g, const char *name, const char *list) {
     char *save = NULL;
     for (char *t = split ? strtok_r(copy, ",", &save) : copy; t;
          t = split ? strtok_r(NULL, ",", &save) : NULL) {
+      if (numeric_option(name) && !is_number(t)) {
+        fprintf(stderr, "msl sweep: --%s: '%s' is not a finite number\n", name, t);
+        opt_free(&o);
+        free(copy);
+        return -1;
+      }
       char *c = grid_canonical(t);
       if (!c) goto oom;
       int dup = 0;
