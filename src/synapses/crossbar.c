@@ -87,18 +87,14 @@ static double volt_energy(const volt_list *L, const double *w) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* sum_i |col[i]| with four partial sums (fixed order: deterministic). */
+/* sum_i |col[i]| in eight fixed lanes (deterministic; the lanes vectorise). */
 static double abs_sum(const double *col, int n) {
-  double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  double acc[8] = {0};
   int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    a0 += fabs(col[i]);
-    a1 += fabs(col[i + 1]);
-    a2 += fabs(col[i + 2]);
-    a3 += fabs(col[i + 3]);
-  }
-  for (; i < n; i++) a0 += fabs(col[i]);
-  return (a0 + a1) + (a2 + a3);
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; l++) acc[l] += fabs(col[i + l]);
+  for (; i < n; i++) acc[0] += fabs(col[i]);
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
