@@ -1,14 +1,9 @@
 #!/usr/bin/env bash
 # cli_bp.sh: end-to-end tests of `msl bp`: learning well above chance, the
 # periodic test protocol, same seed -> same JSON, and clear errors.
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.sh"
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 [ -f "$data/train-images-idx3-ubyte" ] || { echo "SKIP: MNIST not installed"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # 300 hidden neurons, 1,000 training samples, tested every 250 on 300 (chance 0.1).
 "$msl" bp --hidden 300 --epochs 1 --train 1000 --test 300 --test-every 250 --quiet \

@@ -2,12 +2,7 @@
 # cli_device.sh: `msl device` prints the documented CSV for every model, dw
 # depends on the state for chen15 (switching non-uniformity), and bad input
 # fails with a message naming the option.
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 header=model,g1,w_before,voltage,dt,pulses,w_after,dw
 lut=${MSL_SHARED_DIR:-}/model_data/1t1r_Paiyu_15.npz
 

@@ -3,12 +3,7 @@
 # per workload, device and G1 (seed means, ties to the lowest energy, failed
 # and running rows ignored), the table files and the PNG/SVG plots; receptive
 # fields from `msl stdp --save-weights` (when MNIST is installed).
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 
 sqlite3 "$tmp/h.db" <<'SQL'
 CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,

@@ -1,17 +1,12 @@
 #!/usr/bin/env bash
 # cli_stdp.sh: end-to-end tests of `msl stdp`: learning well above chance,
 # same seed -> same JSON, and clear errors for bad options and data.
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.sh"
 
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 if [ ! -f "$data/train-images-idx3-ubyte" ]; then
   echo "SKIP: MNIST not installed in $data (scripts/fetch-mnist.sh)"; exit 77
 fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 # Learning: 100 neurons, 2,000 training images, tested on 500 (chance: 0.1).
 "$msl" stdp --neurons 100 --train 2000 --test 500 --label-window 500 --quiet \

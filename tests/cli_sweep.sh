@@ -3,12 +3,7 @@
 # small sweep into SQLite, resume (nothing finished re-runs), a worker killed
 # mid-run (only its point fails; a restart completes it), the sweep parent
 # killed with SIGKILL halfway (restart gives the uninterrupted table), Ctrl-C.
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.sh"
 q() { sqlite3 "$1" "$2"; }
 
 # ---- grid expansion: options that do not apply to a device do not multiply it.

@@ -3,15 +3,10 @@
 # database contents (apart from host, rank and timings) as `msl sweep -j 2`;
 # points are spread over the worker ranks. Skips (77) without mpirun, without
 # MPI support in this build, or without MNIST.
-set -uo pipefail
-msl=${MSL_BIN:?}
-fail=0; pass=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.sh"
 command -v mpirun > /dev/null || { echo "SKIP: no mpirun"; exit 77; }
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 [ -f "$data/train-images-idx3-ubyte" ] || { echo "SKIP: MNIST not installed in $data"; exit 77; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # Containers: root needs these two; more ranks than cores needs --oversubscribe.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 mpi=(mpirun -n 3 --oversubscribe)
