@@ -42,23 +42,17 @@ int cmd_bp(int argc, char **argv) {
   msl_bp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
-  int lr_set = 0;
   long n;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
-    int r = devopts_parse(argc, argv, &i, &c.dev, &c.device);
+    int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
     if (r < 0) return 2;
-    if (r > 0) {
-      lr_set |= opt_is(a, "--lr");
-      continue;
-    }
+    if (r > 0) continue;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       help();
       return 0;
     }
-    if ((r = runopts_parse(argc, argv, &i, &ro)) != 0) {
-      if (r < 0) return 2;
-    } else if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
+    if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
              opt_is(a, "--test") || opt_is(a, "--test-every")) {
       char name[32];
       snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
@@ -73,7 +67,7 @@ int cmd_bp(int argc, char **argv) {
       return 2;
     }
   }
-  if (lr_set) c.lr = c.dev.lr;
+  if (ro.lr_set) c.lr = c.dev.lr;
   c.seed = ro.seed;
   c.quirks = c.dev.quirks = ro.quirks;
 

@@ -43,23 +43,17 @@ int cmd_stdp(int argc, char **argv) {
   msl_stdp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
-  int lr_set = 0;
   long n;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
-    int r = devopts_parse(argc, argv, &i, &c.dev, &c.device);
+    int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
     if (r < 0) return 2;
-    if (r > 0) {
-      lr_set |= opt_is(a, "--lr");
-      continue;
-    }
+    if (r > 0) continue;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       help();
       return 0;
     }
-    if ((r = runopts_parse(argc, argv, &i, &ro)) != 0) {
-      if (r < 0) return 2;
-    } else if (strcmp(a, "--freeze-test") == 0) {
+    if (strcmp(a, "--freeze-test") == 0) {
       c.freeze_test = 1;
     } else if (opt_is(a, "--neurons") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
              opt_is(a, "--test") || opt_is(a, "--label-window")) {
@@ -78,7 +72,7 @@ int cmd_stdp(int argc, char **argv) {
       return 2;
     }
   }
-  if (lr_set) c.lr = c.dev.lr;
+  if (ro.lr_set) c.lr = c.dev.lr;
   c.seed = ro.seed;
   c.quirks = c.dev.quirks = ro.quirks;
 

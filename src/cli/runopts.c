@@ -22,6 +22,16 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
   return 0;
 }
 
+int runopts_parse_all(int argc, char **argv, int *i, runopts *r, msl_device_params *dev,
+                      const char **device) {
+  const char *a = argv[*i];
+  int k = runopts_parse(argc, argv, i, r);
+  if (k != 0) return k;
+  k = devopts_parse(argc, argv, i, dev, device);
+  if (k > 0) r->lr_set |= opt_is(a, "--lr");
+  return k;
+}
+
 int runopts_load(const runopts *r, msl_mnist *data) {
   char dbuf[4096], err[512];
   const char *dir = msl_mnist_default_dir(r->data_dir, dbuf, sizeof dbuf);

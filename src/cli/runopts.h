@@ -7,17 +7,24 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "msl/device.h"
 #include "msl/mnist.h"
 
 typedef struct runopts {
   const char *data_dir, *out;
   int quiet, quirks;
+  int lr_set; /* --lr given (it sets the workload's rate too) */
   uint64_t seed;
 } runopts;
 
 /* If argv[*i] is a shared option, parse it (advancing *i) and return 1;
  * 0 if it is not one; -1 on a bad value (message printed). */
 int runopts_parse(int argc, char **argv, int *i, runopts *r);
+
+/* runopts_parse, then the device options (devopts_parse): 1 consumed,
+ * 0 not one of them, -1 bad value (message printed). */
+int runopts_parse_all(int argc, char **argv, int *i, runopts *r, msl_device_params *dev,
+                      const char **device);
 
 /* Load MNIST from --data, $MSL_DATA or the default; 0, or -1 with a message. */
 int runopts_load(const runopts *r, msl_mnist *data);
