@@ -23,6 +23,20 @@ assert d["test_accuracy"] == d["curve"][-1][1]
 assert d["test_accuracy"] >= 0.5, d["test_accuracy"]
 ' && ok || bad "bp JSON/learning check"
 
+# The energy curve: one entry per evaluation, per-period means that average
+# (weighted by period length: 40, 40, 20 samples) to the whole-run figure.
+"$msl" bp --hidden 50 --epochs 1 --train 100 --test 50 --test-every 40 --quiet \
+  --device vteam --g1 1.4e-5 --lr 0.02 > "$tmp/v.json" || bad "vteam bp run failed"
+tail -1 "$tmp/v.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+e = d["energy_curve_nj"]
+assert [p[0] for p in e] == [40, 80, 100], e
+assert all(p[1] > 0 for p in e), e
+mean = (40 * e[0][1] + 40 * e[1][1] + 20 * e[2][1]) / 100
+assert abs(mean - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], (mean, d)
+' && ok || bad "bp energy curve"
+
 strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_sample|ms_per_sample_with_tests|peak_memory_mb)": [^,}]*//g'; }
 for k in 1 2; do
   "$msl" bp --hidden 50 --epochs 2 --train 100 --test 50 --test-every 50 --quiet --seed 3 > "$tmp/s$k.json"

@@ -67,7 +67,9 @@ typedef struct msl_bp_config {
 
 typedef struct msl_bp_result {
   double test_accuracy;       /* last evaluation */
-  double (*curve)[2];         /* [n_curve] (training samples seen, accuracy); malloc'd */
+  double (*curve)[3];         /* [n_curve] (training samples seen, accuracy, programming
+                                 energy per training image since the previous evaluation,
+                                 joules); malloc'd */
   int n_curve;
   long train_samples;         /* epochs x train */
   double seconds, train_seconds;

@@ -37,6 +37,19 @@ static void help(void) {
       devopts_help);
 }
 
+/* JSON list of [training samples seen, curve column col * scale]; malloc'd. */
+static char *curve_json(const msl_bp_result *r, int col, double scale) {
+  size_t cap = 32 + (size_t)r->n_curve * 48, len = 0;
+  char *s = malloc(cap);
+  if (!s) return NULL;
+  len += (size_t)snprintf(s + len, cap - len, "[");
+  for (int k = 0; k < r->n_curve; k++)
+    len += (size_t)snprintf(s + len, cap - len, "%s[%.0f, %.10g]", k ? ", " : "", r->curve[k][0],
+                            r->curve[k][col] * scale);
+  snprintf(s + len, cap - len, "]");
+  return s;
+}
+
 int cmd_bp(int argc, char **argv) {
   msl_bp_config c;
   msl_bp_config_default(&c);
@@ -94,16 +107,7 @@ int cmd_bp(int argc, char **argv) {
   /* Both crossbars together. */
   msl_syn_stats tot = res.stats[0];
   msl_syn_stats_add(&tot, &res.stats[1]);
-  size_t cap = 32 + (size_t)res.n_curve * 40;
-  char *curve = malloc(cap);
-  if (curve) {
-    size_t len = 0;
-    len += (size_t)snprintf(curve + len, cap - len, "[");
-    for (int k = 0; k < res.n_curve; k++)
-      len += (size_t)snprintf(curve + len, cap - len, "%s[%.0f, %.10g]", k ? ", " : "",
-                              res.curve[k][0], res.curve[k][1]);
-    snprintf(curve + len, cap - len, "]");
-  }
+  char *curve = curve_json(&res, 1, 1.0), *energy_curve = curve_json(&res, 2, 1e9);
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   for (int k = 0; k < 2 && files[k]; k++) {
@@ -119,6 +123,7 @@ int cmd_bp(int argc, char **argv) {
     json_num(&j, "lr", c.lr);
     json_num(&j, "test_accuracy", res.test_accuracy);
     json_raw(&j, "curve", curve ? curve : "[]");
+    json_raw(&j, "energy_curve_nj", energy_curve ? energy_curve : "[]");
     devopts_json(&j, c.device, &c.dev, &tot, res.train_samples, res.lut_clamped);
     json_num(&j, "energy_hidden_per_image_nj", res.stats[0].energy_j / res.train_samples * 1e9);
     json_num(&j, "energy_output_per_image_nj", res.stats[1].energy_j / res.train_samples * 1e9);
@@ -133,6 +138,7 @@ int cmd_bp(int argc, char **argv) {
   }
   if (files[1]) fclose(files[1]);
   free(curve);
+  free(energy_curve);
   msl_bp_result_free(&res);
   return 0;
 }

@@ -249,7 +249,8 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   b.out = msl_net_layer(b.net, "output");
   msl_device *dev1 = msl_crossbar_device(b.w1), *dev2 = msl_crossbar_device(b.w2);
 
-  long seen = 0;
+  long seen = 0, seen_prev = 0;
+  double energy_prev = 0.0;
   for (int ep = 0; ep < c->epochs; ep++) {
     for (int s = 0; s < c->train; s++) {
       const int label = d->train_y[s];
@@ -279,6 +280,10 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
         t_test += now_s() - te;
         r->curve[r->n_curve][0] = (double)seen;
         r->curve[r->n_curve][1] = acc;
+        double energy = b.w1->stats.energy_j + b.w2->stats.energy_j;
+        r->curve[r->n_curve][2] = (energy - energy_prev) / (double)(seen - seen_prev);
+        energy_prev = energy;
+        seen_prev = seen;
         r->n_curve++;
         r->test_accuracy = acc;
       }
