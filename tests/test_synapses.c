@@ -27,6 +27,16 @@ static void test_trace(void) {
    * step 4: [0.8, 0.32, 0.8] */
   const double want[4][3] = {{0.5, 0, 1}, {0.9, 0.5, 0.8}, {1, 0.4, 1}, {0.8, 0.32, 0.8}};
   double ref[3] = {0, 0, 0};
+  { /* ln t on demand: -inf for 0, vectorised log to ~1 ulp otherwise */
+    double ln[3];
+    tr.t[0] = 0.25;
+    msl_trace_ln(&tr, ln);
+    CHECK_NEAR(ln[0], log(0.25), 1e-15);
+    CHECK(isinf(ln[1]) && ln[1] < 0);
+    tr.t[0] = 0.0;
+  }
+  CHECK(msl_trace_keep_log(&tr) == 0); /* ln t alongside: -inf while t = 0 */
+  CHECK(isinf(tr.lnt[0]) && tr.lnt[0] < 0);
   for (int t = 0; t < 4; t++) {
     set_spikes(&x, in[t]);
     msl_trace_update(&tr, &x);
@@ -34,10 +44,17 @@ static void test_trace(void) {
       ref[j] = fmin(ref[j] * 0.8 + 0.5 * in[t][j], 1.0);
       CHECK_NEAR(tr.t[j], want[t][j], 1e-15);
       CHECK_NEAR(tr.t[j], ref[j], 1e-15);
+      if (want[t][j] > 0)
+        CHECK_NEAR(tr.lnt[j], log(want[t][j]), 1e-14);
+      else
+        CHECK(isinf(tr.lnt[j]) && tr.lnt[j] < 0);
     }
   }
+  /* step 4 decayed column 1 without input: ln 0.32 = ln 0.4 + ln 0.8 */
+  CHECK_NEAR(tr.lnt[1], log(0.4) + log(0.8), 1e-15);
   msl_trace_reset(&tr);
   CHECK(tr.t[0] == 0 && tr.t[1] == 0 && tr.t[2] == 0);
+  CHECK(isinf(tr.lnt[2]) && tr.lnt[2] < 0);
   msl_trace_free(&tr);
 
   /* Counting-style gain and a limit above one: a = 1, d = 1, lim = 3 -> 2, 3 (= min(4, 3)), 3. */
@@ -56,10 +73,11 @@ static void test_trace(void) {
   /* Decay into the subnormal range is flushed to zero: 1e-300 * 1e-10 < DBL_MIN. */
   CHECK(msl_trace_init(&tr, 1, 1.0, 1e-10, 1.0) == 0);
   tr.t[0] = 1e-300;
+  CHECK(msl_trace_keep_log(&tr) == 0 && tr.lnt[0] == log(1e-300));
   const float zero[1] = {0};
   set_spikes(&y, zero);
   msl_trace_update(&tr, &y);
-  CHECK(tr.t[0] == 0.0);
+  CHECK(tr.t[0] == 0.0 && isinf(tr.lnt[0]) && tr.lnt[0] < 0); /* flushed together */
   tr.t[0] = 1e-290; /* 1e-300 stays normal */
   msl_trace_update(&tr, &y);
   CHECK_REL(tr.t[0], 1e-300, 1e-12);

@@ -58,9 +58,13 @@ typedef struct msl_device_ops {
   /* Workload 1 voltages from traces, for n traces at once: column voltages
    * (>= 0) from the pre traces, row voltages (<= 0) from the post traces,
    * and their drives u (= drive(v), which a model may compute directly from
-   * the trace, e.g. VTEAM's resistance step lr t, skipping a power law). */
-  void (*v_pre)(const msl_device *d, const double *te, double *v, double *u, int n);
-  void (*v_post)(const msl_device *d, const double *to, double *v, double *u, int n);
+   * the trace, e.g. VTEAM's resistance step lr t, skipping a power law).
+   * The caller passes each trace t[k] >= 0 with its natural log lnt[k]
+   * (-inf for t[k] == 0; see msl_trace_keep_log), so no model takes a log. */
+  void (*v_pre)(const msl_device *d, const double *te, const double *lnte, double *v, double *u,
+                int n);
+  void (*v_post)(const msl_device *d, const double *to, const double *lnto, double *v,
+                 double *u, int n);
   /* Workload 2: voltage for an error e, with the sign of e (0 for e == 0). */
   double (*v_err)(const msl_device *d, double e);
   /* Optional: for n contiguous cells, s[k] = w2s(w[k]) and then

@@ -88,28 +88,26 @@ static void ch_set_weights(const msl_device *d, double *restrict s, double *rest
 
 /* Workload 1: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0);
  * a zero trace gives 0 V (log10(0) = -inf). */
-static void ch_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
-                     double *restrict u, int n) {
+static void ch_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
+                     double *restrict v, double *restrict u, int n) {
   const chen *c = d->content;
   const double k = c->dv / 2.302585092994046; /* dv per e-fold */
   const double vp = c->vp, alqkt = c->alqkt;  /* locals: the stores cannot alias them */
   for (int i = 0; i < n; i++) {
-    double t = te[i];
-    double x = vp + vm_log(t > 1e-300 ? t : 1e-300) * k;
-    v[i] = t > 0.0 && x > 0.0 ? x : 0.0;
+    double x = vp + (te[i] > 0.0 ? lnte[i] : 0.0) * k;
+    v[i] = te[i] > 0.0 && x > 0.0 ? x : 0.0;
     u[i] = v[i] * alqkt; /* = drive(v) */
   }
 }
 
-static void ch_v_post(const msl_device *d, const double *restrict to, double *restrict v,
-                      double *restrict u, int n) {
+static void ch_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
+                      double *restrict v, double *restrict u, int n) {
   const chen *c = d->content;
   const double k = c->dv / 2.302585092994046;
   const double v0 = c->vp - c->dv, alqkt = c->alqkt;
   for (int i = 0; i < n; i++) {
-    double t = to[i];
-    double x = v0 + vm_log(t > 1e-300 ? t : 1e-300) * k;
-    v[i] = t > 0.0 && x > 0.0 ? -x : 0.0;
+    double x = v0 + (to[i] > 0.0 ? lnto[i] : 0.0) * k;
+    v[i] = to[i] > 0.0 && x > 0.0 ? -x : 0.0;
     u[i] = v[i] * alqkt; /* = drive(v) */
   }
 }

@@ -1,15 +1,17 @@
 /* device_util.c: model-independent conveniences over the device ops. */
 #include "msl/device.h"
 
+#include <math.h>
+
 double msl_device_v_pre(const msl_device *d, double te) {
-  double v, u;
-  d->ops->v_pre(d, &te, &v, &u, 1);
+  double v, u, l = te > 0.0 ? log(te) : -INFINITY;
+  d->ops->v_pre(d, &te, &l, &v, &u, 1);
   return v;
 }
 
 double msl_device_v_post(const msl_device *d, double to) {
-  double v, u;
-  d->ops->v_post(d, &to, &v, &u, 1);
+  double v, u, l = to > 0.0 ? log(to) : -INFINITY;
+  d->ops->v_post(d, &to, &l, &v, &u, 1);
   return v;
 }
 

@@ -133,28 +133,25 @@ static double amplitude(double v1, double dv, double x) {
   return a > 0.0 ? a : 0.0;
 }
 
-/* The batched forms of amplitude(), with the vectorisable log (traces are
- * 0 or normal, never subnormal: see trace.c). */
-static void lut_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
-                      double *restrict u, int n) {
+/* The batched forms of amplitude(), from the traces' logs. */
+static void lut_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
+                      double *restrict v, double *restrict u, int n) {
   const lut *m = d->content;
   const double v1 = m->v1p, dv = m->dvp; /* locals: the stores cannot alias them */
   for (int k = 0; k < n; k++) {
-    double t = te[k];
-    double a = v1 + vm_log(t > 0.0 ? t : 1.0) * dv;
-    v[k] = t > 0.0 && a > 0.0 ? a : 0.0;
+    double a = v1 + (te[k] > 0.0 ? lnte[k] : 0.0) * dv;
+    v[k] = te[k] > 0.0 && a > 0.0 ? a : 0.0;
     u[k] = v[k]; /* the drive is the voltage */
   }
 }
 
-static void lut_v_post(const msl_device *d, const double *restrict to, double *restrict v,
-                       double *restrict u, int n) {
+static void lut_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
+                       double *restrict v, double *restrict u, int n) {
   const lut *m = d->content;
   const double v1 = m->v1n, dv = m->dvn;
   for (int k = 0; k < n; k++) {
-    double t = to[k];
-    double a = v1 + vm_log(t > 0.0 ? t : 1.0) * dv;
-    v[k] = t > 0.0 && a > 0.0 ? -a : 0.0;
+    double a = v1 + (to[k] > 0.0 ? lnto[k] : 0.0) * dv;
+    v[k] = to[k] > 0.0 && a > 0.0 ? -a : 0.0;
     u[k] = v[k];
   }
 }

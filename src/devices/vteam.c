@@ -59,28 +59,29 @@ static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
   pulse_batch(d, s, w, at, v, n, dt, vt_kernel);
 }
 
-/* The voltages invert the power laws; their drives are the desired steps
- * themselves, -lr te and +k lr to (times G1), which is what the power law
- * of the voltage gives back, without evaluating it twice. */
-static void vt_v_pre(const msl_device *d, const double *restrict te, double *restrict v,
-                     double *restrict u, int n) {
+/* The voltages invert the power laws, V = (c t)^(1/A) = exp((ln c + ln t)/A);
+ * their drives are the desired steps themselves, -lr te and +k lr to (times
+ * G1), which is what the power law of the voltage gives back, without
+ * evaluating it twice. */
+static void vt_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
+                     double *restrict v, double *restrict u, int n) {
   const vteam *m = d->content;
-  const double c = m->lr / C_POT, lr = m->lr;
+  const double lnc = log(m->lr / C_POT), lr = m->lr;
   for (int k = 0; k < n; k++) {
-    double x = c * te[k];
-    v[k] = x > 0.0 ? vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_POT) : 0.0;
-    u[k] = x > 0.0 ? -lr * te[k] : 0.0;
+    double x = (lnc + (te[k] > 0.0 ? lnte[k] : 0.0)) * (1.0 / A_POT);
+    v[k] = te[k] > 0.0 ? vm_exp(x) : 0.0;
+    u[k] = te[k] > 0.0 ? -lr * te[k] : 0.0;
   }
 }
 
-static void vt_v_post(const msl_device *d, const double *restrict to, double *restrict v,
-                      double *restrict u, int n) {
+static void vt_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
+                      double *restrict v, double *restrict u, int n) {
   const vteam *m = d->content;
-  const double c = m->k * m->lr / C_DEP, klr = m->k * m->lr;
+  const double lnc = log(m->k * m->lr / C_DEP), klr = m->k * m->lr;
   for (int k = 0; k < n; k++) {
-    double x = c * to[k];
-    v[k] = x > 0.0 ? -vt_pow(x > 1e-300 ? x : 1e-300, 1.0 / A_DEP) : 0.0;
-    u[k] = x > 0.0 ? klr * to[k] : 0.0;
+    double x = (lnc + (to[k] > 0.0 ? lnto[k] : 0.0)) * (1.0 / A_DEP);
+    v[k] = to[k] > 0.0 ? -vm_exp(x) : 0.0;
+    u[k] = to[k] > 0.0 ? klr * to[k] : 0.0;
   }
 }
 

@@ -26,8 +26,10 @@
  * device updates the column in place. */
 typedef struct {
   int n;
+  int iota;      /* at[] holds 0..capacity-1 (the dense form), left from before */
   ptrdiff_t *at;
   double *v, *v2, *u;
+  double sum_v, sum_v2; /* of the listed voltages, for the counters */
 } volt_list;
 
 typedef struct {
@@ -36,6 +38,9 @@ typedef struct {
   msl_trace te, to;
   double dt_pre, dt_post;
   double *ve, *ue;    /* [max(n_pre, n_post)] column voltages and drives */
+  double *lne;        /* [n_pre] ln te, computed on steps with post spikes (the post
+                         trace keeps its log: row voltages are needed on every step
+                         with an input spike) */
   double *vo, *uo;    /* [n_post] row voltages and drives */
   volt_list row, col, neg; /* non-zero cells of a row pulse, a column pulse (replay: + and -) */
   ptrdiff_t *bat;     /* [REPLAY_BATCH] replay batch: cell offsets from the first cell */
@@ -44,6 +49,17 @@ typedef struct {
 
 enum { REPLAY_BATCH = 4096 };
 
+/* Sum of x[0..n-1] in eight fixed lanes (deterministic, and the compiler
+ * vectorises the lanes). */
+static double lane_sum(const double *x, int n) {
+  double acc[8] = {0};
+  int k = 0;
+  for (; k + 8 <= n; k += 8)
+    for (int l = 0; l < 8; l++) acc[l] += x[k + l];
+  for (; k < n; k++) acc[0] += x[k];
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
 /* List the cells of a row or column pulse (see volt_list) with their
  * drives: given (u), or computed by the device once per voltage. */
 static void volt_prepare(volt_list *L, const msl_device *d, const double *v, const double *u,
@@ -51,11 +67,12 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
   int m = 0;
   for (int k = 0; k < n; k++) m += v[k] != 0.0;
   if (stride == 1 && 2 * m >= n) { /* dense: the whole column, in place */
-    for (int k = 0; k < n; k++) {
-      L->at[k] = k;
-      L->v[k] = v[k];
-      if (u) L->u[k] = v[k] != 0.0 ? u[k] : 0.0;
-    }
+    if (!L->iota)
+      for (int k = 0; k < n; k++) L->at[k] = k;
+    L->iota = 1;
+    for (int k = 0; k < n; k++) L->v[k] = v[k];
+    if (u)
+      for (int k = 0; k < n; k++) L->u[k] = v[k] != 0.0 ? u[k] : 0.0;
     L->n = n;
   } else {
     m = 0;
@@ -66,8 +83,11 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
         L->v[m++] = v[k];
       }
     L->n = m;
+    L->iota = 0;
   }
   for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
+  L->sum_v = lane_sum(L->v, L->n);
+  L->sum_v2 = lane_sum(L->v2, L->n);
   if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
 }
 
@@ -112,13 +132,8 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
 
 /* Add the voltages of `pulses` driver pulses to the counters. */
 static void count_volts(const volt_list *L, double pulses, double *sum, double *sum2) {
-  double a = 0, b = 0;
-  for (int k = 0; k < L->n; k++) {
-    a += L->v[k];
-    b += L->v2[k];
-  }
-  *sum += a * pulses;
-  *sum2 += b * pulses;
+  *sum += L->sum_v * pulses;
+  *sum2 += L->sum_v2 * pulses;
 }
 
 static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
@@ -133,14 +148,15 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
 
   /* Voltages and energy, all from the weights before this step's pulses. */
   if (post->nnz) {
-    d->ops->v_pre(d, X->te.t, X->ve, X->ue, Ne);
+    msl_trace_ln(&X->te, X->lne);
+    d->ops->v_pre(d, X->te.t, X->lne, X->ve, X->ue, Ne);
     volt_prepare(&X->row, d, X->ve, X->ue, Ne, No);
     for (int k = 0; k < post->nnz; k++)
       S->stats.energy_j += volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post;
     count_volts(&X->row, post->nnz, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   }
   if (pre->nnz) {
-    d->ops->v_post(d, X->to.t, X->vo, X->uo, No);
+    d->ops->v_post(d, X->to.t, X->to.lnt, X->vo, X->uo, No);
     volt_prepare(&X->col, d, X->vo, X->uo, No, 1);
     for (int k = 0; k < pre->nnz; k++)
       S->stats.energy_j +=
@@ -271,6 +287,7 @@ static void xb_free(xbar *X) {
   free(X->ve);
   free(X->vo);
   free(X->ue);
+  free(X->lne);
   free(X->uo);
   free(X->bat);
   free(X->bu);
@@ -309,6 +326,7 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   int nmax = n_pre > n_post ? n_pre : n_post;
   X->ve = realloc(X->ve, (size_t)nmax * sizeof *X->ve); /* also the replay's negative part */
   X->ue = malloc((size_t)nmax * sizeof *X->ue);
+  X->lne = malloc((size_t)n_pre * sizeof *X->lne);
   X->uo = malloc((size_t)n_post * sizeof *X->uo);
   volt_list *lists[3] = {&X->row, &X->col, &X->neg};
   int lists_ok = 1;
@@ -321,10 +339,11 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   }
   X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
   X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
-  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->ue || !X->uo || !lists_ok || !X->bat ||
+  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo || !lists_ok || !X->bat ||
             !X->bu ||
             msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
-            msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim);
+            msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim) ||
+            msl_trace_keep_log(&X->to);
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&xb_ops, X, n_pre, n_post, ch);
   if (!S) {
     X->dev = NULL; /* caller keeps ownership on failure */
