@@ -28,6 +28,19 @@ assert len(d["chunk_accuracy"]) == 4 and d["presentations"] >= 2500
 ' && ok || bad "JSON keys"
 cmp -s <(tail -1 "$tmp/a.json") "$tmp/out.jsonl" && ok || bad "--out line differs from stdout"
 
+# A device run: energy per image per chunk (the first chunk and the test
+# chunk included), whose training chunks average to the whole-run figure.
+"$msl" stdp --neurons 20 --train 300 --test 50 --label-window 100 --quiet \
+  --device chen15 --g1 1e-4 --vp 1.35 > "$tmp/c.json" || bad "chen15 stdp run failed"
+tail -1 "$tmp/c.json" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+e = d["chunk_energy_nj"]
+assert len(e) == 4 and all(x > 0 for x in e), e
+assert abs(sum(e[:3]) / 3 - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], d
+assert abs(e[3] - d["energy_per_test_image_nj"]) <= 1e-6 * e[3], d
+' && ok || bad "stdp chunk energy"
+
 # Same seed twice: identical results apart from timings; another seed differs.
 strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_presentation|peak_memory_mb)": [^,}]*//g'; }
 for k in 1 2; do

@@ -34,6 +34,9 @@ typedef struct msl_stdp_result {
   double test_accuracy;
   double chunk_accuracy[256]; /* accuracy of every chunk that had an assignment */
   int n_chunks;
+  double chunk_energy_j[256]; /* programming energy per image of every chunk, the first
+                                 and the test chunk included; [n_chunk_energy] */
+  int n_chunk_energy;
   long presentations;         /* including repeated presentations */
   long train_samples;         /* training samples presented (epochs x train) */
   double seconds;

@@ -116,6 +116,9 @@ int cmd_stdp(int argc, char **argv) {
     json_nums(&j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
     json_int(&j, "presentations", res->presentations);
     devopts_json(&j, c.device, &c.dev, &res->train_stats, res->train_samples, res->lut_clamped);
+    double chunk_nj[256];
+    for (int q = 0; q < res->n_chunk_energy; q++) chunk_nj[q] = res->chunk_energy_j[q] * 1e9;
+    json_nums(&j, "chunk_energy_nj", chunk_nj, res->n_chunk_energy);
     json_num(&j, "energy_per_test_image_nj",
              strcmp(c.device, "ideal") ? res->energy_test_j / c.test * 1e9 : 0.0);
     json_int(&j, "labels_unassigned", res->labels_unassigned);

@@ -198,6 +198,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     const int first = is_test ? 0 : e_chunk * B;
     const int size = is_test ? c->test : (first + B <= c->train ? B : c->train - first);
     const int learn = !(is_test && c->freeze_test);
+    double chunk_energy = 0.0;
     if (exc->ops->set_adapt) exc->ops->set_adapt(exc, learn);
     int freq[10] = {0}, correct = 0;
     memset(counts, 0, (size_t)10 * N * sizeof *counts);
@@ -244,6 +245,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       freq[label]++;
       for (int i = 0; i < N; i++) counts[label * N + i] += total[i];
       if (have_assign && predict(total, assign, n_assigned, N, c->quirks) == label) correct++;
+      chunk_energy += sample_stats.energy_j;
       if (is_test) r->energy_test_j += sample_stats.energy_j;
       else {
         r->energy_train_j += sample_stats.energy_j;
@@ -256,6 +258,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
                     have_assign ? (double)correct / (s + 1) : -1.0);
     }
     if (have_assign) r->chunk_accuracy[r->n_chunks++] = (double)correct / size;
+    r->chunk_energy_j[r->n_chunk_energy++] = chunk_energy / size;
     if (is_test) r->test_accuracy = have_assign ? (double)correct / size : 0.0;
     assign_labels(counts, freq, N, c->quirks, assign);
     memset(n_assigned, 0, sizeof n_assigned);
