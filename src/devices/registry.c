@@ -75,4 +75,14 @@ int msl_device_params_copy(const char **names, double *values, int max,
   return k;
 }
 
-const char *msl_device_names(void) { return "vteam, chen15, lut"; }
+/* "vteam, chen15, lut": the registered names, joined once from the table. */
+const char *msl_device_names(void) {
+  static char names[256];
+  if (!names[0]) {
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof models / sizeof models[0] && len < sizeof names; i++)
+      len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "",
+                              models[i].name);
+  }
+  return names;
+}
