@@ -15,7 +15,7 @@ if [ $quick -eq 1 ]; then
   g1=7e-6,1e-5,2e-5,5e-5,1e-4; vp=1.4,1.5; lr_vteam=0.01,0.03; lr_ideal=0.005,0.01; v1p=0.25,0.28
 else
   run=(--neurons 400 --epochs 2 --seed 1)
-  g1=7e-6,1e-5,2e-5,3e-5,5e-5,7e-5,1e-4; vp=1.3,1.4,1.5,1.6; lr_vteam=0.01,0.03,0.1
+  g1=7e-6,1e-5,2e-5,3e-5,5e-5,7e-5,1e-4; vp=1.25,1.3,1.35,1.4,1.5,1.6; lr_vteam=0.01,0.03,0.1
   lr_ideal=0.005,0.01; v1p=0.23,0.25,0.28
 fi
 figure_begin fig3_stdp
