@@ -49,14 +49,14 @@ typedef struct {
 
 enum { REPLAY_BATCH = 4096 };
 
-/* Sum of x[0..n-1] in eight fixed lanes (deterministic, and the compiler
- * vectorises the lanes). */
-static double lane_sum(const double *x, int n) {
+/* Sum of x[0..n-1] (of |x| when absolute) in eight fixed lanes
+ * (deterministic, and the compiler vectorises the lanes). */
+static inline double lane_sum(const double *x, int n, int absolute) {
   double acc[8] = {0};
   int k = 0;
   for (; k + 8 <= n; k += 8)
-    for (int l = 0; l < 8; l++) acc[l] += x[k + l];
-  for (; k < n; k++) acc[0] += x[k];
+    for (int l = 0; l < 8; l++) acc[l] += absolute ? fabs(x[k + l]) : x[k + l];
+  for (; k < n; k++) acc[0] += absolute ? fabs(x[k]) : x[k];
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
@@ -86,8 +86,8 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
     L->iota = 0;
   }
   for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
-  L->sum_v = lane_sum(L->v, L->n);
-  L->sum_v2 = lane_sum(L->v2, L->n);
+  L->sum_v = lane_sum(L->v, L->n, 0);
+  L->sum_v2 = lane_sum(L->v2, L->n, 0);
   if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
 }
 
@@ -107,16 +107,6 @@ static double volt_energy(const volt_list *L, const double *w) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* sum_i |col[i]| in eight fixed lanes (deterministic; the lanes vectorise). */
-static double abs_sum(const double *col, int n) {
-  double acc[8] = {0};
-  int i = 0;
-  for (; i + 8 <= n; i += 8)
-    for (int l = 0; l < 8; l++) acc[l] += fabs(col[i + l]);
-  for (; i < n; i++) acc[0] += fabs(col[i]);
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
-
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   xbar *X = S->content;
   const int No = S->n_post;
@@ -125,7 +115,7 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   for (int k = 0; k < pre->nnz; k++) {
     int j = pre->idx[k];
     double xj = pre->x[j];
-    p += abs_sum(X->W + (size_t)j * No, No) * (xj * xj);
+    p += lane_sum(X->W + (size_t)j * No, No, 1) * (xj * xj);
   }
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
 }
@@ -339,8 +329,8 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   }
   X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
   X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
-  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo || !lists_ok || !X->bat ||
-            !X->bu ||
+  int bad = !X->s || !X->W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo || !lists_ok ||
+            !X->bat || !X->bu ||
             msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
             msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim) ||
             msl_trace_keep_log(&X->to);
