@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "msl/device.h"
+
 int check_failures, check_count;
 
 void check_fail(const char *file, int line, const char *fmt, ...) {
@@ -30,4 +32,15 @@ int check_done(void) {
 void check_skip(const char *why) {
   printf("SKIP: %s\n", why);
   exit(77);
+}
+
+struct msl_device *check_vteam(int workload, double g1, double lr) {
+  msl_device_params p;
+  msl_device_params_default(&p, workload);
+  p.g1 = g1;
+  p.lr = lr;
+  char err[256];
+  msl_device *d = msl_device_new("vteam", &p, err, sizeof err);
+  if (!d) check_fail(__FILE__, __LINE__, "msl_device_new(vteam): %s", err);
+  return d;
 }

@@ -15,6 +15,11 @@ void check_skip(const char *why); /* exits with 77 */
 /* Relative-or-absolute closeness: |a-b| <= tol * max(1, |b|). */
 int check_close(double a, double b, double tol);
 
+/* A VTEAM device for the crossbar tests (workload 1 or 2, G1, lr); a failure
+ * to create it is recorded and NULL returned. */
+struct msl_device;
+struct msl_device *check_vteam(int workload, double g1, double lr);
+
 #define CHECK(c)                                                   \
   do {                                                             \
     check_count++;                                                 \

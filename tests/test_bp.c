@@ -56,13 +56,8 @@ int main(void) {
    * on every pulse, row 1 vn = -(lr 0.25 / 9.545e-7)^(1/39.65). Column j gets
    * c_j pulses of vp (row 0) then c_j of vn (row 1), 1 ns each. */
   const double g1 = 1e-5, lr = 0.01, ron = 6697.893598309347, roff = 2250521.504002251;
-  msl_device_params p;
-  msl_device_params_default(&p, 2);
-  p.g1 = g1;
-  p.lr = lr;
-  char err[256];
-  msl_device *dev = msl_device_new("vteam", &p, err, sizeof err);
-  CHECK(dev != NULL);
+  msl_device *dev = check_vteam(2, g1, lr);
+  if (!dev) return check_done();
   double Wx[4] = {0.5, 1.0, 2.0, 4.0};
   msl_crossbar_params xp = {1e-9, 10e-9, none, none};
   S = msl_crossbar_new(2, 2, Wx, dev, &xp, MSL_EXC);

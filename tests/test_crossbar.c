@@ -14,13 +14,7 @@ static double clipR(double r) { return r < RON ? RON : r > ROFF ? ROFF : r; }
 
 int main(void) {
   const double g1 = 1e-5, lr = 0.05, d = exp(-1.0 / 40.0);
-  msl_device_params p;
-  msl_device_params_default(&p, 1);
-  p.g1 = g1;
-  p.lr = lr;
-  char err[256];
-  msl_device *dev = msl_device_new("vteam", &p, err, sizeof err);
-  CHECK(dev != NULL);
+  msl_device *dev = check_vteam(1, g1, lr);
   if (!dev) return check_done();
 
   /* Pre-major weights: W[j*2 + i]. VTEAM reaches w <= 1/(G1 Ron) at this G1
