@@ -72,6 +72,8 @@ expect_err --model "${base[@]}"
 expect_err --w --model vteam --voltage 1
 expect_err --w --model vteam --w 0.5,abc --voltage 1
 expect_err --voltage --model vteam --w 0.5 --voltage ,
+expect_err "--w: empty element" --model vteam --w 0.5, --voltage 1
+expect_err "--w: empty element" --model vteam --w 0.5,,0.6 --voltage 1
 expect_err --pulses --model vteam "${base[@]}" --pulses 0
 expect_err --dt --model vteam "${base[@]}" --dt 0
 expect_err --dt --model vteam "${base[@]}" --dt -1e-9

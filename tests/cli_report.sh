@@ -61,6 +61,8 @@ expect_err "unable to open" report --db "$tmp/none.db" --out "$tmp/x"
 sqlite3 "$tmp/empty.db" "CREATE TABLE runs (point_key TEXT, config_key TEXT, params TEXT, workload TEXT,
   device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL)"
 expect_err "no finished runs" report --db "$tmp/empty.db" --out "$tmp/x"
+printf 'not sqlite' > "$tmp/text.db"
+expect_err "text.db: file is not a database" report --db "$tmp/text.db" --out "$tmp/x"
 printf 'not numpy' > "$tmp/bad.npy"
 expect_err "bad magic" report --weights "$tmp/bad.npy" --out "$tmp/x"
 

@@ -30,7 +30,8 @@ expect_err() { # expected-substring args...
 expect_err "--workload" sweep --workload stdp,bp --dry-run
 expect_err "-j" sweep -j 0 --dry-run
 expect_err "not allowed" sweep --out x.json --dry-run
-expect_err "empty list" sweep --lr , --dry-run
+expect_err "empty element" sweep --lr , --dry-run
+expect_err "--g1: empty element in the list '1e-5,'" sweep --g1 1e-5, --dry-run
 expect_err "unexpected argument" sweep stray --dry-run
 
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}

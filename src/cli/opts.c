@@ -60,7 +60,15 @@ int opt_seed(const char *opt, const char *val, uint64_t *out) {
   return 0;
 }
 
+int opt_list_check(const char *who, const char *opt, const char *list) {
+  size_t n = strlen(list);
+  if (n && list[0] != ',' && list[n - 1] != ',' && !strstr(list, ",,")) return 0;
+  fprintf(stderr, "%s: %s: empty element in the list '%s'\n", who, opt, list);
+  return -1;
+}
+
 int opt_double_list(const char *opt, const char *val, double **out, int *n) {
+  if (opt_list_check("msl", opt, val)) return -1;
   int cap = 1;
   for (const char *p = val; *p; p++) cap += *p == ',';
   double *a = malloc((size_t)cap * sizeof *a);

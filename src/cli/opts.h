@@ -14,6 +14,10 @@ int opt_positive(const char *opt, const char *val, double *out);
 int opt_int(const char *opt, const char *val, long lo, long hi, long *out);
 /* An unsigned 64-bit seed. */
 int opt_seed(const char *opt, const char *val, uint64_t *out);
+/* Whether a comma-separated list has no empty element (no leading,
+ * trailing or doubled comma); if it has one, says so ("who: --opt: ...")
+ * and returns -1. */
+int opt_list_check(const char *who, const char *opt, const char *list);
 /* A comma-separated list of finite doubles; *out is malloc'd. */
 int opt_double_list(const char *opt, const char *val, double **out, int *n);
 

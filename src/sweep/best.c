@@ -28,7 +28,7 @@ int report_best(sqlite3 *db, best_row **rows, int *n) {
   *rows = NULL;
   *n = 0;
   if (sqlite3_prepare_v2(db, best_sql, -1, &s, NULL) != SQLITE_OK) {
-    fprintf(stderr, "msl report: database: %s\n", sqlite3_errmsg(db));
+    fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
     return -1;
   }
   int cap = 0, rc;
@@ -51,7 +51,7 @@ int report_best(sqlite3 *db, best_row **rows, int *n) {
     r->seeds = sqlite3_column_int(s, 6);
     r->configs = sqlite3_column_int(s, 7);
   }
-  if (rc != SQLITE_DONE) fprintf(stderr, "msl report: database: %s\n", sqlite3_errmsg(db));
+  if (rc != SQLITE_DONE) fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
   sqlite3_finalize(s);
   return rc == SQLITE_DONE ? 0 : -1;
 }

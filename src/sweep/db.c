@@ -40,7 +40,7 @@ static const char *this_host(void) {
 static int exec(sqlite3 *db, const char *sql) {
   char *msg = NULL;
   if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    fprintf(stderr, "msl sweep: database: %s (in: %.60s)\n", msg ? msg : "?", sql);
+    fprintf(stderr, "msl sweep: %s: %s (in: %.60s)\n", sqlite3_db_filename(db, "main"), msg ? msg : "?", sql);
     sqlite3_free(msg);
     return -1;
   }
@@ -50,7 +50,7 @@ static int exec(sqlite3 *db, const char *sql) {
 static sqlite3_stmt *prep(sqlite3 *db, const char *sql) {
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-    fprintf(stderr, "msl sweep: database: %s\n", sqlite3_errmsg(db));
+    fprintf(stderr, "msl sweep: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
     return NULL;
   }
   return s;
@@ -63,7 +63,7 @@ static int run(sqlite3 *db, sqlite3_stmt *s) {
   }
   sqlite3_finalize(s);
   if (rc != SQLITE_DONE) {
-    fprintf(stderr, "msl sweep: database: %s\n", sqlite3_errmsg(db));
+    fprintf(stderr, "msl sweep: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
     return -1;
   }
   return 0;
@@ -114,7 +114,7 @@ int db_register(sqlite3 *db, const grid_point *p, int n) {
     else sqlite3_bind_null(s, 8);
     sqlite3_bind_text(s, 9, MSL_VERSION, -1, SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_DONE) {
-      fprintf(stderr, "msl sweep: database: %s\n", sqlite3_errmsg(db));
+      fprintf(stderr, "msl sweep: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
       sqlite3_finalize(s);
       exec(db, "ROLLBACK");
       return -1;

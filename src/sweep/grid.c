@@ -1,5 +1,6 @@
 /* grid.c: expansion of a sweep's option lists into points (see grid.h). */
 #include "grid.h"
+#include "cli/opts.h"
 
 #include <errno.h>
 #include <math.h>
@@ -86,6 +87,13 @@ int grid_add(grid *g, const char *name, const char *list) {
   } else {
     /* A path may contain commas: --data is never split. */
     int split = strcmp(name, "data") != 0;
+    char opt[64];
+    snprintf(opt, sizeof opt, "--%s", name);
+    if (split && opt_list_check("msl sweep", opt, list)) {
+      opt_free(&o);
+      free(copy);
+      return -1;
+    }
     char *save = NULL;
     for (char *t = split ? strtok_r(copy, ",", &save) : copy; t;
          t = split ? strtok_r(NULL, ",", &save) : NULL) {
