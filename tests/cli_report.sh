@@ -51,12 +51,48 @@ grep -q "0.85 with lines" "$tmp/r/stdp_plots.gp" && ok || bad "baseline line in 
 "$msl" report --db "$tmp/h.db" --out "$tmp/np" --no-plots > /dev/null && [ -s "$tmp/np/table.md" ] &&
   ! ls "$tmp/np"/*.png 2> /dev/null && ok || bad "--no-plots"
 
+# --curves: result lines of msl stdp / bp. stdp: 1 epoch of 25 images in
+# windows of 10, then 5 test images: chunks end at 10, 20, 25 and 30 (test);
+# chunk_accuracy covers the last three chunks.
+cat > "$tmp/runs.jsonl" <<'JSON'
+{"workload":"stdp","device":"chen15","epochs":1,"train_samples":25,"test_samples":5,"label_window":10,"g1":1e-4,"vp":1.3,"seed":1,"chunk_accuracy":[0.5,0.6,0.8],"chunk_energy_nj":[1.5,2,2.5,3]}
+
+{"workload":"bp","device":"vteam","g1":1.4e-5,"lr":0.1,"seed":2,"curve":[[1000,0.7],[2000,0.9]],"energy_curve_nj":[[1000,0.5],[2000,0.25]]}
+{"workload":"stdp","device":"ideal","epochs":2,"train_samples":10,"test_samples":4,"label_window":10,"lr":0.01,"seed":1,"chunk_accuracy":[0.4,0.7],"chunk_energy_nj":[0,0,0]}
+JSON
+"$msl" report --curves "$tmp/runs.jsonl" --out "$tmp/cv" > "$tmp/cv.txt" 2> "$tmp/cv.err" || bad "--curves failed: $(cat "$tmp/cv.err")"
+grep -q "^stdp chen15 G1=0.0001 vp=1.3 seed 1$" "$tmp/cv.txt" && ok || bad "curves label: $(head -1 "$tmp/cv.txt")"
+grep -qE "^ +25 +accuracy 0.6 +energy 2.5 nJ/image$" "$tmp/cv.txt" && ok || bad "stdp chunk at 25"
+grep -qE "^ +30 +accuracy 0.8 +energy 3 nJ/image$" "$tmp/cv.txt" && ok || bad "stdp test chunk at 30"
+grep -qE "^ +10 +accuracy nan +energy 1.5 nJ/image$" "$tmp/cv.txt" && ok || bad "stdp first chunk (no accuracy)"
+grep -qE "^ +2000 +accuracy 0.9 +energy 0.25 nJ/image$" "$tmp/cv.txt" && ok || bad "bp point"
+grep -qE "^ +24 +accuracy 0.7 +energy 0 nJ/image$" "$tmp/cv.txt" && ok || bad "ideal: 2 epochs of 10, test at 24"
+grep -q "^1000 0.7 0.5$" "$tmp/cv/runs_curves.dat" && ok || bad "curves data file"
+for p in accuracy energy; do
+  f="$tmp/cv/runs_${p}_curve"
+  [ -s "$f.png" ] && [ "$(head -c 4 "$f.png" | tail -c 3)" = PNG ] && ok || bad "$f.png"
+  [ -s "$f.svg" ] && grep -q '<svg' "$f.svg" && ok || bad "$f.svg"
+done
+! grep -q "index 2 using 1:3" "$tmp/cv/runs_curves.gp" && ok || bad "ideal run drawn in the energy plot"
+
 expect_err() { # expected-substring args...
   local want=$1; shift
   if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
   grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
 }
 expect_err "give --db" report --out "$tmp/x"
+bad_curves() { # expected-substring file-content
+  printf "$2" > "$tmp/bad.jsonl"
+  expect_err "$1" report --curves "$tmp/bad.jsonl" --out "$tmp/x"
+}
+bad_curves "bad.jsonl:1: stdp result without epochs" '{"workload":"stdp"}\nnot json\n'
+bad_curves "bad.jsonl:2: not a JSON object" '\nnot json\n'
+bad_curves "do not have the same samples" '{"workload":"bp","curve":[[1,0.5]],"energy_curve_nj":[[2,1]]}\n'
+bad_curves "3 chunks expected, chunk_energy_nj has 2" \
+  '{"workload":"stdp","epochs":1,"train_samples":20,"label_window":10,"chunk_energy_nj":[1,2]}\n'
+bad_curves "not an msl stdp or bp result" '{"workload":"fit"}\n'
+bad_curves "no results" '\n'
+expect_err "cannot open" report --curves "$tmp/none.jsonl" --out "$tmp/x"
 expect_err "unable to open" report --db "$tmp/none.db" --out "$tmp/x"
 sqlite3 "$tmp/empty.db" "CREATE TABLE runs (point_key TEXT, config_key TEXT, params TEXT, workload TEXT,
   device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL)"

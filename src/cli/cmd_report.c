@@ -13,7 +13,8 @@
 static void help(void) {
   printf(
       "usage: msl report --db FILE [--out DIR] [--no-plots]\n"
-      "       msl report --weights FILE.npy [--out DIR]\n\n"
+      "       msl report --weights FILE.npy [--out DIR]\n"
+      "       msl report --curves FILE.jsonl [--out DIR] [--no-plots]\n\n"
       "From a sweep database: for each workload, device and G1, the best test\n"
       "accuracy over the other swept parameters (the mean over seeds of one\n"
       "configuration; ties: lowest energy), the parameters that achieved it and the\n"
@@ -22,10 +23,14 @@ static void help(void) {
       "and .svg, DIR/<workload>_energy.png and .svg (log G1 axis, one line per\n"
       "device, the software baseline - device ideal - as a horizontal line).\n"
       "From weights saved by `msl stdp --save-weights FILE.npy`: DIR/<name>_fields.png,\n"
-      "one 28x28 tile per neuron.\n\n"
+      "one 28x28 tile per neuron.\n"
+      "From the result lines of `msl stdp|bp --out FILE.jsonl` (up to 20 runs):\n"
+      "accuracy and programming energy per image over training, printed and drawn\n"
+      "as DIR/<name>_accuracy_curve.png/.svg and DIR/<name>_energy_curve.png/.svg.\n\n"
       "options:\n"
       "  --db FILE          sweep results database\n"
       "  --weights FILE     .npy weights (N x 784), C or Fortran order\n"
+      "  --curves FILE      JSON result lines of msl stdp / msl bp\n"
       "  --out DIR          output directory, created if missing [report]\n"
       "  --no-plots         tables only (no gnuplot)\n");
 }
@@ -70,7 +75,7 @@ static int db_report(const char *db_path, const char *dir, int plots) {
 }
 
 int cmd_report(int argc, char **argv) {
-  const char *db = NULL, *weights = NULL, *dir = "report";
+  const char *db = NULL, *weights = NULL, *curves = NULL, *dir = "report";
   int plots = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -81,6 +86,8 @@ int cmd_report(int argc, char **argv) {
       if (!(db = opt_value(argc, argv, &i))) return 2;
     } else if (opt_is(a, "--weights")) {
       if (!(weights = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--curves")) {
+      if (!(curves = opt_value(argc, argv, &i))) return 2;
     } else if (opt_is(a, "--out")) {
       if (!(dir = opt_value(argc, argv, &i))) return 2;
     } else if (strcmp(a, "--no-plots") == 0) {
@@ -90,8 +97,9 @@ int cmd_report(int argc, char **argv) {
       return 2;
     }
   }
-  if (!db && !weights) {
-    fprintf(stderr, "msl report: give --db FILE and/or --weights FILE.npy (see msl report --help)\n");
+  if (!db && !weights && !curves) {
+    fprintf(stderr, "msl report: give --db FILE, --weights FILE.npy and/or --curves FILE.jsonl "
+                    "(see msl report --help)\n");
     return 2;
   }
   if (mkdir(dir, 0777) && errno != EEXIST) {
@@ -111,5 +119,6 @@ int cmd_report(int argc, char **argv) {
       fprintf(stderr, "msl report: wrote %s\n", png);
     }
   }
+  if (curves && report_curves(curves, dir, plots)) rc = 1;
   return rc;
 }

@@ -38,19 +38,27 @@ static void both_terminals(FILE *g, const char *dir, const char *name, const cha
           dir, name, plot);
 }
 
+int plot_files_open(const char *dir, const char *name, const char *dat_suffix,
+                    const char *gp_suffix, char dat[4096], FILE **d, FILE **g) {
+  char gp[4096];
+  snprintf(dat, 4096, "%s/%s%s", dir, name, dat_suffix);
+  snprintf(gp, sizeof gp, "%s/%s%s", dir, name, gp_suffix);
+  *d = fopen(dat, "w");
+  *g = fopen(gp, "w");
+  if (*d && *g) return 0;
+  fprintf(stderr, "msl report: cannot write %s: %s\n", *d ? gp : dat, strerror(errno));
+  if (*d) fclose(*d);
+  if (*g) fclose(*g);
+  return -1;
+}
+
 /* Data file and script of one workload (rows[a..b)), then gnuplot. */
 static int plot_workload(const char *dir, const best_row *rows, int a, int b) {
   const char *w = rows[a].workload;
   char dat[4096], gp[4096];
-  snprintf(dat, sizeof dat, "%s/%s_best.dat", dir, w);
+  FILE *d, *g;
+  if (plot_files_open(dir, w, "_best.dat", "_plots.gp", dat, &d, &g)) return -1;
   snprintf(gp, sizeof gp, "%s/%s_plots.gp", dir, w);
-  FILE *d = fopen(dat, "w"), *g = fopen(gp, "w");
-  if (!d || !g) {
-    fprintf(stderr, "msl report: cannot write %s: %s\n", d ? gp : dat, strerror(errno));
-    if (d) fclose(d);
-    if (g) fclose(g);
-    return -1;
-  }
   /* One data block per device with G1 values; the best baseline accuracy. */
   char acc_plot[8192] = "plot", en_plot[8192] = "plot";
   size_t la = 4, le = 4;

@@ -1,7 +1,8 @@
 /* report.h: the paper's table from a sweep database (for each workload,
  * device and G1, the best test accuracy over the other swept parameters and
  * the energy per image there), as text, CSV and Markdown; the plots of
- * accuracy and energy against G1; receptive fields of learned weights. */
+ * accuracy and energy against G1; curves over training of single runs;
+ * receptive fields of learned weights. */
 #ifndef MSL_SWEEP_REPORT_H
 #define MSL_SWEEP_REPORT_H
 
@@ -35,6 +36,17 @@ int report_plots(const char *dir, const best_row *rows, int n);
 
 /* A grid of 28x28 tiles, one per row of the N x 784 weights in npy, as PNG. */
 int report_fields(const char *npy, const char *png, char *err, size_t errlen);
+
+/* Accuracy and energy per image over training for the runs of a JSON-lines
+ * file (`msl stdp|bp --out FILE`): prints them, and with plots writes
+ * DIR/<name>_accuracy_curve.{png,svg}, DIR/<name>_energy_curve.{png,svg}
+ * (data and script beside them). 0 or -1 (message printed). */
+int report_curves(const char *jsonl, const char *dir, int plots);
+
+/* Open DIR/<name><dat_suffix> (path left in dat) and DIR/<name><gp_suffix>
+ * for writing: 0, or -1 with a message and nothing left open. */
+int plot_files_open(const char *dir, const char *name, const char *dat_suffix,
+                    const char *gp_suffix, char dat[4096], FILE **d, FILE **g);
 
 /* Run `gnuplot script`; 0 when it succeeds, else -1 (message printed). */
 int run_gnuplot(const char *script);
