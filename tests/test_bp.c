@@ -81,6 +81,7 @@ int main(void) {
   /* the steps are the desired ones: lr e / G1 per pulse */
   CHECK_REL(1.0 / (Wx[0] * g1) - R[0], 2 * lr * 0.5 / g1, 1e-9);
   CHECK_REL(S->stats.energy_j, energy, 1e-12);
+  CHECK(S->stats.energy_col_j == S->stats.energy_j && S->stats.energy_row_j == 0.0); /* replay: columns */
   CHECK(S->stats.in_spikes == 2.0 * (2 + 1));
   CHECK_REL(S->stats.sum_v_pre, vp, 1e-14);
   CHECK_REL(S->stats.sum_v_post, vn, 1e-14);

@@ -71,10 +71,12 @@ int main(void) {
   vo[0] = 0.0;
   vo[1] = -pow(0.01 * lr * to[1] / 9.545e-7, 1.0 / 39.65);
   double w10 = 1 / g1 / R[1], w11 = 1 / g1 / R[3], w01 = 1 / g1 / R[2];
-  double energy = (w10 * ve[0] * ve[0] + w11 * ve[1] * ve[1]) * g1 * 1e-8 +
-                  (w01 * vo[0] * vo[0] + w11 * vo[1] * vo[1]) * g1 * 1e-9;
+  double e_row = (w10 * ve[0] * ve[0] + w11 * ve[1] * ve[1]) * g1 * 1e-8,
+         e_col = (w01 * vo[0] * vo[0] + w11 * vo[1] * vo[1]) * g1 * 1e-9;
   S->ops->learn(S, &pre, &post);
-  CHECK_REL(S->stats.energy_j, energy, 1e-12);
+  CHECK_REL(S->stats.energy_j, e_row + e_col, 1e-12);
+  CHECK_REL(S->stats.energy_row_j, e_row, 1e-12);
+  CHECK_REL(S->stats.energy_col_j, e_col, 1e-12);
   /* Rows first: R(1,j) -= ve_j^41.95 5.28e-8 / G1 (= lr te_j / G1), clipped;
    * then column 1: R(i,1) += (-vo_i)^39.65 9.545e-7 / G1 for vo_i != 0. */
   double Rn[4] = {R[0], R[1], R[2], R[3]};

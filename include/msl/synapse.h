@@ -31,7 +31,9 @@ typedef enum { MSL_EXC = 0, MSL_INH = 1 } msl_channel;
 
 /* Counters of SPEC 6, accumulated until msl_synapse_stats_reset. */
 typedef struct msl_syn_stats {
-  double energy_j;      /* programming energy, J */
+  double energy_j;      /* programming energy, J: the sum of the two below */
+  double energy_row_j;  /* of row pulses (post spikes, potentiation in workload 1) */
+  double energy_col_j;  /* of column pulses (pre spikes; all of workload 2's replay) */
   double read_power_w;  /* read power summed over forward steps, W x steps */
   double in_spikes, out_spikes;
   double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;

@@ -120,6 +120,12 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
 }
 
+/* Add programming energy to the total and to its part (rows or columns). */
+static void add_energy(msl_syn_stats *st, double *part, double e) {
+  st->energy_j += e;
+  *part += e;
+}
+
 /* Add the voltages of `pulses` driver pulses to the counters. */
 static void count_volts(const volt_list *L, double pulses, double *sum, double *sum2) {
   *sum += L->sum_v * pulses;
@@ -142,15 +148,16 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     d->ops->v_pre(d, X->te.t, X->lne, X->ve, X->ue, Ne);
     volt_prepare(&X->row, d, X->ve, X->ue, Ne, No);
     for (int k = 0; k < post->nnz; k++)
-      S->stats.energy_j += volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post;
+      add_energy(&S->stats, &S->stats.energy_row_j,
+                 volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post);
     count_volts(&X->row, post->nnz, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   }
   if (pre->nnz) {
     d->ops->v_post(d, X->to.t, X->to.lnt, X->vo, X->uo, No);
     volt_prepare(&X->col, d, X->vo, X->uo, No, 1);
     for (int k = 0; k < pre->nnz; k++)
-      S->stats.energy_j +=
-          volt_energy(&X->col, X->W + (size_t)pre->idx[k] * No) * g1 * X->dt_pre;
+      add_energy(&S->stats, &S->stats.energy_col_j,
+                 volt_energy(&X->col, X->W + (size_t)pre->idx[k] * No) * g1 * X->dt_pre);
     count_volts(&X->col, pre->nnz, &S->stats.sum_v_post, &S->stats.sum_v2_post);
   }
   /* Rows first, then columns. */
@@ -215,7 +222,7 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
     if (X->col.n == 0 && X->neg.n == 0) continue;
     const double *col = X->W + (size_t)j * No; /* energy before any pulse */
     double en = volt_energy(&X->col, col) + volt_energy(&X->neg, col);
-    S->stats.energy_j += en * pre->x[j] * d->g1 * X->dt_pre;
+    add_energy(&S->stats, &S->stats.energy_col_j, en * pre->x[j] * d->g1 * X->dt_pre);
   }
   replay_rounds(X, d, pre, &X->col, No); /* positive part of e first, */
   replay_rounds(X, d, pre, &X->neg, No); /* then the negative part */
