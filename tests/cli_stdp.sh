@@ -30,8 +30,10 @@ cmp -s <(tail -1 "$tmp/a.json") "$tmp/out.jsonl" && ok || bad "--out line differ
 
 # A device run: energy per image per chunk (the first chunk and the test
 # chunk included), whose training chunks average to the whole-run figure.
-"$msl" stdp --neurons 20 --train 300 --test 50 --label-window 100 --quiet \
-  --device chen15 --g1 1e-4 --vp 1.35 > "$tmp/c.json" || bad "chen15 stdp run failed"
+# The row- and column-pulse parts add up to the total; the last progress line
+# (stderr is not a terminal: plain lines) shows the energy per image so far.
+"$msl" stdp --neurons 20 --train 300 --test 50 --label-window 100 \
+  --device chen15 --g1 1e-4 --vp 1.35 > "$tmp/c.json" 2> "$tmp/c.err" || bad "chen15 stdp run failed"
 tail -1 "$tmp/c.json" | python3 -c '
 import json, sys
 d = json.loads(sys.stdin.read())
@@ -39,7 +41,12 @@ e = d["chunk_energy_nj"]
 assert len(e) == 4 and all(x > 0 for x in e), e
 assert abs(sum(e[:3]) / 3 - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], d
 assert abs(e[3] - d["energy_per_test_image_nj"]) <= 1e-6 * e[3], d
-' && ok || bad "stdp chunk energy"
+r, c = d["energy_row_pulses_per_image_nj"], d["energy_column_pulses_per_image_nj"]
+assert r > 0 and c > 0 and abs(r + c - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], d
+last = open(sys.argv[1]).read().strip().splitlines()[-1]
+so_far = (sum(e[:3]) * 100 + e[3] * 50) / 350
+assert last.startswith("stdp: 350/350 samples") and last.endswith(" %.3g nJ/image" % so_far), (last, so_far)
+' "$tmp/c.err" && ok || bad "stdp chunk energy, split and progress"
 
 # Same seed twice: identical results apart from timings; another seed differs.
 strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_presentation|peak_memory_mb)": [^,}]*//g'; }

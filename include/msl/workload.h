@@ -11,7 +11,9 @@
 
 /* Called after every sample: done/total samples, running accuracy of the
  * current chunk or test (negative when not yet defined). */
-typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc);
+/* Progress: samples done of total, the latest accuracy (< 0: none yet) and
+ * the programming energy per image so far, nJ (0 on the ideal device). */
+typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc, double nj);
 
 /* ---- Workload 1: unsupervised STDP (SPEC 7) ---- */
 typedef struct msl_stdp_config {

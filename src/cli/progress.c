@@ -24,16 +24,17 @@ static void fmt_time(char *buf, size_t n, double s) {
   else snprintf(buf, n, "%ldm%02lds", t / 60, t % 60);
 }
 
-void progress_update(void *ctx, long done, long total, double acc) {
+void progress_update(void *ctx, long done, long total, double acc, double nj) {
   progress *p = ctx;
   if (p->quiet) return;
   double t = now();
   if (done < total && t - p->last < (p->tty ? 0.2 : 10.0)) return;
   p->last = t;
   double rate = done / (t - p->start + 1e-9);
-  char eta[32], acc_s[32] = "";
+  char eta[32], acc_s[64] = "";
   fmt_time(eta, sizeof eta, rate > 0 ? (total - done) / rate : 0);
-  if (acc >= 0) snprintf(acc_s, sizeof acc_s, " acc %.3f", acc);
+  int k = acc >= 0 ? snprintf(acc_s, sizeof acc_s, " acc %.3f", acc) : 0;
+  if (nj > 0) snprintf(acc_s + k, sizeof acc_s - k, " %.3g nJ/image", nj);
   if (p->tty) {
     int w = 30, fill = total ? (int)(w * done / total) : w;
     char bar[64];

@@ -11,7 +11,7 @@ typedef struct progress {
 
 void progress_init(progress *p, const char *label, int quiet);
 /* An msl_progress_fn: ctx is a progress*. */
-void progress_update(void *ctx, long done, long total, double acc);
+void progress_update(void *ctx, long done, long total, double acc, double nj);
 void progress_finish(progress *p);
 
 #endif

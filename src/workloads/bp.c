@@ -287,7 +287,9 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
         r->n_curve++;
         r->test_accuracy = acc;
       }
-      if (c->progress) c->progress(c->progress_ctx, seen, total, r->test_accuracy > 0 ? r->test_accuracy : -1.0);
+      if (c->progress)
+        c->progress(c->progress_ctx, seen, total, r->test_accuracy > 0 ? r->test_accuracy : -1.0,
+                    (b.w1->stats.energy_j + b.w2->stats.energy_j) / seen * 1e9);
     }
   }
   r->train_samples = seen;

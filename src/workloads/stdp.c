@@ -255,7 +255,8 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       done_samples++;
       if (c->progress)
         c->progress(c->progress_ctx, done_samples, total_samples,
-                    have_assign ? (double)correct / (s + 1) : -1.0);
+                    have_assign ? (double)correct / (s + 1) : -1.0,
+                    (r->energy_train_j + r->energy_test_j) / done_samples * 1e9);
     }
     if (have_assign) r->chunk_accuracy[r->n_chunks++] = (double)correct / size;
     r->chunk_energy_j[r->n_chunk_energy++] = chunk_energy / size;
