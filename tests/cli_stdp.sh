@@ -43,6 +43,10 @@ assert abs(sum(e[:3]) / 3 - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_im
 assert abs(e[3] - d["energy_per_test_image_nj"]) <= 1e-6 * e[3], d
 r, c = d["energy_row_pulses_per_image_nj"], d["energy_column_pulses_per_image_nj"]
 assert r > 0 and c > 0 and abs(r + c - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], d
+# every presentation and the initialisation set all 20 x 784 weights
+n_set = 20 * 784 * (d["presentations"] + 1)
+assert abs(d["weights_clipped_fraction"] * n_set - d["weights_clipped"]) <= 1e-8 * d["weights_clipped"], d
+assert 0 < d["weights_clipped"] < n_set, d
 last = open(sys.argv[1]).read().strip().splitlines()[-1]
 so_far = (sum(e[:3]) * 100 + e[3] * 50) / 350
 assert last.startswith("stdp: 350/350 samples") and last.endswith(" %.3g nJ/image" % so_far), (last, so_far)

@@ -65,6 +65,20 @@ static void check_roundtrip(const msl_device *d, double lo, double hi) {
   }
 }
 
+/* set_weights on weights inside [lo, hi] (unchanged), outside it, 0, negative
+ * and NaN: those five are clipped to the nearest bound (NaN and w <= 0 to lo)
+ * and counted; the count goes with the states written. */
+static void check_set_weights(const msl_device *d, double lo, double hi) {
+  double w[8] = {sqrt(lo * hi), lo * 1.001, hi * 0.999, lo * 0.5, hi * 2.0, 0.0, -1.0, NAN};
+  const double want[8] = {w[0], w[1], w[2], lo, hi, lo, lo, lo};
+  double s[8];
+  CHECK(d->ops->set_weights(d, s, w, 8) == 5);
+  for (int k = 0; k < 8; k++) {
+    CHECK_REL(w[k], want[k], 1e-12);
+    CHECK(w[k] == d->ops->s2w(d, s[k]));
+  }
+}
+
 /* ---- VTEAM (SPEC 5.1) ---------------------------------------------------- */
 
 #define RON 6697.893598309347
@@ -87,6 +101,7 @@ static void test_vteam(void) {
   CHECK(d->ops->w2s(d, 1e-3) == ROFF);                      /* 1e8 > Roff */
   CHECK(d->ops->w2s(d, 0.0) == ROFF && d->ops->w2s(d, -1.0) == ROFF);
   check_roundtrip(d, RON, ROFF);
+  check_set_weights(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
 
   /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */
   CHECK_REL(pulse1(d, 2e5, 1.2, 1e-8), 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
@@ -172,6 +187,7 @@ static void test_chen(void) {
   CHECK(d->ops->w2s(d, 1e-6) == GAP_MAX);  /* g would be 3.5 nm */
   CHECK(d->ops->w2s(d, 0.0) == GAP_MAX);
   check_roundtrip(d, GAP_MIN, GAP_MAX);
+  check_set_weights(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
 
   /* One Euler step: g + dg/dt(g, V) dt */
   const double g = 1.2e-9, dt = 1e-7;
@@ -304,6 +320,7 @@ static void test_lut(void) {
   CHECK(d->ops->w2s(d, 0.05) == 1e-6 && d->ops->w2s(d, 2.0) == 9e-6);
   CHECK(d->ops->w2s(d, -1.0) == 1e-6);
   check_roundtrip(d, 1e-6, 9e-6);
+  check_set_weights(d, 1e-6 / d->g1, 9e-6 / d->g1);
 
   /* Bilinear, G = 4 uS in [3, 5] (a = 0.5), V = 1.2 in [1.0, 1.5] (b = 0.4):
    * dG = 0.5 (0.6*3e-7 + 0.4*5e-7) + 0.5 (0.6*2e-7 + 0.4*6e-7) = 3.7e-7; dt = table dt */

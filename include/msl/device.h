@@ -5,9 +5,8 @@
  * The crossbar synapse (src/synapses/crossbar.c) and the workloads only call
  * these ops; they never look inside `content`.
  *
- * Required ops: w2s, s2w, drive, pulse, v_pre, v_post, v_err, destroy.
- * Optional ops: params (NULL = no parameters to report); set_weights (NULL =
- * a loop over w2s and s2w; models override it with a vectorised version).
+ * Required ops: w2s, s2w, drive, pulse, v_pre, v_post, v_err, set_weights,
+ * destroy. Optional: params (NULL = no parameters to report).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); its weight is w = conductance(s) / G1. A positive voltage
@@ -67,9 +66,11 @@ typedef struct msl_device_ops {
                  double *u, int n);
   /* Workload 2: voltage for an error e, with the sign of e (0 for e == 0). */
   double (*v_err)(const msl_device *d, double e);
-  /* Optional: for n contiguous cells, s[k] = w2s(w[k]) and then
-   * w[k] = s2w(s[k]) (the weight becomes the reachable one). */
-  void (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
+  /* For n contiguous cells, s[k] = w2s(w[k]) and then w[k] = s2w(s[k]) (the
+   * weight becomes the reachable one). Returns how many w[k] lay outside the
+   * device's range (or were NaN) and were clipped to it. Every weight set
+   * from outside (initialisation, normalisation) goes through here. */
+  size_t (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
   /* Optional: up to max (name, value) pairs of the model's parameters. */
   int (*params)(const msl_device *d, const char **names, double *values, int max);
   void (*destroy)(msl_device *d);
@@ -82,6 +83,8 @@ struct msl_device {
   double vread;     /* read voltage, V */
   int quirks;
   uint64_t clamped; /* voltages clamped to a table's edge (SPEC 9.5) */
+  uint64_t set, clipped; /* weights set from outside (set_weights), and how many of
+                            them were clipped to the device's range */
   char error[256];  /* set by pulse on a fatal condition (quirks: table overrun) */
 };
 

@@ -46,6 +46,7 @@ typedef struct msl_stdp_result {
   double energy_test_j;       /* ... over the test chunk (learning on unless frozen) */
   msl_syn_stats train_stats;  /* counters summed over training samples */
   uint64_t lut_clamped;
+  uint64_t weights_set, weights_clipped; /* set from outside; clipped to the device range */
   int labels_unassigned;      /* labels with no neuron at the final assignment */
   char error[256];            /* non-empty on failure */
 } msl_stdp_result;
@@ -80,6 +81,7 @@ typedef struct msl_bp_result {
   double seconds, train_seconds;
   msl_syn_stats stats[2];     /* input->hidden and hidden->output, all training */
   uint64_t lut_clamped;
+  uint64_t weights_set, weights_clipped; /* set from outside; clipped to the device range */
   char error[256];
 } msl_bp_result;
 

@@ -124,7 +124,8 @@ int cmd_bp(int argc, char **argv) {
     json_num(&j, "test_accuracy", res.test_accuracy);
     json_raw(&j, "curve", curve ? curve : "[]");
     json_raw(&j, "energy_curve_nj", energy_curve ? energy_curve : "[]");
-    devopts_json(&j, c.device, &c.dev, &tot, res.train_samples, res.lut_clamped);
+    devopts_json(&j, c.device, &c.dev, &tot, res.train_samples, res.lut_clamped,
+                 res.weights_set, res.weights_clipped);
     json_num(&j, "energy_hidden_per_image_nj", res.stats[0].energy_j / res.train_samples * 1e9);
     json_num(&j, "energy_output_per_image_nj", res.stats[1].energy_j / res.train_samples * 1e9);
     json_num(&j, "seconds", res.seconds);

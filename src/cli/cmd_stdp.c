@@ -115,7 +115,8 @@ int cmd_stdp(int argc, char **argv) {
     json_num(&j, "test_accuracy", res->test_accuracy);
     json_nums(&j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
     json_int(&j, "presentations", res->presentations);
-    devopts_json(&j, c.device, &c.dev, &res->train_stats, res->train_samples, res->lut_clamped);
+    devopts_json(&j, c.device, &c.dev, &res->train_stats, res->train_samples, res->lut_clamped,
+                 res->weights_set, res->weights_clipped);
     double chunk_nj[256];
     for (int q = 0; q < res->n_chunk_energy; q++) chunk_nj[q] = res->chunk_energy_j[q] * 1e9;
     json_nums(&j, "chunk_energy_nj", chunk_nj, res->n_chunk_energy);

@@ -61,7 +61,8 @@ int devopts_parse(int argc, char **argv, int *i, msl_device_params *p, const cha
 }
 
 void devopts_json(json *j, const char *device, const msl_device_params *p,
-                  const msl_syn_stats *s, long n_images, unsigned long long clamped) {
+                  const msl_syn_stats *s, long n_images, unsigned long long clamped,
+                  unsigned long long set, unsigned long long clipped) {
   int ideal = strcmp(device, "ideal") == 0;
   double n = n_images > 0 ? (double)n_images : 1.0;
   if (ideal) {
@@ -92,4 +93,6 @@ void devopts_json(json *j, const char *device, const msl_device_params *p,
   json_num(j, "sum_v_post_per_image", s->sum_v_post / n);
   json_num(j, "sum_v2_post_per_image", s->sum_v2_post / n);
   json_int(j, "lut_clamped", (long long)clamped);
+  json_int(j, "weights_clipped", (long long)clipped);
+  json_num(j, "weights_clipped_fraction", set ? (double)clipped / (double)set : 0.0);
 }

@@ -17,8 +17,10 @@ int devopts_parse(int argc, char **argv, int *i, msl_device_params *p, const cha
 /* --quirks reference|none */
 int quirks_parse(const char *val, int *quirks);
 
-/* Device parameters and per-image counters (stats summed over n images). */
+/* Device parameters, per-image counters (stats summed over n images) and the
+ * run's totals of clamped voltages and clipped weights. */
 void devopts_json(json *j, const char *device, const msl_device_params *p,
-                  const msl_syn_stats *s, long n_images, unsigned long long clamped);
+                  const msl_syn_stats *s, long n_images, unsigned long long clamped,
+                  unsigned long long set, unsigned long long clipped);
 
 #endif

@@ -73,17 +73,20 @@ static void ch_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
   pulse_batch(d, s, w, at, v, n, dt, ch_kernel);
 }
 
-static void ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
-                           size_t n) {
+static size_t ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
+                             size_t n) {
   const chen *c = d->content;
   const double inv_k = 1.0 / c->k_w;
+  size_t out = 0;
   for (size_t k = 0; k < n; k++) {
     double x = w[k] * inv_k;
     double g = x > 0.0 ? -vm_log(x > 1e-300 ? x : 1e-300) * G0 : GAP_MAX;
+    out += !(x > 0.0) || g < GAP_MIN || g > GAP_MAX;
     g = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
     s[k] = g;
     w[k] = c->k_w * vm_exp(-g / G0);
   }
+  return out;
 }
 
 /* Workload 1: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0);

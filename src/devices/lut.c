@@ -156,16 +156,19 @@ static void lut_v_post(const msl_device *d, const double *restrict to, const dou
   }
 }
 
-static void lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
-                            size_t n) {
+static size_t lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
+                              size_t n) {
   const lut *m = d->content;
   const double g1 = m->g1, inv_g1 = m->inv_g1, gmin = m->gmin, gmax = m->gmax;
+  size_t out = 0;
   for (size_t k = 0; k < n; k++) {
     double g = w[k] * g1;
+    out += !(g >= gmin && g <= gmax);
     g = g > gmin ? (g < gmax ? g : gmax) : gmin; /* NaN -> gmin */
     s[k] = g;
     w[k] = g * inv_g1;
   }
+  return out;
 }
 
 /* Workload 2: gate voltage for e > 0, top-terminal voltage for e < 0. With

@@ -93,16 +93,19 @@ static double vt_v_err(const msl_device *d, double e) {
   return 0.0;
 }
 
-static void vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
-                           size_t n) {
+static size_t vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
+                             size_t n) {
   const double inv_g1 = 1.0 / d->g1;
+  size_t out = 0;
   for (size_t k = 0; k < n; k++) {
     double r = 1.0 / (w[k] * d->g1);
     r = w[k] > 0.0 ? r : R_OFF;
+    out += !(w[k] > 0.0) || r < R_ON || r > R_OFF;
     r = r < R_ON ? R_ON : (r > R_OFF ? R_OFF : r);
     s[k] = r;
     w[k] = inv_g1 / r;
   }
+  return out;
 }
 
 static int vt_params(const msl_device *d, const char **names, double *values, int max) {

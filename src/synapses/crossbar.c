@@ -231,36 +231,24 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
 /* Map every weight to a reachable device state and read it back. */
 static void xb_commit(msl_synapse *S) {
   xbar *X = S->content;
-  const msl_device *d = X->dev;
+  msl_device *d = X->dev;
   size_t n = (size_t)S->n_pre * S->n_post;
-  if (d->ops->set_weights) {
-    d->ops->set_weights(d, X->s, X->W, n);
-    return;
-  }
-  for (size_t k = 0; k < n; k++) {
-    X->s[k] = d->ops->w2s(d, X->W[k]);
-    X->W[k] = d->ops->s2w(d, X->s[k]);
-  }
+  d->clipped += d->ops->set_weights(d, X->s, X->W, n);
+  d->set += n;
 }
 
 /* Scale column by column, mapping each column through the device while it
  * is still in cache. */
 static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
-  const msl_device *d = X->dev;
+  msl_device *d = X->dev;
   const int No = S->n_post;
   for (int j = 0; j < S->n_pre; j++) {
     size_t off = (size_t)j * No;
     dense_rescale_column(X->W + off, No, lo, hi, f);
-    if (d->ops->set_weights) {
-      d->ops->set_weights(d, X->s + off, X->W + off, (size_t)No);
-    } else {
-      for (int i = 0; i < No; i++) {
-        X->s[off + i] = d->ops->w2s(d, X->W[off + i]);
-        X->W[off + i] = d->ops->s2w(d, X->s[off + i]);
-      }
-    }
+    d->clipped += d->ops->set_weights(d, X->s + off, X->W + off, (size_t)No);
   }
+  d->set += (size_t)S->n_pre * No;
 }
 
 static void xb_reset(msl_synapse *S) {

@@ -296,6 +296,8 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   r->stats[0] = b.w1->stats;
   r->stats[1] = b.w2->stats;
   r->lut_clamped = (dev1 ? dev1->clamped : 0) + (dev2 ? dev2->clamped : 0);
+  r->weights_set = (dev1 ? dev1->set : 0) + (dev2 ? dev2->set : 0);
+  r->weights_clipped = (dev1 ? dev1->clipped : 0) + (dev2 ? dev2->clipped : 0);
   rc = 0;
   goto done;
 net_error:

@@ -267,7 +267,11 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     have_assign = 1;
   }
   for (int l = 0; l < 10; l++) r->labels_unassigned += n_assigned[l] == 0;
-  if (dev) r->lut_clamped = dev->clamped;
+  if (dev) {
+    r->lut_clamped = dev->clamped;
+    r->weights_set = dev->set;
+    r->weights_clipped = dev->clipped;
+  }
   if (c->save_weights &&
       msl_npy_save_colmajor(c->save_weights, plastic->ops->weights(plastic), N, N_IN, r->error,
                             sizeof r->error))
