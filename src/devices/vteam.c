@@ -96,12 +96,13 @@ static double vt_v_err(const msl_device *d, double e) {
 static size_t vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
   const double inv_g1 = 1.0 / d->g1;
+  /* Three vectorised passes (see ch_set_weights): the unclipped resistance
+   * (w <= 0 or NaN: +inf), the count outside [Ron, Roff], clip and read back. */
+  for (size_t k = 0; k < n; k++) s[k] = w[k] > 0.0 ? 1.0 / (w[k] * d->g1) : INFINITY;
   size_t out = 0;
+  for (size_t k = 0; k < n; k++) out += (size_t)((s[k] < R_ON) | (s[k] > R_OFF));
   for (size_t k = 0; k < n; k++) {
-    double r = 1.0 / (w[k] * d->g1);
-    r = w[k] > 0.0 ? r : R_OFF;
-    out += !(w[k] > 0.0) || r < R_ON || r > R_OFF;
-    r = r < R_ON ? R_ON : (r > R_OFF ? R_OFF : r);
+    double r = s[k] < R_ON ? R_ON : (s[k] > R_OFF ? R_OFF : s[k]);
     s[k] = r;
     w[k] = inv_g1 / r;
   }
