@@ -21,6 +21,13 @@ rows() {
 run vteam --model vteam --g1 1e-5 --w 0.1,0.5,0.9 --voltage 1.2,-1.2 --dt 1e-9 --pulses 3 && rows "$tmp/vteam.csv" 6
 run chen --model chen15 --g1 1e-5 --w 0.05,0.2,0.5,0.9 --voltage 1.3,-1.3 --dt 1e-8 --pulses 2 --substeps 3 \
   && rows "$tmp/chen.csv" 8
+# in-range weights: no note; out-of-range ones are clipped to the reachable
+# weight, counted once per --w value (VTEAM at 1e-4: w in [0.00444, 1.4930])
+[ ! -s "$tmp/vteam.err" ] && ok || bad "vteam: unexpected stderr: $(cat "$tmp/vteam.err")"
+run clip --model vteam --g1 1e-4 --w 2e9,0.5,-1 --voltage 1,-1 --dt 1e-9 --pulses 1 && rows "$tmp/clip.csv" 6
+grep -q "note: 2 of the --w weights were outside the model's range" "$tmp/clip.err" && ok \
+  || bad "clipped --w weights not reported: $(cat "$tmp/clip.err")"
+awk -F, 'NR == 2 { exit !($3 + 0 > 1.4930 && $3 + 0 < 1.4931) }' "$tmp/clip.csv" && ok || bad "w 2e9 not clipped to 1/(G1 Ron)"
 # 17 significant digits, model name and pulses echoed
 awk -F, 'NR == 2 { exit !($1 == "chen15" && $6 == 2 && length($3) >= 17) }' "$tmp/chen.csv" && ok || bad "chen row format"
 # dw grows with w for the same potentiating voltage (rate depends on the gap)

@@ -116,6 +116,11 @@ int cmd_device(int argc, char **argv) {
     goto out;
   }
   rc = 0;
+  int clipped = 0; /* --w values outside the model's range (set_weights counts them) */
+  for (int a = 0; a < nw; a++) {
+    double s, w = ws[a];
+    clipped += d->ops->set_weights(d, &s, &w, 1) > 0;
+  }
   printf("model,g1,w_before,voltage,dt,pulses,w_after,dw\n");
   for (int a = 0; a < nw && rc == 0; a++)
     for (int b = 0; b < nv; b++) {
@@ -128,6 +133,9 @@ int cmd_device(int argc, char **argv) {
       printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g\n", d->ops->name, d->g1, before, vs[b],
              dt, pulses, after, after - before);
     }
+  if (clipped)
+    fprintf(stderr, "msl: note: %d of the --w weights were outside the model's range and were "
+                    "clipped to it (w_before is the reachable weight)\n", clipped);
   if (d->clamped)
     fprintf(stderr, "msl: note: %llu pulse voltages were above the table's range and clamped to "
                     "its edge (SPEC 9.5)\n", (unsigned long long)d->clamped);
