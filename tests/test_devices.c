@@ -65,6 +65,13 @@ static void check_roundtrip(const msl_device *d, double lo, double hi) {
   }
 }
 
+/* Every required op (include/msl/device.h) is there. */
+static void check_ops(const msl_device *d) {
+  const msl_device_ops *o = d->ops;
+  CHECK(o->name && o->w2s && o->s2w && o->drive && o->pulse && o->v_pre && o->v_post && o->v_err &&
+        o->set_weights && o->destroy);
+}
+
 /* set_weights on weights inside [lo, hi] (unchanged), outside it, 0, negative
  * and NaN: those five are clipped to the nearest bound (NaN and w <= 0 to lo)
  * and counted; the count goes with the states written. */
@@ -102,6 +109,7 @@ static void test_vteam(void) {
   CHECK(d->ops->w2s(d, 0.0) == ROFF && d->ops->w2s(d, -1.0) == ROFF);
   check_roundtrip(d, RON, ROFF);
   check_set_weights(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
+  check_ops(d);
 
   /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */
   CHECK_REL(pulse1(d, 2e5, 1.2, 1e-8), 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
@@ -188,6 +196,7 @@ static void test_chen(void) {
   CHECK(d->ops->w2s(d, 0.0) == GAP_MAX);
   check_roundtrip(d, GAP_MIN, GAP_MAX);
   check_set_weights(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
+  check_ops(d);
 
   /* One Euler step: g + dg/dt(g, V) dt */
   const double g = 1.2e-9, dt = 1e-7;
@@ -321,6 +330,7 @@ static void test_lut(void) {
   CHECK(d->ops->w2s(d, -1.0) == 1e-6);
   check_roundtrip(d, 1e-6, 9e-6);
   check_set_weights(d, 1e-6 / d->g1, 9e-6 / d->g1);
+  check_ops(d);
 
   /* Bilinear, G = 4 uS in [3, 5] (a = 0.5), V = 1.2 in [1.0, 1.5] (b = 0.4):
    * dG = 0.5 (0.6*3e-7 + 0.4*5e-7) + 0.5 (0.6*2e-7 + 0.4*6e-7) = 3.7e-7; dt = table dt */
