@@ -9,10 +9,9 @@
 #include "msl/mnist.h"
 #include "msl/synapse.h"
 
-/* Called after every sample: done/total samples, running accuracy of the
- * current chunk or test (negative when not yet defined). */
-/* Progress: samples done of total, the latest accuracy (< 0: none yet) and
- * the programming energy per image so far, nJ (0 on the ideal device). */
+/* Called after every sample: samples done of total, the running accuracy of
+ * the current chunk or test (< 0: none yet) and the programming energy per
+ * image so far, nJ (0 on the ideal device). */
 typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc, double nj);
 
 /* ---- Workload 1: unsupervised STDP (SPEC 7) ---- */

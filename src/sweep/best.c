@@ -51,7 +51,8 @@ int report_best(sqlite3 *db, best_row **rows, int *n) {
     r->seeds = sqlite3_column_int(s, 6);
     r->configs = sqlite3_column_int(s, 7);
   }
-  if (rc != SQLITE_DONE) fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+  if (rc != SQLITE_DONE)
+    fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
   sqlite3_finalize(s);
   return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -124,8 +124,7 @@ static int read_run(sqlite3 *db, const char *line, run_curve *r, char *err, size
 static int write_plots(const char *dir, const char *base, const run_curve *runs, int nr) {
   char dat[4096], gp[4096];
   FILE *d, *g;
-  if (plot_files_open(dir, base, "_curves.dat", "_curves.gp", dat, &d, &g)) return -1;
-  snprintf(gp, sizeof gp, "%s/%s_curves.gp", dir, base);
+  if (plot_files_open(dir, base, "_curves.dat", "_curves.gp", dat, gp, &d, &g)) return -1;
   int positive = 1, energies = 0;
   for (int r = 0; r < nr; r++) {
     fprintf(d, "%s# %s\n# samples_seen test_accuracy energy_per_image_nj\n", r ? "\n\n" : "",

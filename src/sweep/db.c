@@ -40,7 +40,8 @@ static const char *this_host(void) {
 static int exec(sqlite3 *db, const char *sql) {
   char *msg = NULL;
   if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    fprintf(stderr, "msl sweep: %s: %s (in: %.60s)\n", sqlite3_db_filename(db, "main"), msg ? msg : "?", sql);
+    fprintf(stderr, "msl sweep: %s: %s (in: %.60s)\n", sqlite3_db_filename(db, "main"),
+            msg ? msg : "?", sql);
     sqlite3_free(msg);
     return -1;
   }

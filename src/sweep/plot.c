@@ -39,10 +39,9 @@ static void both_terminals(FILE *g, const char *dir, const char *name, const cha
 }
 
 int plot_files_open(const char *dir, const char *name, const char *dat_suffix,
-                    const char *gp_suffix, char dat[4096], FILE **d, FILE **g) {
-  char gp[4096];
+                    const char *gp_suffix, char dat[4096], char gp[4096], FILE **d, FILE **g) {
   snprintf(dat, 4096, "%s/%s%s", dir, name, dat_suffix);
-  snprintf(gp, sizeof gp, "%s/%s%s", dir, name, gp_suffix);
+  snprintf(gp, 4096, "%s/%s%s", dir, name, gp_suffix);
   *d = fopen(dat, "w");
   *g = fopen(gp, "w");
   if (*d && *g) return 0;
@@ -57,8 +56,7 @@ static int plot_workload(const char *dir, const best_row *rows, int a, int b) {
   const char *w = rows[a].workload;
   char dat[4096], gp[4096];
   FILE *d, *g;
-  if (plot_files_open(dir, w, "_best.dat", "_plots.gp", dat, &d, &g)) return -1;
-  snprintf(gp, sizeof gp, "%s/%s_plots.gp", dir, w);
+  if (plot_files_open(dir, w, "_best.dat", "_plots.gp", dat, gp, &d, &g)) return -1;
   /* One data block per device with G1 values; the best baseline accuracy. */
   char acc_plot[8192] = "plot", en_plot[8192] = "plot";
   size_t la = 4, le = 4;

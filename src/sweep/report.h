@@ -43,10 +43,10 @@ int report_fields(const char *npy, const char *png, char *err, size_t errlen);
  * (data and script beside them). 0 or -1 (message printed). */
 int report_curves(const char *jsonl, const char *dir, int plots);
 
-/* Open DIR/<name><dat_suffix> (path left in dat) and DIR/<name><gp_suffix>
- * for writing: 0, or -1 with a message and nothing left open. */
+/* Open DIR/<name><dat_suffix> and DIR/<name><gp_suffix> for writing (their
+ * paths left in dat and gp): 0, or -1 with a message and nothing left open. */
 int plot_files_open(const char *dir, const char *name, const char *dat_suffix,
-                    const char *gp_suffix, char dat[4096], FILE **d, FILE **g);
+                    const char *gp_suffix, char dat[4096], char gp[4096], FILE **d, FILE **g);
 
 /* Run `gnuplot script`; 0 when it succeeds, else -1 (message printed). */
 int run_gnuplot(const char *script);
