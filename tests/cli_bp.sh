@@ -35,6 +35,7 @@ assert [p[0] for p in e] == [40, 80, 100], e
 assert all(p[1] > 0 for p in e), e
 mean = (40 * e[0][1] + 40 * e[1][1] + 20 * e[2][1]) / 100
 assert abs(mean - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], (mean, d)
+assert d["energy_iv_per_image_nj"] == d["energy_per_image_nj"], d  # VTEAM is ohmic
 ' && ok || bad "bp energy curve"
 
 strip() { tail -1 "$1" | sed -E 's/"(seconds|ms_per_sample|ms_per_sample_with_tests|peak_memory_mb)": [^,}]*//g'; }

@@ -32,6 +32,8 @@ cmp -s <(tail -1 "$tmp/a.json") "$tmp/out.jsonl" && ok || bad "--out line differ
 # chunk included), whose training chunks average to the whole-run figure.
 # The row- and column-pulse parts add up to the total; the last progress line
 # (stderr is not a terminal: plain lines) shows the energy per image so far.
+# The energy from Chen's current (sinh(V/V0)) exceeds V^2 G at these
+# amplitudes (about 1.2-1.35 V) and stays below its ratio at 1.35 V.
 "$msl" stdp --neurons 20 --train 300 --test 50 --label-window 100 \
   --device chen15 --g1 1e-4 --vp 1.35 > "$tmp/c.json" 2> "$tmp/c.err" || bad "chen15 stdp run failed"
 tail -1 "$tmp/c.json" | python3 -c '
@@ -43,6 +45,9 @@ assert abs(sum(e[:3]) / 3 - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_im
 assert abs(e[3] - d["energy_per_test_image_nj"]) <= 1e-6 * e[3], d
 r, c = d["energy_row_pulses_per_image_nj"], d["energy_column_pulses_per_image_nj"]
 assert r > 0 and c > 0 and abs(r + c - d["energy_per_image_nj"]) <= 1e-6 * d["energy_per_image_nj"], d
+from math import sinh
+top = 0.7 * sinh(1.35 / 0.43) / sinh(0.7 / 0.43) / 1.35  # power(1.35) / 1.35^2
+assert 1 < d["energy_iv_per_image_nj"] / d["energy_per_image_nj"] < top, (top, d)
 # every presentation and the initialisation set all 20 x 784 weights
 n_set = 20 * 784 * (d["presentations"] + 1)
 assert abs(d["weights_clipped_fraction"] * n_set - d["weights_clipped"]) <= 1e-8 * d["weights_clipped"], d

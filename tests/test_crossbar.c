@@ -1,7 +1,8 @@
 /* test_crossbar.c: the device-aware crossbar synapse (SPEC 4-6) on a tiny
  * 2 x 2 VTEAM crossbar: weights as a view of the device state, row pulses
  * before column pulses, programming energy from the weights before the
- * pulses, read power, counters - all computed by hand with libm. */
+ * pulses, read power, counters - all computed by hand with libm. Then the
+ * energy from a non-ohmic device's current (Chen 2015) on the same steps. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -11,6 +12,62 @@
 static const double RON = 6697.893598309347, ROFF = 2250521.504002251;
 
 static double clipR(double r) { return r < RON ? RON : r > ROFF ? ROFF : r; }
+
+/* Chen 2015 crossbar, G1 = 1e-4, Vp = 1.3: the same two steps as below, with
+ * the energy by SPEC 6 (|w| G1 V^2 dt) and from the model's current
+ * I = w G1 Vread sinh(V/V0)/sinh(Vread/V0), i.e. |w| G1 V I/(w G1) dt. */
+static void chen_energy(void) {
+  const double g1 = 1e-4, vp = 1.3, dv = 0.073, d = exp(-1.0 / 40.0);
+  msl_device_params p;
+  msl_device_params_default(&p, 1);
+  p.g1 = g1;
+  p.vp = vp;
+  char err[256];
+  msl_device *dev = msl_device_new("chen15", &p, err, sizeof err);
+  CHECK(dev != NULL);
+  if (!dev) return;
+  double W0[4] = {0.2, 0.4, 0.6, 0.8};
+  msl_crossbar_params xp = {1e-9, 10e-9, {1.0, d, 1.0}, {1.0, d, 1.0}};
+  msl_synapse *S = msl_crossbar_new(2, 2, W0, dev, &xp, MSL_EXC);
+  CHECK(S != NULL);
+  if (!S) {
+    msl_device_free(dev);
+    return;
+  }
+  const double *W = S->ops->weights(S);
+  double w[4] = {W[0], W[1], W[2], W[3]};
+  msl_spikes pre, post;
+  msl_spikes_init(&pre, 2);
+  msl_spikes_init(&post, 2);
+  pre.x[0] = 1.0f;
+  msl_spikes_reindex(&pre);
+  msl_spikes_clear(&post);
+  msl_spikes_reindex(&post);
+  S->ops->learn(S, &pre, &post); /* te = (1, 0), to = 0: no voltage */
+  CHECK(S->stats.energy_j == 0.0 && S->stats.energy_iv_j == 0.0);
+  msl_spikes_clear(&pre);
+  pre.x[1] = 1.0f;
+  msl_spikes_reindex(&pre);
+  post.x[1] = 1.0f;
+  msl_spikes_reindex(&post);
+  /* te = (d, 1), to = (0, 1): ve_j = Vp + log10(te_j) dv; vo_1 = -(Vp - dv). */
+  double ve[2] = {vp + log10(d) * dv, vp}, vo1 = -(vp - dv);
+  double sr = sinh(0.7 / 0.43), pv[3], v[3] = {ve[0], ve[1], vo1};
+  for (int k = 0; k < 3; k++) pv[k] = 0.7 * v[k] * sinh(v[k] / 0.43) / sr;
+  /* Row 1: cells (j=0, i=1) = w[1] and (j=1, i=1) = w[3]; column 1: cell
+   * (j=1, i=1) = w[3] at vo1 (row 0 has vo = 0). */
+  double e_spec = (w[1] * ve[0] * ve[0] + w[3] * ve[1] * ve[1]) * g1 * 1e-8 +
+                  w[3] * vo1 * vo1 * g1 * 1e-9;
+  double e_iv = (w[1] * pv[0] + w[3] * pv[1]) * g1 * 1e-8 + w[3] * pv[2] * g1 * 1e-9;
+  S->ops->learn(S, &pre, &post);
+  CHECK_REL(S->stats.energy_j, e_spec, 1e-12);
+  CHECK_REL(S->stats.energy_iv_j, e_iv, 1e-12);
+  /* sinh is super-linear: at 1.3 V the cell draws 2.26 times V^2 G. */
+  CHECK_REL(pv[1] / (vp * vp), 2.25523, 1e-5);
+  msl_spikes_free(&pre);
+  msl_spikes_free(&post);
+  msl_synapse_free(S);
+}
 
 int main(void) {
   const double g1 = 1e-5, lr = 0.05, d = exp(-1.0 / 40.0);
@@ -77,6 +134,7 @@ int main(void) {
   CHECK_REL(S->stats.energy_j, e_row + e_col, 1e-12);
   CHECK_REL(S->stats.energy_row_j, e_row, 1e-12);
   CHECK_REL(S->stats.energy_col_j, e_col, 1e-12);
+  CHECK(S->stats.energy_iv_j == S->stats.energy_j); /* VTEAM is ohmic */
   /* Rows first: R(1,j) -= ve_j^41.95 5.28e-8 / G1 (= lr te_j / G1), clipped;
    * then column 1: R(i,1) += (-vo_i)^39.65 9.545e-7 / G1 for vo_i != 0. */
   double Rn[4] = {R[0], R[1], R[2], R[3]};
@@ -104,5 +162,6 @@ int main(void) {
   msl_spikes_free(&post);
   msl_spikes_free(&none);
   msl_synapse_free(S);
+  chen_energy();
   return check_done();
 }

@@ -110,6 +110,7 @@ static void test_vteam(void) {
   check_roundtrip(d, RON, ROFF);
   check_set_weights(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
   check_ops(d);
+  CHECK(d->ops->power == NULL); /* a linear resistor */
 
   /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */
   CHECK_REL(pulse1(d, 2e5, 1.2, 1e-8), 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
@@ -197,6 +198,13 @@ static void test_chen(void) {
   check_roundtrip(d, GAP_MIN, GAP_MAX);
   check_set_weights(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
   check_ops(d);
+  /* power(V) = V I(V) / (w G1) with I = I0 exp(-g/g0) sinh(V/V0): Vread^2 at
+   * Vread; V sinh(V/V0) is even, so a depressing pulse draws as much. */
+  CHECK(d->ops->power != NULL);
+  CHECK_REL(d->ops->power(d, 0.7), 0.49, REL);
+  CHECK_REL(d->ops->power(d, 1.3), 0.7 * 1.3 * sinh(1.3 / 0.43) / sinh(0.7 / 0.43), REL);
+  CHECK(d->ops->power(d, -1.3) == d->ops->power(d, 1.3));
+  CHECK(d->ops->power(d, 0.0) == 0.0);
 
   /* One Euler step: g + dg/dt(g, V) dt */
   const double g = 1.2e-9, dt = 1e-7;
@@ -331,6 +339,7 @@ static void test_lut(void) {
   check_roundtrip(d, 1e-6, 9e-6);
   check_set_weights(d, 1e-6 / d->g1, 9e-6 / d->g1);
   check_ops(d);
+  CHECK(d->ops->power == NULL); /* no current in the table: ohmic approximation (SPEC 6) */
 
   /* Bilinear, G = 4 uS in [3, 5] (a = 0.5), V = 1.2 in [1.0, 1.5] (b = 0.4):
    * dG = 0.5 (0.6*3e-7 + 0.4*5e-7) + 0.5 (0.6*2e-7 + 0.4*6e-7) = 3.7e-7; dt = table dt */

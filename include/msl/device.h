@@ -6,7 +6,8 @@
  * these ops; they never look inside `content`.
  *
  * Required ops: w2s, s2w, drive, pulse, v_pre, v_post, v_err, set_weights,
- * destroy. Optional: params (NULL = no parameters to report).
+ * destroy. Optional: params (NULL = no parameters to report), power (NULL =
+ * an ohmic cell).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); its weight is w = conductance(s) / G1. A positive voltage
@@ -71,6 +72,12 @@ typedef struct msl_device_ops {
    * device's range (or were NaN) and were clipped to it. Every weight set
    * from outside (initialisation, normalisation) goes through here. */
   size_t (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
+  /* Optional: the power drawn at voltage v by a cell of weight 1, per unit of
+   * G1 (V^2): a cell of weight w (w = its conductance at Vread / G1) draws
+   * w G1 power(v) watts. NULL = ohmic, power(v) = v^2 (SPEC 6). Models with a
+   * non-linear current-voltage relation (Chen: I ~ sinh(V/V0)) give it here;
+   * the crossbar reports the energy it implies next to SPEC 6's. */
+  double (*power)(const msl_device *d, double v);
   /* Optional: up to max (name, value) pairs of the model's parameters. */
   int (*params)(const msl_device *d, const char **names, double *values, int max);
   void (*destroy)(msl_device *d);

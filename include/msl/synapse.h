@@ -34,6 +34,8 @@ typedef struct msl_syn_stats {
   double energy_j;      /* programming energy, J: the sum of the two below */
   double energy_row_j;  /* of row pulses (post spikes, potentiation in workload 1) */
   double energy_col_j;  /* of column pulses (pre spikes; all of workload 2's replay) */
+  double energy_iv_j;   /* programming energy from the device's own current-voltage
+                           relation (device op power; = energy_j for ohmic models) */
   double read_power_w;  /* read power summed over forward steps, W x steps */
   double in_spikes, out_spikes;
   double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;

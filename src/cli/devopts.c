@@ -85,6 +85,7 @@ void devopts_json(json *j, const char *device, const msl_device_params *p,
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);
   json_num(j, "energy_column_pulses_per_image_nj", ideal ? 0.0 : s->energy_col_j / n * 1e9);
+  json_num(j, "energy_iv_per_image_nj", ideal ? 0.0 : s->energy_iv_j / n * 1e9);
   json_num(j, "read_power_sum_w", ideal ? 0.0 : s->read_power_w / n);
   json_num(j, "in_spikes_per_image", s->in_spikes / n);
   json_num(j, "out_spikes_per_image", s->out_spikes / n);

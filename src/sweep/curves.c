@@ -18,7 +18,7 @@
 enum { MAX_RUNS = 20, MAX_POINTS = 4096 };
 
 typedef struct {
-  char label[160];
+  char label[200]; /* fits every field read_run puts in */
   int n;                      /* points */
   double x[MAX_POINTS], acc[MAX_POINTS], nj[MAX_POINTS];
   int has_energy;

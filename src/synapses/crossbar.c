@@ -5,7 +5,9 @@
  * pulses the row's cells for dt_post with the column voltages ve_j, a pre
  * spike in column j pulses the column's cells for dt_pre with the row
  * voltages vo_i; rows first, then columns. Energy is taken from the weights
- * before the step's pulses (SPEC 6).
+ * before the step's pulses (SPEC 6): sum |w| G1 V^2 dt, and beside it the
+ * energy from the device's current-voltage relation, sum |w| G1 power(V) dt
+ * (the same for ohmic models).
  *
  * Voltage counters (sum_v_*, sum_v2_*) add up the driver voltages of the
  * pulses actually applied: for each row pulse all ve_j, for each column
@@ -19,16 +21,17 @@
 #include <string.h>
 
 /* The cells of one row or column that a pulse drives: offsets (relative to
- * the row's or column's first cell), volts, their squares and the device's
- * drive. Sparse lists hold only the cells at non-zero voltage; when most
- * cells of a column are driven, the list is dense (every cell, offsets
+ * the row's or column's first cell), volts, their squares, the device's
+ * power at those volts (pw; unused by ohmic models) and the device's drive.
+ * Sparse lists hold only the cells at non-zero voltage; when most cells of a
+ * column are driven, the list is dense (every cell, offsets
  * 0..n-1, zero drive for 0 V, which the models leave unchanged) so that the
  * device updates the column in place. */
 typedef struct {
   int n;
   int iota;      /* at[] holds 0..capacity-1 (the dense form), left from before */
   ptrdiff_t *at;
-  double *v, *v2, *u;
+  double *v, *v2, *pw, *u;
   double sum_v, sum_v2; /* of the listed voltages, for the counters */
 } volt_list;
 
@@ -86,25 +89,40 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
     L->iota = 0;
   }
   for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
+  if (d->ops->power)
+    for (int k = 0; k < L->n; k++) L->pw[k] = d->ops->power(d, L->v[k]);
   L->sum_v = lane_sum(L->v, L->n, 0);
   L->sum_v2 = lane_sum(L->v2, L->n, 0);
   if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
 }
 
-/* sum over listed cells of |w| v^2, in eight fixed lanes (deterministic,
- * and the compiler vectorises the lanes). */
-static double volt_energy(const volt_list *L, const double *w) {
+/* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
+ * (deterministic, and the compiler vectorises the lanes). */
+static double weighted_sum(const volt_list *L, const double *w, const double *c) {
   double acc[8] = {0};
   int k = 0;
   if (L->n && L->at[L->n - 1] == L->n - 1) { /* dense list: contiguous cells */
     for (; k + 8 <= L->n; k += 8)
-      for (int l = 0; l < 8; l++) acc[l] += fabs(w[k + l]) * L->v2[k + l];
+      for (int l = 0; l < 8; l++) acc[l] += fabs(w[k + l]) * c[k + l];
   } else {
     for (; k + 8 <= L->n; k += 8)
-      for (int l = 0; l < 8; l++) acc[l] += fabs(w[L->at[k + l]]) * L->v2[k + l];
+      for (int l = 0; l < 8; l++) acc[l] += fabs(w[L->at[k + l]]) * c[k + l];
   }
-  for (; k < L->n; k++) acc[0] += fabs(w[L->at[k]]) * L->v2[k];
+  for (; k < L->n; k++) acc[0] += fabs(w[L->at[k]]) * c[k];
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+/* A pulse's energy per (G1 dt) for the cells of L with weights w: e[0] by
+ * SPEC 6 (|w| V^2), e[1] from the device's power. */
+typedef struct {
+  double e[2];
+} energy2;
+
+static energy2 volt_energy(const msl_device *d, const volt_list *L, const double *w) {
+  energy2 r;
+  r.e[0] = weighted_sum(L, w, L->v2);
+  r.e[1] = d->ops->power ? weighted_sum(L, w, L->pw) : r.e[0];
+  return r;
 }
 
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
@@ -120,10 +138,14 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
 }
 
-/* Add programming energy to the total and to its part (rows or columns). */
-static void add_energy(msl_syn_stats *st, double *part, double e) {
+/* Add the energy of `count` pulses of width dt, en G1 dt each, to the
+ * total, to its part (rows or columns) and to the device-power total. */
+static void add_energy(msl_syn_stats *st, double *part, energy2 en, double count, double g1,
+                       double dt) {
+  double e = en.e[0] * count * g1 * dt;
   st->energy_j += e;
   *part += e;
+  st->energy_iv_j += en.e[1] * count * g1 * dt;
 }
 
 /* Add the voltages of `pulses` driver pulses to the counters. */
@@ -148,8 +170,8 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     d->ops->v_pre(d, X->te.t, X->lne, X->ve, X->ue, Ne);
     volt_prepare(&X->row, d, X->ve, X->ue, Ne, No);
     for (int k = 0; k < post->nnz; k++)
-      add_energy(&S->stats, &S->stats.energy_row_j,
-                 volt_energy(&X->row, X->W + post->idx[k]) * g1 * X->dt_post);
+      add_energy(&S->stats, &S->stats.energy_row_j, volt_energy(d, &X->row, X->W + post->idx[k]),
+                 1.0, g1, X->dt_post);
     count_volts(&X->row, post->nnz, &S->stats.sum_v_pre, &S->stats.sum_v2_pre);
   }
   if (pre->nnz) {
@@ -157,7 +179,7 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     volt_prepare(&X->col, d, X->vo, X->uo, No, 1);
     for (int k = 0; k < pre->nnz; k++)
       add_energy(&S->stats, &S->stats.energy_col_j,
-                 volt_energy(&X->col, X->W + (size_t)pre->idx[k] * No) * g1 * X->dt_pre);
+                 volt_energy(d, &X->col, X->W + (size_t)pre->idx[k] * No), 1.0, g1, X->dt_pre);
     count_volts(&X->col, pre->nnz, &S->stats.sum_v_post, &S->stats.sum_v2_post);
   }
   /* Rows first, then columns. */
@@ -221,8 +243,9 @@ static void xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
     S->stats.in_spikes += 2.0 * pre->x[j];
     if (X->col.n == 0 && X->neg.n == 0) continue;
     const double *col = X->W + (size_t)j * No; /* energy before any pulse */
-    double en = volt_energy(&X->col, col) + volt_energy(&X->neg, col);
-    add_energy(&S->stats, &S->stats.energy_col_j, en * pre->x[j] * d->g1 * X->dt_pre);
+    energy2 p = volt_energy(d, &X->col, col), n = volt_energy(d, &X->neg, col);
+    for (int t = 0; t < 2; t++) p.e[t] += n.e[t];
+    add_energy(&S->stats, &S->stats.energy_col_j, p, pre->x[j], d->g1, X->dt_pre);
   }
   replay_rounds(X, d, pre, &X->col, No); /* positive part of e first, */
   replay_rounds(X, d, pre, &X->neg, No); /* then the negative part */
@@ -282,6 +305,7 @@ static void xb_free(xbar *X) {
     free(lists[k]->v);
     free(lists[k]->u);
     free(lists[k]->v2);
+    free(lists[k]->pw);
   }
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
@@ -320,7 +344,8 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     lists[k]->v = malloc((size_t)nmax * sizeof(double));
     lists[k]->u = malloc((size_t)nmax * sizeof(double));
     lists[k]->v2 = malloc((size_t)nmax * sizeof(double));
-    lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2;
+    lists[k]->pw = malloc((size_t)nmax * sizeof(double));
+    lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2 && lists[k]->pw;
   }
   X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
   X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
