@@ -78,7 +78,7 @@ mid="--neurons 10 --train 400 --test 20 --label-window 200"
 grid="--lr 0.01,0.02 --seed 1,2,3"
 "$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/full.db" || bad "uninterrupted sweep failed"
 "$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/s.db" & sp=$!
-for _ in $(seq 200); do
+for _ in $(seq 1200); do # up to 60 s (slow under load)
   [ "$(q "$tmp/s.db" "select count(*) from runs where status='done'" 2>/dev/null)" -ge 2 ] 2>/dev/null && break
   sleep 0.05
 done

@@ -55,30 +55,21 @@ int cmd_bp(int argc, char **argv) {
   msl_bp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
-  long n;
+  const opt_count counts[] = {{"--hidden", &c.hidden}, {"--epochs", &c.epochs},
+                              {"--train", &c.train}, {"--test", &c.test},
+                              {"--test-every", &c.test_every}};
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v;
+    const char *a = argv[i];
     int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
+    if (r == 0) r = opt_counts(argc, argv, &i, counts, (int)(sizeof counts / sizeof *counts));
     if (r < 0) return 2;
     if (r > 0) continue;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       help();
       return 0;
     }
-    if (opt_is(a, "--hidden") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
-             opt_is(a, "--test") || opt_is(a, "--test-every")) {
-      char name[32];
-      snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
-      if (!(v = opt_value(argc, argv, &i)) || opt_int(name, v, 1, 100000000, &n)) return 2;
-      if (opt_is(a, "--hidden")) c.hidden = (int)n;
-      else if (opt_is(a, "--epochs")) c.epochs = (int)n;
-      else if (opt_is(a, "--train")) c.train = (int)n;
-      else if (opt_is(a, "--test")) c.test = (int)n;
-      else c.test_every = (int)n;
-    } else {
-      fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
-      return 2;
-    }
+    fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
+    return 2;
   }
   if (ro.lr_set) c.lr = c.dev.lr;
   c.seed = ro.seed;

@@ -43,10 +43,13 @@ int cmd_stdp(int argc, char **argv) {
   msl_stdp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
-  long n;
+  const opt_count counts[] = {{"--neurons", &c.neurons}, {"--epochs", &c.epochs},
+                              {"--train", &c.train}, {"--test", &c.test},
+                              {"--label-window", &c.label_window}};
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v;
+    const char *a = argv[i];
     int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
+    if (r == 0) r = opt_counts(argc, argv, &i, counts, (int)(sizeof counts / sizeof *counts));
     if (r < 0) return 2;
     if (r > 0) continue;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -55,16 +58,6 @@ int cmd_stdp(int argc, char **argv) {
     }
     if (strcmp(a, "--freeze-test") == 0) {
       c.freeze_test = 1;
-    } else if (opt_is(a, "--neurons") || opt_is(a, "--epochs") || opt_is(a, "--train") ||
-             opt_is(a, "--test") || opt_is(a, "--label-window")) {
-      char name[32];
-      snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
-      if (!(v = opt_value(argc, argv, &i)) || opt_int(name, v, 1, 100000000, &n)) return 2;
-      if (opt_is(a, "--neurons")) c.neurons = (int)n;
-      else if (opt_is(a, "--epochs")) c.epochs = (int)n;
-      else if (opt_is(a, "--train")) c.train = (int)n;
-      else if (opt_is(a, "--test")) c.test = (int)n;
-      else c.label_window = (int)n;
     } else if (opt_is(a, "--save-weights")) {
       if (!(c.save_weights = opt_value(argc, argv, &i))) return 2;
     } else {

@@ -115,3 +115,15 @@ const char *opt_value(int argc, char **argv, int *i) {
   (*i)++;
   return argv[*i];
 }
+
+int opt_counts(int argc, char **argv, int *i, const opt_count *opts, int n) {
+  for (int k = 0; k < n; k++) {
+    if (!opt_is(argv[*i], opts[k].name)) continue;
+    const char *v = opt_value(argc, argv, i);
+    long x;
+    if (!v || opt_int(opts[k].name, v, 1, 100000000, &x)) return -1;
+    *opts[k].dest = (int)x;
+    return 1;
+  }
+  return 0;
+}

@@ -27,4 +27,15 @@ const char *opt_value(int argc, char **argv, int *i);
 /* True when argv[i] is "--name" or "--name=...". */
 int opt_is(const char *arg, const char *name);
 
+/* A count option: its name and where its value goes. */
+typedef struct {
+  const char *name;
+  int *dest;
+} opt_count;
+
+/* If argv[*i] is one of the n count options, read its value (an integer in
+ * [1, 1e8], advancing *i) into the option's dest: returns 1, or -1 with a
+ * message on a missing or bad value; 0 when argv[*i] is none of them. */
+int opt_counts(int argc, char **argv, int *i, const opt_count *opts, int n);
+
 #endif
