@@ -69,6 +69,43 @@ static void chen_energy(void) {
   msl_synapse_free(S);
 }
 
+/* VTEAM cells whose drive is inert (a step far below R's last place) are
+ * not pulsed but their energy counts: a 1 x 1 crossbar whose post trace
+ * decays by 1e-9 per step, so two steps after a post spike to = 1e-18 and
+ * the drive 0.01 lr to = 5e-22 < 2^-42 G1, at a voltage still of -0.41 V. */
+static void inert_cells(void) {
+  const double g1 = 1e-5, lr = 0.05;
+  msl_device *dev = check_vteam(1, g1, lr);
+  if (!dev) return;
+  double W0[1] = {0.5};
+  msl_crossbar_params xp = {1e-9, 10e-9, {1.0, 1e-9, 1.0}, {1.0, 1e-9, 1.0}};
+  msl_synapse *S = msl_crossbar_new(1, 1, W0, dev, &xp, MSL_EXC);
+  CHECK(S != NULL);
+  if (!S) {
+    msl_device_free(dev);
+    return;
+  }
+  double *W = S->ops->weights(S);
+  msl_spikes on, off;
+  msl_spikes_init(&on, 1);
+  msl_spikes_init(&off, 1);
+  on.x[0] = 1.0f;
+  msl_spikes_reindex(&on);
+  S->ops->learn(S, &off, &on); /* post spike: to = 1; no pre trace, 0 V */
+  S->ops->learn(S, &off, &off); /* to = 1e-9 */
+  const double w = W[0];
+  msl_synapse_stats_reset(S);
+  S->ops->learn(S, &on, &off); /* to = 1e-18; pre spike pulses the column */
+  double vo = -pow(0.01 * lr * 1e-18 / 9.545e-7, 1.0 / 39.65);
+  CHECK(vo < -0.4);
+  CHECK(W[0] == w); /* the step 5e-17 ohm is lost against R = 2e5 ohm anyway */
+  CHECK_REL(S->stats.energy_j, w * vo * vo * g1 * 1e-9, 1e-12);
+  CHECK_REL(S->stats.sum_v_post, vo, 1e-14);
+  msl_spikes_free(&on);
+  msl_spikes_free(&off);
+  msl_synapse_free(S);
+}
+
 int main(void) {
   const double g1 = 1e-5, lr = 0.05, d = exp(-1.0 / 40.0);
   msl_device *dev = check_vteam(1, g1, lr);
@@ -163,5 +200,6 @@ int main(void) {
   msl_spikes_free(&none);
   msl_synapse_free(S);
   chen_energy();
+  inert_cells();
   return check_done();
 }

@@ -65,6 +65,33 @@ static void check_roundtrip(const msl_device *d, double lo, double hi) {
   }
 }
 
+/* A model's inert drive b: drives just below b (either sign) leave states
+ * across [lo, hi] and their weights bit for bit as they are; 4 b moves the
+ * state at lo up (the bound is not needlessly small: 4 b is one ulp there). */
+static void check_inert(msl_device *d, double lo, double hi) {
+  CHECK(d->ops->inert_drive != NULL);
+  if (!d->ops->inert_drive) return;
+  const double b = d->ops->inert_drive(d);
+  CHECK(b > 0.0);
+  enum { M = 8 };
+  double s[M], w[M], u[M];
+  ptrdiff_t at[M];
+  for (int k = 0; k < M; k++) {
+    s[k] = k == 0 ? lo : k == M - 1 ? hi : lo * pow(hi / lo, k / (M - 1.0));
+    w[k] = d->ops->s2w(d, s[k]);
+    u[k] = (k % 2 ? -1.0 : 1.0) * nextafter(b, 0.0);
+    at[k] = k;
+  }
+  double s0[M], w0[M];
+  memcpy(s0, s, sizeof s);
+  memcpy(w0, w, sizeof w);
+  d->ops->pulse(d, s, w, at, u, M, 1e-9);
+  CHECK(memcmp(s, s0, sizeof s) == 0 && memcmp(w, w0, sizeof w) == 0);
+  u[0] = 4.0 * b * (d->ops->s2w(d, lo) > d->ops->s2w(d, hi) ? 1.0 : -1.0); /* away from lo */
+  d->ops->pulse(d, s, w, at, u, 1, 1e-9);
+  CHECK(s[0] != s0[0]);
+}
+
 /* Every required op (include/msl/device.h) is there. */
 static void check_ops(const msl_device *d) {
   const msl_device_ops *o = d->ops;
@@ -122,6 +149,7 @@ static void test_vteam(void) {
   CHECK(pulse1(d, 1e4, 2.0, 1e-9) == RON);   /* 2^41.95 * 5.28 = 2e13 ohm down */
   CHECK(pulse1(d, 2e6, -2.0, 1e-9) == ROFF); /* 2^39.65 * 95.45 = 8e13 ohm up */
   CHECK(pulse1(d, 2e5, 0.0, 1e-9) == 2e5);   /* 0 V: unchanged */
+  check_inert(d, RON, ROFF);
 
   /* Voltages invert dR_pot = -lr/G1 te and dR_dep = k lr/G1 to (k = 0.01). */
   CHECK_REL(msl_device_v_pre(d, 0.5), pow(0.01 * 0.5 / 5.28e-8, 1 / 41.95), REL);

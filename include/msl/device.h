@@ -7,7 +7,7 @@
  *
  * Required ops: w2s, s2w, drive, pulse, v_pre, v_post, v_err, set_weights,
  * destroy. Optional: params (NULL = no parameters to report), power (NULL =
- * an ohmic cell).
+ * an ohmic cell), inert_drive (NULL = only a zero drive leaves a cell alone).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); its weight is w = conductance(s) / G1. A positive voltage
@@ -78,6 +78,11 @@ typedef struct msl_device_ops {
    * non-linear current-voltage relation (Chen: I ~ sinh(V/V0)) give it here;
    * the crossbar reports the energy it implies next to SPEC 6's. */
   double (*power)(const msl_device *d, double v);
+  /* Optional: a bound b such that a pulse with |drive| < b leaves every cell
+   * in range exactly as it is, state and weight bit for bit (VTEAM: a step
+   * below half a unit in the last place of Ron). The crossbar leaves such
+   * cells out of its pulses; their voltages and energy still count. */
+  double (*inert_drive)(const msl_device *d);
   /* Optional: up to max (name, value) pairs of the model's parameters. */
   int (*params)(const msl_device *d, const char **names, double *values, int max);
   void (*destroy)(msl_device *d);

@@ -54,6 +54,14 @@ static void vt_kernel(const msl_device *d, double *restrict s, double *restrict 
   }
 }
 
+/* The kernel adds the step u/G1 to R >= Ron > 4096, whose unit in the last
+ * place is at least 2^-40 ohm: a step below 2^-41 rounds back to R, and w is
+ * then recomputed as the same 1/(G1 R). |u| < 2^-42 G1 keeps the step below
+ * 2^-41 even with the product's rounding. Workload 1's depression drives
+ * (0.01 lr to) fall below it some 1,300 steps (G1 = 1e-5, lr = 0.03) after
+ * a neuron's last spike, while its voltage is still about 0.45 V. */
+static double vt_inert_drive(const msl_device *d) { return 0x1p-42 * d->g1; }
+
 static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
                      int n, double dt) {
   pulse_batch(d, s, w, at, v, n, dt, vt_kernel);
@@ -121,7 +129,7 @@ static void vt_destroy(msl_device *d) { free(d->content); }
 static const msl_device_ops vt_ops = {
     .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse, .v_pre = vt_v_pre,
     .v_post = vt_v_post, .v_err = vt_v_err, .set_weights = vt_set_weights,
-    .params = vt_params, .destroy = vt_destroy};
+    .inert_drive = vt_inert_drive, .params = vt_params, .destroy = vt_destroy};
 
 msl_device *msl_vteam_create(const msl_device_params *p, char *err, size_t errlen) {
   if (!(p->lr > 0.0) || !isfinite(p->lr)) {

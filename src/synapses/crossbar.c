@@ -12,7 +12,9 @@
  * Voltage counters (sum_v_*, sum_v2_*) add up the driver voltages of the
  * pulses actually applied: for each row pulse all ve_j, for each column
  * pulse all vo_i (documented in docs/models.md). Cells at exactly 0 V are
- * left out of the pulse lists (they change nothing and cost no energy). */
+ * left out of the pulse lists (they change nothing and cost no energy), and
+ * so are cells whose drive is too small to change them (device op
+ * inert_drive), though their energy and voltages count. */
 #include "dense_kernel.h"
 #include "msl/synapse.h"
 
@@ -33,6 +35,13 @@ typedef struct {
   ptrdiff_t *at;
   double *v, *v2, *pw, *u;
   double sum_v, sum_v2; /* of the listed voltages, for the counters */
+  /* The cells a pulse actually changes: pn cells pat[], pu[] (= n, at, u
+   * unless the device has an inert drive; then those with |u| >= it). */
+  int pn;
+  const ptrdiff_t *pat;
+  const double *pu;
+  ptrdiff_t *at_live; /* storage for pat, pu when they are a sublist */
+  double *u_live;
 } volt_list;
 
 typedef struct {
@@ -61,6 +70,25 @@ static inline double lane_sum(const double *x, int n, int absolute) {
     for (int l = 0; l < 8; l++) acc[l] += absolute ? fabs(x[k + l]) : x[k + l];
   for (; k < n; k++) acc[0] += absolute ? fabs(x[k]) : x[k];
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+/* The pulse list: every listed cell, or only those whose drive can change
+ * them (device op inert_drive). */
+static void volt_live(volt_list *L, const msl_device *d) {
+  double b = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
+  L->pn = L->n;
+  L->pat = L->at;
+  L->pu = L->u;
+  if (!(b > 0.0)) return;
+  int m = 0;
+  for (int k = 0; k < L->n; k++) {
+    L->at_live[m] = L->at[k];
+    L->u_live[m] = L->u[k];
+    m += fabs(L->u[k]) >= b;
+  }
+  L->pn = m;
+  L->pat = L->at_live;
+  L->pu = L->u_live;
 }
 
 /* List the cells of a row or column pulse (see volt_list) with their
@@ -94,6 +122,7 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
   L->sum_v = lane_sum(L->v, L->n, 0);
   L->sum_v2 = lane_sum(L->v2, L->n, 0);
   if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
+  volt_live(L, d);
 }
 
 /* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
@@ -183,15 +212,15 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
     count_volts(&X->col, pre->nnz, &S->stats.sum_v_post, &S->stats.sum_v2_post);
   }
   /* Rows first, then columns. */
-  if (X->row.n)
+  if (X->row.pn)
     for (int k = 0; k < post->nnz; k++) {
       int i = post->idx[k];
-      d->ops->pulse(d, X->s + i, X->W + i, X->row.at, X->row.u, X->row.n, X->dt_post);
+      d->ops->pulse(d, X->s + i, X->W + i, X->row.pat, X->row.pu, X->row.pn, X->dt_post);
     }
-  if (X->col.n)
+  if (X->col.pn)
     for (int k = 0; k < pre->nnz; k++) {
       size_t off = (size_t)pre->idx[k] * No;
-      d->ops->pulse(d, X->s + off, X->W + off, X->col.at, X->col.u, X->col.n, X->dt_pre);
+      d->ops->pulse(d, X->s + off, X->W + off, X->col.pat, X->col.pu, X->col.pn, X->dt_pre);
     }
 }
 
@@ -201,7 +230,7 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
  * the same sequence as column by column: c_j pulses of this list. */
 static void replay_rounds(xbar *X, msl_device *d, const msl_spikes *pre, const volt_list *L,
                           int No) {
-  if (!L->n) return;
+  if (!L->pn) return;
   int maxc = 0;
   for (int k = 0; k < pre->nnz; k++) {
     int c = (int)pre->x[pre->idx[k]];
@@ -213,9 +242,9 @@ static void replay_rounds(xbar *X, msl_device *d, const msl_spikes *pre, const v
       int j = pre->idx[k];
       if ((int)pre->x[j] <= r) continue;
       ptrdiff_t base = (ptrdiff_t)j * No;
-      for (int q = 0; q < L->n; q++) {
-        X->bat[m] = base + L->at[q];
-        X->bu[m] = L->u[q];
+      for (int q = 0; q < L->pn; q++) {
+        X->bat[m] = base + L->pat[q];
+        X->bu[m] = L->pu[q];
         if (++m == REPLAY_BATCH) {
           d->ops->pulse(d, X->s, X->W, X->bat, X->bu, m, X->dt_pre);
           m = 0;
@@ -306,6 +335,8 @@ static void xb_free(xbar *X) {
     free(lists[k]->u);
     free(lists[k]->v2);
     free(lists[k]->pw);
+    free(lists[k]->at_live);
+    free(lists[k]->u_live);
   }
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
@@ -345,7 +376,10 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     lists[k]->u = malloc((size_t)nmax * sizeof(double));
     lists[k]->v2 = malloc((size_t)nmax * sizeof(double));
     lists[k]->pw = malloc((size_t)nmax * sizeof(double));
-    lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2 && lists[k]->pw;
+    lists[k]->at_live = malloc((size_t)nmax * sizeof(ptrdiff_t));
+    lists[k]->u_live = malloc((size_t)nmax * sizeof(double));
+    lists_ok &= lists[k]->at && lists[k]->v && lists[k]->u && lists[k]->v2 && lists[k]->pw &&
+                lists[k]->at_live && lists[k]->u_live;
   }
   X->bat = malloc(REPLAY_BATCH * sizeof *X->bat);
   X->bu = malloc(REPLAY_BATCH * sizeof *X->bu);
