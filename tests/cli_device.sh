@@ -39,6 +39,30 @@ awk -F, 'NR > 1 { if (($4 > 0 && !($8 > 0)) || ($4 < 0 && !($8 < 0))) exit 1 }' 
 # VTEAM's dR does not depend on R, so dw does (w = 1/(G1 R)); 0 V changes nothing
 run vzero --device vteam --w 0.3 --voltage 0 && awk -F, 'NR == 2 { exit !($8 == 0 && $3 == $7) }' "$tmp/vzero.csv" \
   && ok || bad "0 V changed the weight"
+# --energy: one VTEAM pulse costs |w| G1 V^2 dt (ohmic: both columns equal);
+# two Chen pulses cost G1 dt (w0 + w1) V^2 and, from its sinh current,
+# G1 dt (w0 + w1) Vread V sinh(V/V0)/sinh(Vread/V0); no --energy, no columns
+run ve --model vteam --g1 1e-5 --w 0.5 --voltage 1.3 --dt 1e-8 --energy \
+  && python3 - "$tmp/ve.csv" <<'PY' && ok || bad "vteam --energy: $(cat "$tmp/ve.csv")"
+import csv, sys
+r = list(csv.DictReader(open(sys.argv[1])))[0]
+e = 0.5 * 1e-5 * 1.3 ** 2 * 1e-8
+assert abs(float(r["energy_j"]) - e) <= 1e-15 * e and r["energy_iv_j"] == r["energy_j"], r
+PY
+run ce --model chen15 --g1 1e-4 --w 0.5 --voltage 1.3,0 --pulses 2 --energy \
+  && python3 - "$tmp/ce.csv" <<'PY' && ok || bad "chen15 --energy: $(cat "$tmp/ce.csv")"
+import csv, sys
+from math import sinh
+r, z = list(csv.DictReader(open(sys.argv[1])))
+w0, w2 = float(r["w_before"]), float(r["w_after"])
+w1 = w0 + (w2 - w0) / 2  # the weight between the pulses, to 1e-4 relative
+e = (w0 + w1) * 1e-4 * 1.3 ** 2 * 1e-9
+eiv = e * 0.7 * sinh(1.3 / 0.43) / sinh(0.7 / 0.43) / 1.3
+assert abs(float(r["energy_j"]) - e) <= 1e-6 * e, (r, e)
+assert abs(float(r["energy_iv_j"]) - eiv) <= 1e-6 * eiv, (r, eiv)
+assert float(z["energy_j"]) == 0 and float(z["energy_iv_j"]) == 0, z
+PY
+head -1 "$tmp/vzero.csv" | grep -qx "model,g1,w_before,voltage,dt,pulses,w_after,dw" && ok || bad "default header"
 # w_before is the reachable weight: clipped into the device's range
 run clip --model vteam --g1 1e-5 --w 100 --voltage 1 \
   && awk -F, 'NR == 2 { exit !($3 > 14.9 && $3 < 14.94) }' "$tmp/clip.csv" && ok || bad "w2s clipping: $(cat "$tmp/clip.csv")"

@@ -112,6 +112,9 @@ double msl_device_v_pre(const msl_device *d, double te);
 double msl_device_v_post(const msl_device *d, double to);
 void msl_device_pulse(msl_device *d, double *s, double *w, ptrdiff_t stride, const double *v,
                       int n, double dt);
+/* The power of a cell of weight 1 at voltage v, per unit of G1: the op
+ * power, or v^2 for an ohmic model. */
+double msl_device_power(const msl_device *d, double v);
 
 /* Comma-separated list of the registered model names. */
 const char *msl_device_names(void);

@@ -1,4 +1,5 @@
 /* cmd_device.c: `msl device`, one device model's weight change per pulse as CSV. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,10 @@ static void help(void) {
       "the device's range), apply --pulses identical pulses and print one CSV row:\n"
       "  model,g1,w_before,voltage,dt,pulses,w_after,dw\n"
       "w_before is the reachable weight (after clipping), dw = w_after - w_before.\n"
-      "Numbers are printed with 17 significant digits.\n\n"
+      "Numbers are printed with 17 significant digits. With --energy two more\n"
+      "columns give the pulses' programming energy, J, from the weight before each\n"
+      "pulse: energy_j = sum |w| G1 V^2 dt (SPEC 6) and energy_iv_j = sum V I(V) dt\n"
+      "with the model's own current (Chen: sinh; the same for ohmic models).\n\n"
       "options:\n"
       "  --model NAME       vteam, chen15 or lut (--device NAME is the same)\n"
       "  --w LIST           comma-separated weights, e.g. 0.1,0.5,0.9\n"
@@ -24,6 +28,7 @@ static void help(void) {
       "                     < 0 depresses, 0 leaves the cell alone)\n"
       "  --dt SECONDS       pulse width [1e-9]\n"
       "  --pulses N         pulses per row, >= 1 [1]\n"
+      "  --energy           add the columns energy_j,energy_iv_j\n"
       "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
       "  --substeps N       chen15: forward-Euler substeps per pulse [1]\n"
       "  --lut FILE         lut: table file (.npz), e.g. 1t1r_Paiyu_15.npz (required)\n"
@@ -41,12 +46,18 @@ static void help(void) {
       "reported on stderr.\n");
 }
 
-/* Pulse one cell n times; 0, or -1 if the model reported a fatal error. */
+/* Pulse one cell n times, adding up the energy of each pulse from the
+ * weight before it (e[0]: G1 V^2, e[1]: the model's power); 0, or -1 if the
+ * model reported a fatal error. */
 static int run_cell(msl_device *d, double w, double v, double dt, long n, double *before,
-                    double *after) {
+                    double *after, double e[2]) {
   double s = d->ops->w2s(d, w), wc = d->ops->s2w(d, s);
+  const double p2 = v * v * d->g1 * dt, piv = msl_device_power(d, v) * d->g1 * dt;
   *before = wc;
-  for (long k = 0; k < n; k++) {
+  e[0] = e[1] = 0.0;
+  for (long k = 0; k < n && v != 0.0; k++) {
+    e[0] += fabs(wc) * p2;
+    e[1] += fabs(wc) * piv;
     msl_device_pulse(d, &s, &wc, 1, &v, 1, dt);
     if (d->error[0]) return -1;
   }
@@ -61,6 +72,7 @@ int cmd_device(int argc, char **argv) {
   double *ws = NULL, *vs = NULL, dt = 1e-9;
   int nw = 0, nv = 0, rc = 2;
   long pulses = 1, workload = 1;
+  int energy = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     int r = devopts_parse(argc, argv, &i, &p, &model); /* --device, --g1, --lut, ... */
@@ -86,6 +98,8 @@ int cmd_device(int argc, char **argv) {
     } else if (opt_is(a, "--pulses")) {
       if (!(v = opt_value(argc, argv, &i)) || opt_int("--pulses", v, 1, 1000000000, &pulses))
         goto out;
+    } else if (strcmp(a, "--energy") == 0) {
+      energy = 1;
     } else if (opt_is(a, "--workload")) {
       if (!(v = opt_value(argc, argv, &i)) || opt_int("--workload", v, 1, 2, &workload)) goto out;
     } else if (opt_is(a, "--quirks")) {
@@ -121,17 +135,19 @@ int cmd_device(int argc, char **argv) {
     double s, w = ws[a];
     clipped += d->ops->set_weights(d, &s, &w, 1) > 0;
   }
-  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw\n");
+  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw%s\n", energy ? ",energy_j,energy_iv_j" : "");
   for (int a = 0; a < nw && rc == 0; a++)
     for (int b = 0; b < nv; b++) {
-      double before, after;
-      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after)) {
+      double before, after, e[2];
+      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after, e)) {
         fprintf(stderr, "msl: %s\n", d->error);
         rc = 1;
         break;
       }
-      printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g\n", d->ops->name, d->g1, before, vs[b],
-             dt, pulses, after, after - before);
+      printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g", d->ops->name, d->g1, before, vs[b], dt,
+             pulses, after, after - before);
+      if (energy) printf(",%.17g,%.17g", e[0], e[1]);
+      putchar('\n');
     }
   if (clipped)
     fprintf(stderr, "msl: note: %d of the --w weights were outside the model's range and were "

@@ -15,6 +15,10 @@ double msl_device_v_post(const msl_device *d, double to) {
   return v;
 }
 
+double msl_device_power(const msl_device *d, double v) {
+  return d->ops->power ? d->ops->power(d, v) : v * v;
+}
+
 void msl_device_pulse(msl_device *d, double *s, double *w, ptrdiff_t stride, const double *v,
                       int n, double dt) {
   enum { B = 64 };
