@@ -137,7 +137,7 @@ static void test_vteam(void) {
   check_roundtrip(d, RON, ROFF);
   check_set_weights(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
   check_ops(d);
-  CHECK(d->ops->power == NULL); /* a linear resistor */
+  CHECK(d->ops->power == NULL && msl_device_power(d, -1.5) == 2.25); /* a linear resistor */
 
   /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */
   CHECK_REL(pulse1(d, 2e5, 1.2, 1e-8), 2e5 - pow(1.2, 41.95) * 5.28e-8 / G1, REL);
@@ -229,10 +229,12 @@ static void test_chen(void) {
   /* power(V) = V I(V) / (w G1) with I = I0 exp(-g/g0) sinh(V/V0): Vread^2 at
    * Vread; V sinh(V/V0) is even, so a depressing pulse draws as much. */
   CHECK(d->ops->power != NULL);
-  CHECK_REL(d->ops->power(d, 0.7), 0.49, REL);
-  CHECK_REL(d->ops->power(d, 1.3), 0.7 * 1.3 * sinh(1.3 / 0.43) / sinh(0.7 / 0.43), REL);
-  CHECK(d->ops->power(d, -1.3) == d->ops->power(d, 1.3));
-  CHECK(d->ops->power(d, 0.0) == 0.0);
+  CHECK_REL(msl_device_power(d, 0.7), 0.49, REL);
+  for (double v = 0.1; v < 2.0; v += 0.3)
+    CHECK_REL(msl_device_power(d, v), 0.7 * v * sinh(v / 0.43) / sinh(0.7 / 0.43), REL);
+  CHECK_REL(msl_device_power(d, 1e-3), 0.7 * 1e-3 * sinh(1e-3 / 0.43) / sinh(0.7 / 0.43), 1e-10);
+  CHECK(msl_device_power(d, -1.3) == msl_device_power(d, 1.3));
+  CHECK(msl_device_power(d, 0.0) == 0.0);
 
   /* One Euler step: g + dg/dt(g, V) dt */
   const double g = 1.2e-9, dt = 1e-7;

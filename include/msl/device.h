@@ -72,12 +72,13 @@ typedef struct msl_device_ops {
    * device's range (or were NaN) and were clipped to it. Every weight set
    * from outside (initialisation, normalisation) goes through here. */
   size_t (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
-  /* Optional: the power drawn at voltage v by a cell of weight 1, per unit of
-   * G1 (V^2): a cell of weight w (w = its conductance at Vread / G1) draws
-   * w G1 power(v) watts. NULL = ohmic, power(v) = v^2 (SPEC 6). Models with a
-   * non-linear current-voltage relation (Chen: I ~ sinh(V/V0)) give it here;
-   * the crossbar reports the energy it implies next to SPEC 6's. */
-  double (*power)(const msl_device *d, double v);
+  /* Optional: p[k], the power drawn at voltage v[k] by a cell of weight 1,
+   * per unit of G1 (V^2), for n voltages: a cell of weight w (w = its
+   * conductance at Vread / G1) draws w G1 p watts. NULL = ohmic, p = v^2
+   * (SPEC 6). Models with a non-linear current-voltage relation (Chen:
+   * I ~ sinh(V/V0)) give it here; the crossbar reports the energy it implies
+   * next to SPEC 6's. */
+  void (*power)(const msl_device *d, const double *v, double *p, int n);
   /* Optional: a bound b such that a pulse with |drive| < b leaves every cell
    * in range exactly as it is, state and weight bit for bit (VTEAM: a step
    * below half a unit in the last place of Ron). The crossbar leaves such

@@ -16,7 +16,9 @@ double msl_device_v_post(const msl_device *d, double to) {
 }
 
 double msl_device_power(const msl_device *d, double v) {
-  return d->ops->power ? d->ops->power(d, v) : v * v;
+  double p = v * v;
+  if (d->ops->power) d->ops->power(d, &v, &p, 1);
+  return p;
 }
 
 void msl_device_pulse(msl_device *d, double *s, double *w, ptrdiff_t stride, const double *v,

@@ -129,8 +129,7 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
     L->iota = 0;
   }
   for (int k = 0; k < L->n; k++) L->v2[k] = L->v[k] * L->v[k];
-  if (d->ops->power)
-    for (int k = 0; k < L->n; k++) L->pw[k] = d->ops->power(d, L->v[k]);
+  if (d->ops->power) d->ops->power(d, L->v, L->pw, L->n);
   L->sum_v = lane_sum(L->v, L->n, 0);
   L->sum_v2 = lane_sum(L->v2, L->n, 0);
   if (m && !u) d->ops->drive(d, L->v, L->u, L->n);
