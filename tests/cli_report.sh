@@ -75,11 +75,6 @@ for p in accuracy energy; do
 done
 ! grep -q "index 2 using 1:3" "$tmp/cv/runs_curves.gp" && ok || bad "ideal run drawn in the energy plot"
 
-expect_err() { # expected-substring args...
-  local want=$1; shift
-  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
-  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
-}
 expect_err "give --db" report --out "$tmp/x"
 bad_curves() { # expected-substring file-content
   printf "$2" > "$tmp/bad.jsonl"

@@ -22,17 +22,18 @@ grep -q $'\tmsl stdp --device chen15 --freeze-test --g1 1e-05 --neurons 10 --see
 "$msl" sweep --workload bp --hidden 10,20 --lr 1e-4 --dry-run | grep -q '^workload=bp hidden=10 lr=0.0001' \
   && ok || bad "bp grid"
 
-expect_err() { # expected-substring args...
-  local want=$1; shift
-  if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
-  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
-}
+# Pulse widths multiply the device points only.
+[ "$("$msl" sweep --device ideal,chen15 --dt-pre 1e-9,1e-8 --neurons 10 --dry-run | cut -f1 | tr '\n' ';')" = \
+  "workload=stdp device=ideal neurons=10;workload=stdp device=chen15 dt-pre=1e-09 neurons=10;workload=stdp device=chen15 dt-pre=1e-08 neurons=10;" ] \
+  && ok || bad "dt-pre grid"
+
 expect_err "--workload" sweep --workload stdp,bp --dry-run
 expect_err "-j" sweep -j 0 --dry-run
 expect_err "not allowed" sweep --out x.json --dry-run
 expect_err "empty element" sweep --lr , --dry-run
 expect_err "--g1: empty element in the list '1e-5,'" sweep --g1 1e-5, --dry-run
 expect_err "unexpected argument" sweep stray --dry-run
+expect_err "--dt-pre: 'wide' is not a finite number" sweep --device chen15 --dt-pre 1e-9,wide --dry-run
 
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 if [ ! -f "$data/train-images-idx3-ubyte" ]; then

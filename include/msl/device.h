@@ -34,10 +34,15 @@ typedef struct msl_device_params {
   const char *lut;  /* table file (.npz) */
   double v1p, v1n;  /* table: potentiation / depression voltage at trace 1 */
   double dvp, dvn;  /* table: volts per e-fold of trace */
+  /* Crossbar circuit, read by the workloads (the models get dt per pulse):
+   * pulse widths, s, of column pulses on pre spikes and of workload 2's
+   * replay (dt_pre), and of row pulses on post spikes (dt_post). */
+  double dt_pre, dt_post;
 } msl_device_params;
 
 /* Defaults: g1 = 1e-5, lr = 0.01, vp = 1.3, dv = 0.073, substeps = 1,
- * dvp = 0.0105, dvn = 0.0333 (workload 1) or 1/95, 1/30 (workload 2). */
+ * dvp = 0.0105, dvn = 0.0333 (workload 1) or 1/95, 1/30 (workload 2),
+ * dt_pre = 1e-9, dt_post = 10e-9 (SPEC 7, 8). */
 void msl_device_params_default(msl_device_params *p, int workload);
 
 typedef struct msl_device_ops {

@@ -71,6 +71,13 @@ int cmd_bp(int argc, char **argv) {
     fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
     return 2;
   }
+  msl_device_params def;
+  msl_device_params_default(&def, 2);
+  if (c.dev.dt_post != def.dt_post) {
+    fprintf(stderr, "msl bp: --dt-post: workload 2 has no row pulses (its replay pulses "
+                    "columns: --dt-pre)\n");
+    return 2;
+  }
   if (ro.lr_set) c.lr = c.dev.lr;
   c.seed = ro.seed;
   c.quirks = c.dev.quirks = ro.quirks;

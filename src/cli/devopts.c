@@ -16,6 +16,8 @@ const char *devopts_help =
     "  --lut FILE         lut: table file (.npz), e.g. 1t1r_Paiyu_15.npz\n"
     "  --v1p V, --v1n V   lut: potentiation (gate) / depression voltage at trace 1 [1.0]\n"
     "  --dvp V, --dvn V   lut: volts per e-fold of trace [0.0105, 0.0333 (stdp); 1/95, 1/30 (bp)]\n"
+    "  --dt-pre S         width of column pulses (pre spikes; bp: every replay pulse) [1e-9]\n"
+    "  --dt-post S        width of row pulses (post spikes; stdp only) [1e-8]\n"
     "  --quirks MODE      none, or reference: reproduce the published code (SPEC 9)\n";
 
 int quirks_parse(const char *val, int *quirks) {
@@ -39,7 +41,7 @@ int devopts_parse(int argc, char **argv, int *i, msl_device_params *p, const cha
   struct { const char *name; double *dst; int positive; } dbl[] = {
       {"--g1", &p->g1, 1},   {"--lr", &p->lr, 1},   {"--vp", &p->vp, 0},
       {"--v1p", &p->v1p, 0}, {"--v1n", &p->v1n, 0}, {"--dvp", &p->dvp, 1},
-      {"--dvn", &p->dvn, 1},
+      {"--dvn", &p->dvn, 1}, {"--dt-pre", &p->dt_pre, 1}, {"--dt-post", &p->dt_post, 1},
   };
   for (size_t k = 0; k < sizeof dbl / sizeof dbl[0]; k++) {
     if (!opt_is(a, dbl[k].name)) continue;
@@ -81,6 +83,8 @@ void devopts_json(json *j, const char *device, const msl_device_params *p,
       json_num(j, "dvp", p->dvp);
       json_num(j, "dvn", p->dvn);
     }
+    json_num(j, "dt_pre", p->dt_pre);
+    if (p->workload != 2) json_num(j, "dt_post", p->dt_post);
   }
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);

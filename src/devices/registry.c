@@ -27,6 +27,8 @@ void msl_device_params_default(msl_device_params *p, int workload) {
   p->v1n = 1.0;
   p->dvp = workload == 2 ? 1.0 / 95 : 0.0105;
   p->dvn = workload == 2 ? 1.0 / 30 : 0.0333;
+  p->dt_pre = 1e-9;
+  p->dt_post = 10e-9;
 }
 
 msl_device *msl_device_new(const char *model, const msl_device_params *p,

@@ -18,7 +18,8 @@ static const struct {
     {"vp", " chen15 "},            {"substeps", " chen15 "},
     {"lut", " lut "},              {"v1p", " lut "},
     {"v1n", " lut "},              {"dvp", " lut "},
-    {"dvn", " lut "},
+    {"dvn", " lut "},              {"dt-pre", " vteam chen15 lut "},
+    {"dt-post", " vteam chen15 lut "},
 };
 
 int grid_applies(const char *name, const char *device) {
@@ -60,7 +61,7 @@ static void opt_free(grid_opt *o) {
  * the sweep at once instead of every point later. */
 static int numeric_option(const char *name) {
   static const char *const names[] = {"g1", "lr", "vp", "substeps", "v1p", "v1n", "dvp", "dvn",
-                                      "seed", "neurons", "epochs", "train", "test",
+                                      "dt-pre", "dt-post", "seed", "neurons", "epochs", "train", "test",
                                       "label-window", "hidden", "test-every"};
   for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
     if (strcmp(name, names[k]) == 0) return 1;

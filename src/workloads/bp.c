@@ -173,7 +173,7 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, 
   } else {
     msl_device *dev = msl_device_new(c->device, &c->dev, err, errlen);
     if (dev) {
-      msl_crossbar_params xp = {1e-9, 10e-9, none, none};
+      msl_crossbar_params xp = {c->dev.dt_pre, c->dev.dt_post, none, none};
       S = msl_crossbar_new(n_pre, n_post, W0, dev, &xp, MSL_EXC);
       if (!S) {
         msl_device_free(dev);
@@ -196,6 +196,8 @@ static int check_config(const msl_bp_config *c, const msl_mnist *d, char *err, s
   else if (c->test_every < 1) snprintf(err, n, "--test-every: must be >= 1, got %d", c->test_every);
   else if (!(c->lr > 0.0) || !isfinite(c->lr))
     snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
+  else if (!(c->dev.dt_pre > 0.0) || !isfinite(c->dev.dt_pre))
+    snprintf(err, n, "--dt-pre: must be a positive finite pulse width (s), got %g", c->dev.dt_pre);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 2 needs 784 (28x28)", d->pixels);
   else

@@ -117,6 +117,10 @@ static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err,
     snprintf(err, n, "--label-window: too many chunks (at most 255 training chunks)");
   else if (!(c->lr > 0.0) || !isfinite(c->lr))
     snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
+  else if (!(c->dev.dt_pre > 0.0) || !isfinite(c->dev.dt_pre))
+    snprintf(err, n, "--dt-pre: must be a positive finite pulse width (s), got %g", c->dev.dt_pre);
+  else if (!(c->dev.dt_post > 0.0) || !isfinite(c->dev.dt_post))
+    snprintf(err, n, "--dt-post: must be a positive finite pulse width (s), got %g", c->dev.dt_post);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 1 needs 784 (28x28)", d->pixels);
   else
@@ -166,7 +170,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   } else {
     msl_device *dev = msl_device_new(c->device, &c->dev, r->error, sizeof r->error);
     if (!dev) goto done;
-    msl_crossbar_params xp = {1e-9, 10e-9, tr, tr};
+    msl_crossbar_params xp = {c->dev.dt_pre, c->dev.dt_post, tr, tr};
     plastic = msl_crossbar_new(N_IN, N, W0, dev, &xp, MSL_EXC);
     if (!plastic) msl_device_free(dev);
   }
