@@ -8,6 +8,9 @@
 #   --db FILE      results database [results/NAME[-quick].sqlite]
 #   --out DIR      report directory [results/NAME[-quick]]
 #   --no-lut       leave the lookup-table device out
+#   --dt-pre S     width of the device runs' column pulses [1e-9, SPEC]; 1e-8 (as
+#                  wide as the row pulses) reproduces the paper's energies
+#                  (README, Results); results go to NAME-dtpreS files
 # Environment: MSL_BIN (msl binary [build/msl]), MSL_LUT (table file
 # [../shared/model_data/1t1r_Paiyu_15.npz]), MSL_MPIRUN (e.g. "mpirun -n 8":
 # run the sweep under MPI).
@@ -15,7 +18,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 msl=${MSL_BIN:-$root/build/msl}
 lut=${MSL_LUT:-$root/../shared/model_data/1t1r_Paiyu_15.npz}
-quick=0; jobs=$(nproc); db=""; out=""; use_lut=1
+quick=0; jobs=$(nproc); db=""; out=""; use_lut=1; pulse=()
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1 ;;
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
     --db) db=$2; shift ;;
     --out) out=$2; shift ;;
     --no-lut) use_lut=0 ;;
+    --dt-pre) pulse=(--dt-pre "$2"); shift ;;
     -h|--help) sed -n '2,/^set -e/p' "$0" "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "$0: unknown option $1" >&2; exit 2 ;;
   esac
@@ -37,6 +41,7 @@ fi
 # figure_begin NAME: choose the database and output folder of a figure.
 figure_begin() {
   local tag=$1; [ $quick -eq 1 ] && tag=$1-quick
+  [ ${#pulse[@]} -gt 0 ] && tag=$tag-dtpre${pulse[1]}
   db=${db:-$root/results/$tag.sqlite}
   out=${out:-$root/results/$tag}
   mkdir -p "$(dirname "$db")" "$out"
@@ -48,7 +53,8 @@ figure_begin() {
 # run the script again after an interruption).
 sweep_part() {
   local workload=$1; shift
-  ${MSL_MPIRUN:-} "$msl" sweep --workload "$workload" "$@" -j "$jobs" --db "$db" ||
+  # (the sweep passes --dt-pre to the device runs only, not to ideal ones)
+  ${MSL_MPIRUN:-} "$msl" sweep --workload "$workload" "$@" "${pulse[@]}" -j "$jobs" --db "$db" ||
     echo "sweep: some points failed (see the runs table); run the script again to retry them" >&2
 }
 
