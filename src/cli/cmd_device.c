@@ -75,6 +75,10 @@ int cmd_device(int argc, char **argv) {
   int energy = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
+    if (opt_is(a, "--dt-pre") || opt_is(a, "--dt-post")) { /* crossbar options, not a cell's */
+      fprintf(stderr, "msl device: %s: pulses here are --dt wide (no crossbar)\n", a);
+      goto out;
+    }
     int r = devopts_parse(argc, argv, &i, &p, &model); /* --device, --g1, --lut, ... */
     if (r < 0) goto out;
     if (r > 0) continue;
