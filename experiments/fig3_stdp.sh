@@ -7,7 +7,7 @@
 # (docs/sweeps.md). --quick: N = 50, 2,000 training and 500 test images.
 # Amplitudes: chen15 --vp, vteam and ideal --lr (separate ranges), lut --v1p
 # (gate voltage; --v1n 1.45). The grids are informed by the measured runs in README.md.
-# Usage: experiments/fig3_stdp.sh [--quick] [-j N] [--db FILE] [--out DIR] [--no-lut]
+# Usage: experiments/fig3_stdp.sh [--quick] [-j N] [--db FILE] [--out DIR] [--no-lut] [--dt-pre S]
 source "$(dirname "$0")/common.sh"
 
 if [ $quick -eq 1 ]; then

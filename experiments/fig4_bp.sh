@@ -8,8 +8,10 @@
 # Amplitudes: chen15 --vp, vteam and ideal --lr (separate ranges), lut --v1p
 # (gate voltage; --v1n 1.4 quick, 1.6 full). The full grids are informed by the
 # measured runs in README.md (low G1 needs a higher Chen amplitude: 1.7 V was
-# the best of 1.5-1.7 at 1.4e-5, 1.4-1.5 V at 7e-5).
-# Usage: experiments/fig4_bp.sh [--quick] [-j N] [--db FILE] [--out DIR] [--no-lut]
+# the best of 1.5-1.7 at 1.4e-5, 1.4-1.5 V at 7e-5). With --dt-pre 1e-8 the best
+# amplitudes are about 0.1 V lower (1.35 V at 7e-5, 1.55 V at 2e-5): the full
+# grid then starts at 1.3 V.
+# Usage: experiments/fig4_bp.sh [--quick] [-j N] [--db FILE] [--out DIR] [--no-lut] [--dt-pre S]
 source "$(dirname "$0")/common.sh"
 
 if [ $quick -eq 1 ]; then
@@ -20,6 +22,7 @@ else
   run=(--hidden 1500 --epochs 3 --train 33000 --test 1000 --seed 1)
   g1=1.4e-5,2e-5,3e-5,5e-5,7e-5; vp=1.4,1.5,1.6,1.7,1.8; lr_vteam=0.02,0.05,0.1
   lr_ideal=1e-4,2e-4,4e-4; v1p=0.2,0.22,0.25; v1n=1.6
+  [ ${#pulse[@]} -gt 0 ] && vp=1.3,1.35,$vp
 fi
 figure_begin fig4_bp
 sweep_part bp --device chen15 --g1 $g1 --vp $vp "${run[@]}"
