@@ -508,6 +508,12 @@ static void test_registry(void) {
   expect_fail("vteam", &p, "--g1", NULL);
   p.g1 = NAN;
   expect_fail("chen15", &p, "--g1", NULL);
+  msl_device_params_default(&p, 1);
+  p.dt_pre = 0.0;
+  expect_fail("vteam", &p, "--dt-pre", NULL);
+  msl_device_params_default(&p, 2);
+  p.dt_post = INFINITY;
+  expect_fail("chen15", &p, "--dt-post", NULL);
   msl_device_free(NULL);
 }
 

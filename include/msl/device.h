@@ -107,7 +107,8 @@ struct msl_device {
 };
 
 /* Create a model by name ("vteam", "chen15", "lut"). On failure returns NULL
- * and writes a one-line message into err. */
+ * and writes a one-line message into err. Checks g1 and the pulse widths
+ * (positive, finite) for every model, then the model's own parameters. */
 msl_device *msl_device_new(const char *model, const msl_device_params *p,
                            char *err, size_t errlen);
 void msl_device_free(msl_device *d);

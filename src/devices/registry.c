@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static const struct {
@@ -37,6 +38,14 @@ msl_device *msl_device_new(const char *model, const msl_device_params *p,
     snprintf(err, errlen, "--g1: must be a positive finite conductance in S, got %g", p->g1);
     return NULL;
   }
+  const struct { const char *opt; double dt; } widths[] = {{"--dt-pre", p->dt_pre},
+                                                            {"--dt-post", p->dt_post}};
+  for (size_t k = 0; k < 2; k++)
+    if (!(widths[k].dt > 0.0) || !isfinite(widths[k].dt)) {
+      snprintf(err, errlen, "%s: must be a positive finite pulse width (s), got %g",
+               widths[k].opt, widths[k].dt);
+      return NULL;
+    }
   for (size_t i = 0; i < sizeof models / sizeof models[0]; i++)
     if (strcmp(model, models[i].name) == 0) return models[i].create(p, err, errlen);
   snprintf(err, errlen, "unknown device model '%s' (known: %s)", model, msl_device_names());

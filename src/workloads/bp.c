@@ -196,8 +196,6 @@ static int check_config(const msl_bp_config *c, const msl_mnist *d, char *err, s
   else if (c->test_every < 1) snprintf(err, n, "--test-every: must be >= 1, got %d", c->test_every);
   else if (!(c->lr > 0.0) || !isfinite(c->lr))
     snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
-  else if (!(c->dev.dt_pre > 0.0) || !isfinite(c->dev.dt_pre))
-    snprintf(err, n, "--dt-pre: must be a positive finite pulse width (s), got %g", c->dev.dt_pre);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 2 needs 784 (28x28)", d->pixels);
   else

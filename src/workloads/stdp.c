@@ -117,10 +117,6 @@ static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err,
     snprintf(err, n, "--label-window: too many chunks (at most 255 training chunks)");
   else if (!(c->lr > 0.0) || !isfinite(c->lr))
     snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
-  else if (!(c->dev.dt_pre > 0.0) || !isfinite(c->dev.dt_pre))
-    snprintf(err, n, "--dt-pre: must be a positive finite pulse width (s), got %g", c->dev.dt_pre);
-  else if (!(c->dev.dt_post > 0.0) || !isfinite(c->dev.dt_post))
-    snprintf(err, n, "--dt-post: must be a positive finite pulse width (s), got %g", c->dev.dt_post);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 1 needs 784 (28x28)", d->pixels);
   else
