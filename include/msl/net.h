@@ -27,8 +27,10 @@ int msl_net_add_layer(msl_net *net, const char *name, msl_layer *L);
 int msl_net_add_synapse(msl_net *net, const char *post, msl_synapse *S, const char *pre);
 const char *msl_net_error(const msl_net *net);
 
-/* inputs[k] is the vector of the k-th input (in the order added). */
-void msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn);
+/* inputs[k] is the vector of the k-th input (in the order added). Returns
+ * 0, or -1 with msl_error() if a plastic synapse failed (its device's fatal
+ * condition); the step is then incomplete. */
+int msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn);
 void msl_net_reset(msl_net *net);
 
 msl_layer *msl_net_layer(msl_net *net, const char *name);

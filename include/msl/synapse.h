@@ -41,15 +41,24 @@ typedef struct msl_syn_stats {
   double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;
 } msl_syn_stats;
 
+/* What a crossbar's device and array report, over the synapse's life
+ * (msl_synapse_stats_reset leaves them). */
+typedef struct msl_syn_counts {
+  uint64_t clamped;         /* voltages clamped to a table's edge (SPEC 9.5) */
+  uint64_t weights_set;     /* weights set from outside (initialisation, normalisation) */
+  uint64_t weights_clipped; /* ... of which lay outside the device's range, clipped to it */
+} msl_syn_counts;
+
 typedef struct msl_synapse_ops {
   const char *type;
   /* y[n_post] += output for the pre vector (SPEC 4). */
   void (*forward)(msl_synapse *S, const msl_spikes *pre, double *y);
-  void (*learn)(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post);
+  /* Returns 0, or -1 with msl_error() (a device's fatal condition). */
+  int (*learn)(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post);
   void (*reset)(msl_synapse *S);
   /* Workload 2 (SPEC 8): error-driven update of the columns with pre counts
-   * c = pre->x (active entries only) from post errors e[n_post]. */
-  void (*replay)(msl_synapse *S, const msl_spikes *pre, const double *e);
+   * c = pre->x (active entries only) from post errors e[n_post]; 0 or -1 as learn. */
+  int (*replay)(msl_synapse *S, const msl_spikes *pre, const double *e);
   double *(*weights)(msl_synapse *S);
   void (*commit)(msl_synapse *S);
   /* Dense types: W[:, i] = clamp(W[:, i], lo, hi) * f[i] for every post
@@ -66,6 +75,7 @@ struct msl_synapse {
   int n_pre, n_post;
   msl_channel channel;  /* which input of the post layer it drives */
   msl_syn_stats stats;
+  msl_syn_counts counts;
 };
 
 msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
@@ -105,20 +115,28 @@ msl_synapse *msl_plastic_new(int n_pre, int n_post, const double *W0,
                              const msl_stdp_params *p, msl_channel ch);
 
 /* Device-aware crossbar, SPEC 4-6: weights are a view of the cells' states;
- * learning pulses rows on post spikes (dt_post) and columns on pre spikes
- * (dt_pre) with voltages from the device's v_pre/v_post of the traces.
- * Replay (workload 2): column j gets c_j pulses of width dt_pre with the
- * voltages v_err of the positive part of e, then c_j with the negative part.
- * The crossbar takes ownership of dev. */
+ * learning pulses rows on post spikes (dt-post) and columns on pre spikes
+ * (dt-pre) with the voltages the learning rule gives for the traces.
+ * Replay (workload 2): column j gets c_j pulses of width dt-pre with the
+ * rule's voltages of the positive part of e, then c_j with the negative part.
+ * The layers are named; each takes its parameters from `params`. */
 typedef struct msl_crossbar_params {
-  double dt_pre, dt_post;  /* pulse widths, s */
+  const char *device;        /* device model (device.h), e.g. "chen15" */
+  const char *rule;          /* learning rule (rule.h); NULL: the device's default */
+  const char *cell;          /* cell circuit (cell.h); NULL: "1r" */
+  const char *drive;         /* array drive (array.h); NULL: "lines" */
+  const msl_params *params;  /* g1, dt-pre, dt-post and the layers' parameters */
   msl_trace_params pre, post;
 } msl_crossbar_params;
+/* NULL with msl_error() on failure (bad parameter, no memory). */
 msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
-                              msl_device *dev, const msl_crossbar_params *p,
-                              msl_channel ch);
-/* The device of a crossbar synapse (NULL for other types). */
-msl_device *msl_crossbar_device(msl_synapse *S);
+                              const msl_crossbar_params *p, msl_channel ch);
+/* The crossbar's own parameters: g1, dt-pre, dt-post. */
+msl_param_list msl_crossbar_param_list(void);
+/* The device and rule of a crossbar synapse (NULL for other types). */
+const msl_device *msl_crossbar_device(const msl_synapse *S);
+struct msl_rule;
+const struct msl_rule *msl_crossbar_rule(const msl_synapse *S);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

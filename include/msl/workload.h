@@ -5,8 +5,8 @@
 
 #include <stdint.h>
 
-#include "msl/device.h"
 #include "msl/mnist.h"
+#include "msl/param.h"
 #include "msl/synapse.h"
 
 /* Called after every sample: samples done of total, the running accuracy of
@@ -23,9 +23,10 @@ typedef struct msl_stdp_config {
   double lr;          /* ideal rule: Ap = lr, An = 0.01 lr */
   uint64_t seed;
   int freeze_test;    /* no learning / adaptation during the test chunk */
-  int quirks;         /* SPEC 9 items 3, 4 (and the device's) */
+  int quirks;         /* SPEC 9 items 3, 4 (and the device's and rule's) */
   const char *device; /* "ideal" or a device model name */
-  msl_device_params dev;
+  const char *rule;   /* learning rule (rule.h); NULL: the device's default */
+  msl_params params;  /* crossbar, device and rule parameters (workload 1) */
   const char *save_weights; /* write final weights here (NULL: don't) */
   msl_progress_fn progress;
   void *progress_ctx;
@@ -39,13 +40,13 @@ typedef struct msl_stdp_result {
                                  and the test chunk included; [n_chunk_energy] */
   int n_chunk_energy;
   long presentations;         /* including repeated presentations */
+  long representations;       /* presentations beyond the first of each sample */
   long train_samples;         /* training samples presented (epochs x train) */
   double seconds;
   double energy_train_j;      /* programming energy over all training samples */
   double energy_test_j;       /* ... over the test chunk (learning on unless frozen) */
   msl_syn_stats train_stats;  /* counters summed over training samples */
-  uint64_t lut_clamped;
-  uint64_t weights_set, weights_clipped; /* set from outside; clipped to the device range */
+  msl_syn_counts counts;      /* the plastic synapse's, over the whole run */
   int labels_unassigned;      /* labels with no neuron at the final assignment */
   char error[256];            /* non-empty on failure */
 } msl_stdp_result;
@@ -65,7 +66,8 @@ typedef struct msl_bp_config {
   uint64_t seed;
   int quirks;
   const char *device; /* "ideal" or a device model name */
-  msl_device_params dev;
+  const char *rule;   /* learning rule; NULL: the device's default */
+  msl_params params;  /* crossbar, device and rule parameters (workload 2) */
   msl_progress_fn progress;
   void *progress_ctx;
 } msl_bp_config;
@@ -79,8 +81,7 @@ typedef struct msl_bp_result {
   long train_samples;         /* epochs x train */
   double seconds, train_seconds;
   msl_syn_stats stats[2];     /* input->hidden and hidden->output, all training */
-  uint64_t lut_clamped;
-  uint64_t weights_set, weights_clipped; /* set from outside; clipped to the device range */
+  msl_syn_counts counts;      /* both plastic synapses', summed */
   char error[256];
 } msl_bp_result;
 

@@ -32,9 +32,8 @@ static void help(void) {
       "  --seed S           random seed (same seed, same results) [1]\n"
       "  --data DIR         MNIST directory [$MSL_DATA or ~/.local/share/msl/mnist]\n"
       "  --out FILE         also append the JSON result line to FILE\n"
-      "  --quiet            no progress output\n"
-      "%s",
-      devopts_help);
+      "  --quiet            no progress output\n");
+  devopts_help(stdout, 2);
 }
 
 /* JSON list of [training samples seen, curve column col * scale]; malloc'd. */
@@ -55,12 +54,14 @@ int cmd_bp(int argc, char **argv) {
   msl_bp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
+  devopts dv;
+  devopts_init(&dv, 2);
   const opt_count counts[] = {{"--hidden", &c.hidden}, {"--epochs", &c.epochs},
                               {"--train", &c.train}, {"--test", &c.test},
                               {"--test-every", &c.test_every}};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
+    int r = runopts_parse_all(argc, argv, &i, &ro, &dv);
     if (r == 0) r = opt_counts(argc, argv, &i, counts, (int)(sizeof counts / sizeof *counts));
     if (r < 0) return 2;
     if (r > 0) continue;
@@ -71,16 +72,13 @@ int cmd_bp(int argc, char **argv) {
     fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", a);
     return 2;
   }
-  msl_device_params def;
-  msl_device_params_default(&def, 2);
-  if (c.dev.dt_post != def.dt_post) {
-    fprintf(stderr, "msl bp: --dt-post: workload 2 has no row pulses (its replay pulses "
-                    "columns: --dt-pre)\n");
-    return 2;
-  }
-  if (ro.lr_set) c.lr = c.dev.lr;
+  if (devopts_check(&dv, "msl bp", 2)) return 2;
+  if (msl_params_has(&dv.params, "lr")) c.lr = msl_params_get(&dv.params, devopts_decl("lr"));
   c.seed = ro.seed;
-  c.quirks = c.dev.quirks = ro.quirks;
+  c.quirks = dv.params.quirks = ro.quirks;
+  c.device = dv.device;
+  c.rule = dv.rule;
+  c.params = dv.params;
 
   msl_mnist data;
   if (runopts_load(&ro, &data)) return 1;
@@ -122,8 +120,7 @@ int cmd_bp(int argc, char **argv) {
     json_num(&j, "test_accuracy", res.test_accuracy);
     json_raw(&j, "curve", curve ? curve : "[]");
     json_raw(&j, "energy_curve_nj", energy_curve ? energy_curve : "[]");
-    devopts_json(&j, c.device, &c.dev, &tot, res.train_samples, res.lut_clamped,
-                 res.weights_set, res.weights_clipped);
+    devopts_json(&j, &dv, &tot, res.train_samples, &res.counts);
     json_num(&j, "energy_hidden_per_image_nj", res.stats[0].energy_j / res.train_samples * 1e9);
     json_num(&j, "energy_output_per_image_nj", res.stats[1].energy_j / res.train_samples * 1e9);
     json_num(&j, "seconds", res.seconds);

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "devopts.h"
 #include "msl/device.h"
+#include "msl/error.h"
 #include "opts.h"
 
 static void help(void) {
@@ -30,17 +31,14 @@ static void help(void) {
       "  --pulses N         pulses per row, >= 1 [1]\n"
       "  --energy           add the columns energy_j,energy_iv_j\n"
       "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
-      "  --substeps N       chen15: forward-Euler substeps per pulse [1]\n"
-      "  --lut FILE         lut: table file (.npz), e.g. 1t1r_Paiyu_15.npz (required)\n"
-      "  --lr X             vteam: learning rate (only reported; pulses use --voltage) [0.01]\n"
-      "  --vp V             chen15: programming amplitude (only reported) [1.3]\n"
-      "  --v1p, --v1n, --dvp, --dvn V\n"
-      "                     lut: trace-to-voltage parameters (only reported)\n"
-      "  --workload 1|2     which workload's conventions (lut quirks differ) [1]\n"
+      "  --workload 1|2     which workload's defaults (lut-lookup under quirks) [1]\n"
       "  --quirks MODE      none, or reference: the published code's behaviour\n"
       "                     (lut: workload 1 never depresses; workload 2 swaps\n"
       "                     the tables; a voltage above the table is an error)\n"
-      "  --help             this text\n\n"
+      "  --help             this text\n"
+      "the device models' own parameters:\n");
+  devopts_help(stdout, 0);
+  printf("\n"
       "Exit status: 0 ok, 1 runtime error (e.g. a bad table file), 2 bad usage.\n"
       "A voltage above a table's range is clamped to its edge; how often is\n"
       "reported on stderr.\n");
@@ -49,8 +47,8 @@ static void help(void) {
 /* Pulse one cell n times, adding up the energy of each pulse from the
  * weight before it (e[0]: G1 V^2, e[1]: the model's power); 0, or -1 if the
  * model reported a fatal error. */
-static int run_cell(msl_device *d, double w, double v, double dt, long n, double *before,
-                    double *after, double e[2]) {
+static int run_cell(const msl_device *d, double w, double v, double dt, long n, double *before,
+                    double *after, double e[2], msl_pulse_stats *st) {
   double s = d->ops->w2s(d, w), wc = d->ops->s2w(d, s);
   const double p2 = v * v * d->g1 * dt, piv = msl_device_power(d, v) * d->g1 * dt;
   *before = wc;
@@ -58,16 +56,15 @@ static int run_cell(msl_device *d, double w, double v, double dt, long n, double
   for (long k = 0; k < n && v != 0.0; k++) {
     e[0] += fabs(wc) * p2;
     e[1] += fabs(wc) * piv;
-    msl_device_pulse(d, &s, &wc, 1, &v, 1, dt);
-    if (d->error[0]) return -1;
+    if (msl_device_pulse(d, &s, &wc, 1, &v, 1, dt, st)) return -1;
   }
   *after = wc;
   return 0;
 }
 
 int cmd_device(int argc, char **argv) {
-  msl_device_params p;
-  msl_device_params_default(&p, 1);
+  devopts o;
+  devopts_init(&o, 1);
   const char *model = NULL;
   double *ws = NULL, *vs = NULL, dt = 1e-9;
   int nw = 0, nv = 0, rc = 2;
@@ -79,7 +76,7 @@ int cmd_device(int argc, char **argv) {
       fprintf(stderr, "msl device: %s: pulses here are --dt wide (no crossbar)\n", a);
       goto out;
     }
-    int r = devopts_parse(argc, argv, &i, &p, &model); /* --device, --g1, --lut, ... */
+    int r = opt_is(a, "--rule") ? 0 : devopts_parse(argc, argv, &i, &o); /* --device, --g1, ... */
     if (r < 0) goto out;
     if (r > 0) continue;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -107,12 +104,13 @@ int cmd_device(int argc, char **argv) {
     } else if (opt_is(a, "--workload")) {
       if (!(v = opt_value(argc, argv, &i)) || opt_int("--workload", v, 1, 2, &workload)) goto out;
     } else if (opt_is(a, "--quirks")) {
-      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &p.quirks)) goto out;
+      if (!(v = opt_value(argc, argv, &i)) || quirks_parse(v, &o.params.quirks)) goto out;
     } else {
       fprintf(stderr, "msl device: unknown option '%s' (see msl device --help)\n", a);
       goto out;
     }
   }
+  if (!model && strcmp(o.device, "ideal") != 0) model = o.device;
   if (!model) {
     fprintf(stderr, "msl: --model: required (%s)\n", msl_device_names());
     goto out;
@@ -121,18 +119,25 @@ int cmd_device(int argc, char **argv) {
     fprintf(stderr, "msl: %s: required (comma-separated list)\n", ws ? "--voltage" : "--w");
     goto out;
   }
-  p.workload = (int)workload;
+  o.params.workload = (int)workload;
+  o.device = model;
+  if (!msl_device_model_find(model)) {
+    fprintf(stderr, "msl: --model: %s\n", msl_error());
+    goto out;
+  }
+  if (devopts_check(&o, "msl device", 0)) goto out;
 
-  char err[512];
-  msl_device *d = msl_device_new(model, &p, err, sizeof err);
+  const msl_param_decl *g1 = devopts_decl("g1");
+  msl_device *d = msl_device_new(model, &o.params, msl_params_get(&o.params, g1));
   if (!d) {
     /* Constructors start the message with the option when an option is wrong
      * (usage error); anything else (a damaged table file) is a runtime error. */
-    int usage = strncmp(err, "--", 2) == 0 || strncmp(err, "unknown device model", 20) == 0;
-    fprintf(stderr, "msl: %s%s\n", strncmp(err, "unknown", 7) == 0 ? "--model: " : "", err);
-    rc = usage ? 2 : 1;
+    const char *err = msl_error();
+    fprintf(stderr, "msl: %s\n", err);
+    rc = strncmp(err, "--", 2) == 0 ? 2 : 1;
     goto out;
   }
+  msl_pulse_stats st = {0};
   rc = 0;
   int clipped = 0; /* --w values outside the model's range (set_weights counts them) */
   for (int a = 0; a < nw; a++) {
@@ -143,8 +148,8 @@ int cmd_device(int argc, char **argv) {
   for (int a = 0; a < nw && rc == 0; a++)
     for (int b = 0; b < nv; b++) {
       double before, after, e[2];
-      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after, e)) {
-        fprintf(stderr, "msl: %s\n", d->error);
+      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after, e, &st)) {
+        fprintf(stderr, "msl: %s\n", msl_error());
         rc = 1;
         break;
       }
@@ -156,9 +161,9 @@ int cmd_device(int argc, char **argv) {
   if (clipped)
     fprintf(stderr, "msl: note: %d of the --w weights were outside the model's range and were "
                     "clipped to it (w_before is the reachable weight)\n", clipped);
-  if (d->clamped)
+  if (st.clamped)
     fprintf(stderr, "msl: note: %llu pulse voltages were above the table's range and clamped to "
-                    "its edge (SPEC 9.5)\n", (unsigned long long)d->clamped);
+                    "its edge (SPEC 9.5)\n", (unsigned long long)st.clamped);
   msl_device_free(d);
 out:
   free(ws);

@@ -33,9 +33,8 @@ static void help(void) {
       "  --freeze-test      no learning or threshold adaptation on the test chunk\n"
       "  --save-weights F   write the learned weights (N x 784, float64) as .npy\n"
       "  --out FILE         also append the JSON result line to FILE\n"
-      "  --quiet            no progress output\n"
-      "%s",
-      devopts_help);
+      "  --quiet            no progress output\n");
+  devopts_help(stdout, 1);
 }
 
 int cmd_stdp(int argc, char **argv) {
@@ -43,12 +42,14 @@ int cmd_stdp(int argc, char **argv) {
   msl_stdp_config_default(&c);
   runopts ro = {0};
   ro.seed = c.seed;
+  devopts dv;
+  devopts_init(&dv, 1);
   const opt_count counts[] = {{"--neurons", &c.neurons}, {"--epochs", &c.epochs},
                               {"--train", &c.train}, {"--test", &c.test},
                               {"--label-window", &c.label_window}};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int r = runopts_parse_all(argc, argv, &i, &ro, &c.dev, &c.device);
+    int r = runopts_parse_all(argc, argv, &i, &ro, &dv);
     if (r == 0) r = opt_counts(argc, argv, &i, counts, (int)(sizeof counts / sizeof *counts));
     if (r < 0) return 2;
     if (r > 0) continue;
@@ -65,9 +66,13 @@ int cmd_stdp(int argc, char **argv) {
       return 2;
     }
   }
-  if (ro.lr_set) c.lr = c.dev.lr;
+  if (devopts_check(&dv, "msl stdp", 1)) return 2;
+  if (msl_params_has(&dv.params, "lr")) c.lr = msl_params_get(&dv.params, devopts_decl("lr"));
   c.seed = ro.seed;
-  c.quirks = c.dev.quirks = ro.quirks;
+  c.quirks = dv.params.quirks = ro.quirks;
+  c.device = dv.device;
+  c.rule = dv.rule;
+  c.params = dv.params;
 
   msl_mnist data;
   if (runopts_load(&ro, &data)) return 1;
@@ -108,8 +113,8 @@ int cmd_stdp(int argc, char **argv) {
     json_num(&j, "test_accuracy", res->test_accuracy);
     json_nums(&j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
     json_int(&j, "presentations", res->presentations);
-    devopts_json(&j, c.device, &c.dev, &res->train_stats, res->train_samples, res->lut_clamped,
-                 res->weights_set, res->weights_clipped);
+    json_int(&j, "representations", res->representations);
+    devopts_json(&j, &dv, &res->train_stats, res->train_samples, &res->counts);
     double chunk_nj[256];
     for (int q = 0; q < res->n_chunk_energy; q++) chunk_nj[q] = res->chunk_energy_j[q] * 1e9;
     json_nums(&j, "chunk_energy_nj", chunk_nj, res->n_chunk_energy);

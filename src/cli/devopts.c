@@ -1,24 +1,162 @@
-/* devopts.c: device options and device fields of the JSON results. */
+/* devopts.c: device options and the device fields of the JSON results,
+ * derived from the parameter declarations (devopts.h). */
 #include "devopts.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "msl/device.h"
+#include "msl/error.h"
+#include "msl/rule.h"
 #include "opts.h"
 
-const char *devopts_help =
-    "device (synapse) options:\n"
-    "  --device NAME      ideal (software baseline), vteam, chen15 or lut [ideal]\n"
-    "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
-    "  --lr X             learning rate (ideal rule; VTEAM resistance steps)\n"
-    "  --vp V             chen15: maximum programming voltage [1.3]\n"
-    "  --substeps N       chen15: forward-Euler substeps per pulse [1]\n"
-    "  --lut FILE         lut: table file (.npz), e.g. 1t1r_Paiyu_15.npz\n"
-    "  --v1p V, --v1n V   lut: potentiation (gate) / depression voltage at trace 1 [1.0]\n"
-    "  --dvp V, --dvn V   lut: volts per e-fold of trace [0.0105, 0.0333 (stdp); 1/95, 1/30 (bp)]\n"
-    "  --dt-pre S         width of column pulses (pre spikes; bp: every replay pulse) [1e-9]\n"
-    "  --dt-post S        width of row pulses (post spikes; stdp only) [1e-8]\n"
-    "  --quirks MODE      none, or reference: reproduce the published code (SPEC 9)\n";
+void devopts_init(devopts *o, int workload) {
+  memset(o, 0, sizeof *o);
+  o->device = "ideal";
+  msl_params_init(&o->params, workload);
+}
+
+/* Calls f(list, owner kind, owner name) for the crossbar's list, then every
+ * model's, then every rule's; stops when f returns non-zero. */
+typedef int (*list_fn)(msl_param_list l, const char *kind, const char *owner, void *ctx);
+
+static int each_list(list_fn f, void *ctx) {
+  int n, r;
+  if ((r = f(msl_crossbar_param_list(), "crossbar", "crossbar", ctx))) return r;
+  const msl_device_model *const *m = msl_device_models(&n);
+  for (int k = 0; k < n; k++)
+    if ((r = f(m[k]->params, "device", m[k]->name, ctx))) return r;
+  const msl_rule_model *const *ru = msl_rule_models(&n);
+  for (int k = 0; k < n; k++)
+    if ((r = f(ru[k]->params, "rule", ru[k]->name, ctx))) return r;
+  return 0;
+}
+
+typedef struct {
+  const char *name;
+  const msl_param_decl *decl;
+  const char *kind, *owner;
+} find_ctx;
+
+static int find_in(msl_param_list l, const char *kind, const char *owner, void *ctx) {
+  find_ctx *c = ctx;
+  const msl_param_decl *d = msl_param_find(l, c->name);
+  if (!d) return 0;
+  c->decl = d;
+  c->kind = kind;
+  c->owner = owner;
+  return 1;
+}
+
+const msl_param_decl *devopts_decl(const char *name) {
+  find_ctx c = {name, NULL, NULL, NULL};
+  each_list(find_in, &c);
+  return c.decl;
+}
+
+/* The rule a run uses: --rule, or the device's default. */
+static const char *rule_of(const char *device, const char *rule) {
+  const msl_device_model *m = rule ? NULL : msl_device_model_find(device);
+  return rule ? rule : m ? m->rule : NULL;
+}
+
+/* Where name is declared for this device and rule: 1 crossbar, 2 device,
+ * 3 rule; 0 not. */
+static int declared_for(const char *name, const char *device, const char *rule) {
+  const msl_device_model *m = msl_device_model_find(device);
+  if (!m) return 0;
+  const msl_rule_model *r = msl_rule_model_find(rule_of(device, rule));
+  if (msl_param_find(msl_crossbar_param_list(), name)) return 1;
+  if (msl_param_find(m->params, name)) return 2;
+  if (r && msl_param_find(r->params, name)) return 3;
+  return 0;
+}
+
+int devopts_applies(const char *name, const char *device) {
+  if (!devopts_decl(name)) return 1;                 /* not a device parameter */
+  if (strcmp(name, "lr") == 0 && strcmp(device, "ideal") == 0) return 1; /* the ideal rule's */
+  if (!msl_device_model_find(device)) return strcmp(device, "ideal") != 0; /* unknown: the run says */
+  return declared_for(name, device, NULL) != 0;
+}
+
+int devopts_check(const devopts *o, const char *cmd, int workload) {
+  const int ideal = strcmp(o->device, "ideal") == 0;
+  if (!ideal && !msl_device_model_find(o->device)) {
+    fprintf(stderr, "%s: --device: %s\n", cmd, msl_error());
+    return -1;
+  }
+  if (o->rule && (ideal || !msl_rule_model_find(o->rule))) {
+    fprintf(stderr, "%s: --rule: %s\n", cmd,
+            ideal ? "the ideal device has its own rule (SPEC 4)" : msl_error());
+    return -1;
+  }
+  for (int k = 0; k < o->params.n; k++) {
+    const char *name = o->params.v[k].name;
+    find_ctx c = {name, NULL, NULL, NULL};
+    each_list(find_in, &c);
+    int where = ideal ? 0 : declared_for(name, o->device, o->rule);
+    if (workload == 0 && where != 2 && strcmp(name, "g1") != 0) where = 0; /* msl device */
+    if (workload == 2 && strcmp(name, "dt-post") == 0) {
+      fprintf(stderr, "%s: --dt-post: workload 2 has no row pulses (its replay pulses "
+                      "columns: --dt-pre)\n", cmd);
+      return -1;
+    }
+    if (where || (ideal && strcmp(name, "lr") == 0)) continue;
+    if (workload == 0 && strcmp(c.kind, "device"))
+      fprintf(stderr, "%s: --%s: a parameter of the %s %s, not of a device model (msl device "
+                      "drives the memristor with --voltage directly)\n", cmd, name, c.kind,
+              c.owner);
+    else
+      fprintf(stderr, "%s: --%s: does not apply to --device %s%s%s (it is a parameter of the %s "
+                      "%s)\n", cmd, name, o->device, ideal ? "" : ", rule ",
+              ideal ? "" : rule_of(o->device, o->rule), c.kind, c.owner);
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- help ---------------------------------------------------------------- */
+
+typedef struct {
+  FILE *f;
+  int workload;
+} help_ctx;
+
+static int help_list(msl_param_list l, const char *kind, const char *owner, void *ctx) {
+  help_ctx *h = ctx;
+  if (h->workload == 0 && strcmp(kind, "device")) return 0;
+  for (int k = 0; k < l.n; k++) {
+    const msl_param_decl *d = &l.decl[k];
+    char opt[64], def[64];
+    snprintf(opt, sizeof opt, "--%s %s", d->name, d->type == MSL_PARAM_TEXT ? "TEXT" : "X");
+    if (d->type == MSL_PARAM_TEXT) snprintf(def, sizeof def, "%s", d->text_def ? d->text_def : "required");
+    else if (h->workload == 0 || d->def[0] == d->def[1]) snprintf(def, sizeof def, "%g", d->def[0]);
+    else snprintf(def, sizeof def, "%g", d->def[h->workload - 1]);
+    fprintf(h->f, "  %-18s %s%s%s: %s [%s]\n", opt, strcmp(kind, "crossbar") ? owner : "",
+            strcmp(kind, "crossbar") ? " " : "", strcmp(kind, "crossbar") ? kind : "crossbar",
+            d->doc, def);
+  }
+  return 0;
+}
+
+void devopts_help(FILE *f, int workload) {
+  if (workload) {
+    int n;
+    const msl_device_model *const *m = msl_device_models(&n);
+    fprintf(f, "device (synapse) options:\n"
+               "  --device NAME      ideal (software baseline) or a device model [ideal]:\n");
+    for (int k = 0; k < n; k++)
+      fprintf(f, "                       %-8s %s (rule %s)\n", m[k]->name, m[k]->doc, m[k]->rule);
+    fprintf(f, "  --rule NAME        learning rule: step, log10 or ln [the device's]\n"
+               "  --lr X             learning rate (the ideal rule; the step rule's steps)\n");
+  }
+  help_ctx h = {f, workload};
+  each_list(help_list, &h);
+  if (workload)
+    fprintf(f, "  --quirks MODE      none, or reference: reproduce the published code (SPEC 9)\n");
+}
+
+/* ---- parsing ------------------------------------------------------------- */
 
 int quirks_parse(const char *val, int *quirks) {
   if (strcmp(val, "reference") == 0) *quirks = 1;
@@ -30,61 +168,64 @@ int quirks_parse(const char *val, int *quirks) {
   return 0;
 }
 
-int devopts_parse(int argc, char **argv, int *i, msl_device_params *p, const char **device) {
+int devopts_parse(int argc, char **argv, int *i, devopts *o) {
   const char *a = argv[*i], *v;
-  long n;
-  if (opt_is(a, "--device")) {
+  if (opt_is(a, "--device") || opt_is(a, "--rule")) {
     if (!(v = opt_value(argc, argv, i))) return -1;
-    *device = v;
+    *(opt_is(a, "--device") ? &o->device : &o->rule) = v;
     return 1;
   }
-  struct { const char *name; double *dst; int positive; } dbl[] = {
-      {"--g1", &p->g1, 1},   {"--lr", &p->lr, 1},   {"--vp", &p->vp, 0},
-      {"--v1p", &p->v1p, 0}, {"--v1n", &p->v1n, 0}, {"--dvp", &p->dvp, 1},
-      {"--dvn", &p->dvn, 1}, {"--dt-pre", &p->dt_pre, 1}, {"--dt-post", &p->dt_post, 1},
-  };
-  for (size_t k = 0; k < sizeof dbl / sizeof dbl[0]; k++) {
-    if (!opt_is(a, dbl[k].name)) continue;
-    if (!(v = opt_value(argc, argv, i))) return -1;
-    return (dbl[k].positive ? opt_positive(dbl[k].name, v, dbl[k].dst)
-                            : opt_double(dbl[k].name, v, dbl[k].dst)) ? -1 : 1;
+  if (strncmp(a, "--", 2) != 0) return 0;
+  char name[64];
+  size_t len = strcspn(a + 2, "=");
+  if (len >= sizeof name) return 0;
+  memcpy(name, a + 2, len);
+  name[len] = '\0';
+  const msl_param_decl *d = devopts_decl(name);
+  if (!d) return 0;
+  if (!(v = opt_value(argc, argv, i))) return -1;
+  if (msl_params_parse(&o->params, d, v)) {
+    fprintf(stderr, "msl: %s\n", msl_error());
+    return -1;
   }
-  if (opt_is(a, "--substeps")) {
-    if (!(v = opt_value(argc, argv, i)) || opt_int("--substeps", v, 1, 1000000, &n)) return -1;
-    p->substeps = (int)n;
-    return 1;
-  }
-  if (opt_is(a, "--lut")) {
-    if (!(v = opt_value(argc, argv, i))) return -1;
-    p->lut = v;
-    return 1;
-  }
-  return 0;
+  return 1;
 }
 
-void devopts_json(json *j, const char *device, const msl_device_params *p,
-                  const msl_syn_stats *s, long n_images, unsigned long long clamped,
-                  unsigned long long set, unsigned long long clipped) {
-  int ideal = strcmp(device, "ideal") == 0;
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void json_params(json *j, const msl_params *ps, msl_param_list l) {
+  for (int k = 0; k < l.n; k++) {
+    const msl_param_decl *d = &l.decl[k];
+    char buf[64];
+    const char *key = msl_param_json_key(d, buf, sizeof buf);
+    if (d->type == MSL_PARAM_TEXT) {
+      const char *t = msl_params_text(ps, d);
+      json_str(j, key, t ? t : "");
+    } else if (d->type == MSL_PARAM_INT) {
+      json_int(j, key, (long long)msl_params_get(ps, d));
+    } else {
+      json_num(j, key, msl_params_get(ps, d));
+    }
+  }
+}
+
+void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_images,
+                  const msl_syn_counts *c) {
+  const int ideal = strcmp(o->device, "ideal") == 0;
+  const msl_params *ps = &o->params;
   double n = n_images > 0 ? (double)n_images : 1.0;
+  msl_param_list xb = msl_crossbar_param_list();
   if (ideal) {
     json_raw(j, "g1", "null");
   } else {
-    json_num(j, "g1", p->g1);
-    if (strcmp(device, "vteam") == 0) json_num(j, "device_lr", p->lr);
-    if (strcmp(device, "chen15") == 0) {
-      json_num(j, "vp", p->vp);
-      json_int(j, "substeps", p->substeps);
-    }
-    if (strcmp(device, "lut") == 0) {
-      json_str(j, "lut", p->lut ? p->lut : "");
-      json_num(j, "v1p", p->v1p);
-      json_num(j, "v1n", p->v1n);
-      json_num(j, "dvp", p->dvp);
-      json_num(j, "dvn", p->dvn);
-    }
-    json_num(j, "dt_pre", p->dt_pre);
-    if (p->workload != 2) json_num(j, "dt_post", p->dt_post);
+    const msl_device_model *m = msl_device_model_find(o->device);
+    const msl_rule_model *r = msl_rule_model_find(rule_of(o->device, o->rule));
+    json_num(j, "g1", msl_params_get(ps, msl_param_find(xb, "g1")));
+    json_str(j, "rule", r->name);
+    json_params(j, ps, m->params);
+    json_params(j, ps, r->params);
+    json_num(j, "dt_pre", msl_params_get(ps, msl_param_find(xb, "dt-pre")));
+    if (ps->workload != 2) json_num(j, "dt_post", msl_params_get(ps, msl_param_find(xb, "dt-post")));
   }
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);
@@ -97,7 +238,8 @@ void devopts_json(json *j, const char *device, const msl_device_params *p,
   json_num(j, "sum_v2_pre_per_image", s->sum_v2_pre / n);
   json_num(j, "sum_v_post_per_image", s->sum_v_post / n);
   json_num(j, "sum_v2_post_per_image", s->sum_v2_post / n);
-  json_int(j, "lut_clamped", (long long)clamped);
-  json_int(j, "weights_clipped", (long long)clipped);
-  json_num(j, "weights_clipped_fraction", set ? (double)clipped / (double)set : 0.0);
+  json_int(j, "lut_clamped", (long long)c->clamped);
+  json_int(j, "weights_clipped", (long long)c->weights_clipped);
+  json_num(j, "weights_clipped_fraction",
+           c->weights_set ? (double)c->weights_clipped / (double)c->weights_set : 0.0);
 }

@@ -22,14 +22,9 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
   return 0;
 }
 
-int runopts_parse_all(int argc, char **argv, int *i, runopts *r, msl_device_params *dev,
-                      const char **device) {
-  const char *a = argv[*i];
+int runopts_parse_all(int argc, char **argv, int *i, runopts *r, devopts *dev) {
   int k = runopts_parse(argc, argv, i, r);
-  if (k != 0) return k;
-  k = devopts_parse(argc, argv, i, dev, device);
-  if (k > 0) r->lr_set |= opt_is(a, "--lr");
-  return k;
+  return k != 0 ? k : devopts_parse(argc, argv, i, dev);
 }
 
 int runopts_load(const runopts *r, msl_mnist *data) {

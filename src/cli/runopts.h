@@ -7,13 +7,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "msl/device.h"
+#include "devopts.h"
 #include "msl/mnist.h"
 
 typedef struct runopts {
   const char *data_dir, *out;
   int quiet, quirks;
-  int lr_set; /* --lr given (it sets the workload's rate too) */
   uint64_t seed;
 } runopts;
 
@@ -23,8 +22,7 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r);
 
 /* runopts_parse, then the device options (devopts_parse): 1 consumed,
  * 0 not one of them, -1 bad value (message printed). */
-int runopts_parse_all(int argc, char **argv, int *i, runopts *r, msl_device_params *dev,
-                      const char **device);
+int runopts_parse_all(int argc, char **argv, int *i, runopts *r, devopts *dev);
 
 /* Load MNIST from --data, $MSL_DATA or the default; 0, or -1 with a message. */
 int runopts_load(const runopts *r, msl_mnist *data);

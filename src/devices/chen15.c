@@ -9,7 +9,6 @@
  * changes different cells by different amounts: the switching non-uniformity
  * the paper is about. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "devices.h"
@@ -23,7 +22,6 @@ static const double TEMP = 350.0, A0 = 0.25e-9, LEN = 5e-9;
 static const double GAP_MIN = 0.1e-9, GAP_MAX = 1.7e-9;
 
 typedef struct {
-  double vp, dv;
   int substeps;
   double k_w;     /* I0/Vread sinh(Vread/V0) / G1: w = k_w exp(-g/g0) */
   double eag, ear; /* exp(-q Eag/kT), exp(-q Ear/kT) */
@@ -68,9 +66,11 @@ static void ch_kernel(const msl_device *d, double *restrict s, double *restrict 
   }
 }
 
-static void ch_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
-                     int n, double dt) {
+static int ch_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                    const double *v, int n, double dt, msl_pulse_stats *st) {
+  (void)st;
   pulse_batch(d, s, w, at, v, n, dt, ch_kernel);
+  return 0;
 }
 
 static size_t ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
@@ -94,41 +94,6 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
   return out;
 }
 
-/* Workload 1: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0);
- * a zero trace gives 0 V (log10(0) = -inf). */
-static void ch_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
-                     double *restrict v, double *restrict u, int n) {
-  const chen *c = d->content;
-  const double k = c->dv / 2.302585092994046; /* dv per e-fold */
-  const double vp = c->vp, alqkt = c->alqkt;  /* locals: the stores cannot alias them */
-  for (int i = 0; i < n; i++) {
-    double x = vp + (te[i] > 0.0 ? lnte[i] : 0.0) * k;
-    v[i] = te[i] > 0.0 && x > 0.0 ? x : 0.0;
-    u[i] = v[i] * alqkt; /* = drive(v) */
-  }
-}
-
-static void ch_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
-                      double *restrict v, double *restrict u, int n) {
-  const chen *c = d->content;
-  const double k = c->dv / 2.302585092994046;
-  const double v0 = c->vp - c->dv, alqkt = c->alqkt;
-  for (int i = 0; i < n; i++) {
-    double x = v0 + (to[i] > 0.0 ? lnto[i] : 0.0) * k;
-    v[i] = to[i] > 0.0 && x > 0.0 ? -x : 0.0;
-    u[i] = v[i] * alqkt; /* = drive(v) */
-  }
-}
-
-/* Workload 2: sign(e) max(Vp + log10(2|e|) dv, 0). */
-static double ch_v_err(const msl_device *d, double e) {
-  const chen *c = d->content;
-  if (e == 0.0) return 0.0;
-  double v = c->vp + log10(2.0 * fabs(e)) * c->dv;
-  v = v > 0.0 ? v : 0.0;
-  return e > 0.0 ? v : -v;
-}
-
 /* The model's current I = I0 exp(-g/g0) sinh(V/V0) = w G1 Vread
  * sinh(V/V0)/sinh(Vread/V0), so a pulse at V draws V I = w G1 power(V):
  * Vread^2 at the read voltage, 2.26 times V^2 at 1.3 V. sinh through the
@@ -143,42 +108,28 @@ static void ch_power(const msl_device *d, const double *restrict v, double *rest
   }
 }
 
-static int ch_params(const msl_device *d, const char **names, double *values, int max) {
-  const chen *c = d->content;
-  const char *nm[] = {"vp", "dv", "substeps"};
-  double val[] = {c->vp, c->dv, c->substeps};
-  return msl_device_params_copy(names, values, max, nm, val, 3);
-}
-
 static void ch_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops ch_ops = {
-    .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse, .v_pre = ch_v_pre,
-    .v_post = ch_v_post, .v_err = ch_v_err, .set_weights = ch_set_weights,
-    .power = ch_power, .params = ch_params, .destroy = ch_destroy};
+    .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse,
+    .set_weights = ch_set_weights, .power = ch_power, .destroy = ch_destroy};
 
-msl_device *msl_chen15_create(const msl_device_params *p, char *err, size_t errlen) {
-  if (p->substeps < 1) {
-    snprintf(err, errlen, "--substeps: must be >= 1, got %d", p->substeps);
-    return NULL;
-  }
-  if (!isfinite(p->vp) || p->vp < 0.0 || p->vp > 10.0) {
-    snprintf(err, errlen, "--vp: must be a voltage in [0, 10] V, got %g", p->vp);
-    return NULL;
-  }
-  if (!(p->dv > 0.0) || !isfinite(p->dv)) {
-    snprintf(err, errlen, "dv: must be positive, got %g", p->dv);
-    return NULL;
-  }
-  msl_device *d = msl_device_alloc(&ch_ops, sizeof(chen), p, err, errlen);
+static const msl_param_decl ch_params[] = {
+    MSL_PARAM_INT_DECL("substeps", NULL, 1, 1, 1, 1e6, "forward-Euler substeps per pulse"),
+};
+
+static msl_device *ch_create(const msl_params *p, double g1) {
+  msl_device *d = msl_device_alloc(&msl_model_chen15, &ch_ops, sizeof(chen), g1);
   if (!d) return NULL;
   chen *c = d->content;
-  c->vp = p->vp;
-  c->dv = p->dv;
-  c->substeps = p->substeps;
-  c->k_w = I0 / VREAD * sinh(VREAD / V0) / p->g1;
+  c->substeps = (int)msl_params_get(p, &ch_params[0]);
+  c->k_w = I0 / VREAD * sinh(VREAD / V0) / g1;
   c->eag = exp(-Q * EAG / KB / TEMP);
   c->ear = exp(-Q * EAR / KB / TEMP);
   c->alqkt = A0 / LEN * Q / KB / TEMP;
   return d;
 }
+
+const msl_device_model msl_model_chen15 = {
+    "chen15", "Chen 2015 HfOx compact model (filament gap, sinh current)",
+    {ch_params, sizeof ch_params / sizeof ch_params[0]}, "log10", ch_create};

@@ -1,21 +1,15 @@
-/* devices.h: constructors of the device models, for the registry only. */
+/* devices.h: the registered device models, and helpers for writing one. */
 #ifndef MSL_DEVICES_DEVICES_H
 #define MSL_DEVICES_DEVICES_H
 
 #include "msl/device.h"
 
-msl_device *msl_vteam_create(const msl_device_params *p, char *err, size_t errlen);
-msl_device *msl_chen15_create(const msl_device_params *p, char *err, size_t errlen);
-msl_device *msl_lut_create(const msl_device_params *p, char *err, size_t errlen);
+extern const msl_device_model msl_model_vteam, msl_model_chen15, msl_model_lut;
 
-/* Helpers for the models (registry.c). */
-
-/* A device with ops, a zeroed content block of content_size bytes, g1 and
- * quirks from p and the read voltage 0.7 V; NULL + message if out of memory. */
-msl_device *msl_device_alloc(const msl_device_ops *ops, size_t content_size,
-                             const msl_device_params *p, char *err, size_t errlen);
-/* The params op's body: copy up to max of the n (name, value) pairs. */
-int msl_device_params_copy(const char **names, double *values, int max,
-                           const char *const *nm, const double *val, int n);
+/* A device with ops, model, a zeroed content block of content_size bytes,
+ * conductance unit g1 and the read voltage 0.7 V; NULL + msl_error() if out
+ * of memory. */
+msl_device *msl_device_alloc(const msl_device_model *model, const msl_device_ops *ops,
+                             size_t content_size, double g1);
 
 #endif

@@ -8,21 +8,25 @@
  * table's G grid is clamped for the lookup only; then G is clipped to
  * [gmin, gmax].
  *
- * With quirks (--quirks reference, SPEC 9) the published code's behaviour:
- *   9.1 workload 1: a negative voltage never depresses (the published code
- *       looks a negative voltage up in a table indexed by positive ones);
- *   9.2 workload 2: both signs use the depression table at the voltage
- *       max(v1n + ln(20|e|) dvn, 0): a positive error decreases G by it, a
- *       negative error increases G by it (v_err returns that voltage with the
- *       error's sign, pulse maps the sign);
- *   9.5 a voltage above the table's range is fatal: pulse writes d->error and
- *       leaves the cell unchanged (the workload stops). */
+ * The parameter lut-lookup selects how the table is read (SPEC 9; the
+ * published code read it differently in each workload, which --quirks
+ * reference reproduces through the declaration's quirk values):
+ *   plain    as above;
+ *   signed   9.1: the table is indexed by the signed voltage, so a negative
+ *            voltage never depresses; and 9.5;
+ *   mirrored 9.2: both signs use the depression table, a positive voltage
+ *            decreasing G by it and a negative one increasing G by it
+ *            (the rule gives both signs the depression amplitude); and 9.5.
+ *   9.5: a voltage above the table's range is fatal (the pulse returns -1
+ *        with the message in msl_error(); the workload stops). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "devices.h"
 #include "engine/vmath.h"
+#include "msl/error.h"
 #include "msl/npz.h"
 
 /* Finds a value's cell in a grid without a search: the range is cut into
@@ -48,8 +52,7 @@ typedef struct {
 typedef struct {
   table pot, dep;
   double gmin, gmax, g1, inv_g1; /* w = G * inv_g1: a multiply, vectorised cheaply */
-  double v1p, v1n, dvp, dvn;
-  int workload;
+  int mirror, no_dep, strict; /* lut-lookup: mirrored, signed, either */
   char path[200];
 } lut;
 
@@ -93,11 +96,10 @@ static void lut_drive(const msl_device *d, const double *v, double *u, int n) {
   for (int k = 0; k < n; k++) u[k] = v[k];
 }
 
-static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
-                      int n, double dt) {
+static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                     const double *v, int n, double dt, msl_pulse_stats *st) {
   const lut *m = d->content;
-  const int mirror = d->quirks && m->workload == 2;  /* SPEC 9.2 */
-  const int no_dep = d->quirks && m->workload != 2;  /* SPEC 9.1 */
+  const int mirror = m->mirror, no_dep = m->no_dep; /* SPEC 9.2, 9.1 */
   const double scale_pot = dt / m->pot.dt, scale_dep = dt / m->dep.dt;
   for (int k = 0; k < n; k++) {
     double vk = v[k];
@@ -108,15 +110,12 @@ static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, 
     double a = fabs(vk);
     if (a < t->vmin) continue;
     if (a > t->vmax) {
-      if (d->quirks) { /* SPEC 9.5: the published code stops */
-        if (!d->error[0])
-          snprintf(d->error, sizeof d->error,
-                   "%.100s: voltage %.6g V above the %s table's range (max %g V); the published "
-                   "code stops here (--quirks reference)", m->path, a, t->name, t->vmax);
-        continue;
-      }
+      if (m->strict) /* SPEC 9.5: the published code stops */
+        return msl_error_set("%.100s: voltage %.6g V above the %s table's range (max %g V); the "
+                             "published code stops here (--quirks reference)",
+                             m->path, a, t->name, t->vmax);
       a = t->vmax;
-      d->clamped++;
+      st->clamped++;
     }
     double g = s[at[k]];
     g += sign * (t == &m->pot ? scale_pot : scale_dep) * bilinear(t, g, a);
@@ -124,36 +123,7 @@ static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, 
     s[at[k]] = g;
     w[at[k]] = g * m->inv_g1;
   }
-}
-
-/* max(v1 + ln(x) * dv, 0) for x > 0, else 0 (ln(0) = -inf). */
-static double amplitude(double v1, double dv, double x) {
-  if (!(x > 0.0)) return 0.0;
-  double a = v1 + log(x) * dv;
-  return a > 0.0 ? a : 0.0;
-}
-
-/* The batched forms of amplitude(), from the traces' logs. */
-static void lut_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
-                      double *restrict v, double *restrict u, int n) {
-  const lut *m = d->content;
-  const double v1 = m->v1p, dv = m->dvp; /* locals: the stores cannot alias them */
-  for (int k = 0; k < n; k++) {
-    double a = v1 + (te[k] > 0.0 ? lnte[k] : 0.0) * dv;
-    v[k] = te[k] > 0.0 && a > 0.0 ? a : 0.0;
-    u[k] = v[k]; /* the drive is the voltage */
-  }
-}
-
-static void lut_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
-                       double *restrict v, double *restrict u, int n) {
-  const lut *m = d->content;
-  const double v1 = m->v1n, dv = m->dvn;
-  for (int k = 0; k < n; k++) {
-    double a = v1 + (to[k] > 0.0 ? lnto[k] : 0.0) * dv;
-    v[k] = to[k] > 0.0 && a > 0.0 ? -a : 0.0;
-    u[k] = v[k];
-  }
+  return 0;
 }
 
 static size_t lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
@@ -171,24 +141,6 @@ static size_t lut_set_weights(const msl_device *d, double *restrict s, double *r
   return out;
 }
 
-/* Workload 2: gate voltage for e > 0, top-terminal voltage for e < 0. With
- * quirks (SPEC 9.2) the published code uses the top-terminal formula for both. */
-static double lut_v_err(const msl_device *d, double e) {
-  const lut *m = d->content;
-  if (e > 0.0)
-    return d->quirks && m->workload == 2 ? amplitude(m->v1n, m->dvn, 20.0 * e)
-                                         : amplitude(m->v1p, m->dvp, e);
-  if (e < 0.0) return -amplitude(m->v1n, m->dvn, -20.0 * e) + 0.0;
-  return 0.0;
-}
-
-static int lut_params(const msl_device *d, const char **names, double *values, int max) {
-  const lut *m = d->content;
-  const char *nm[] = {"v1p", "v1n", "dvp", "dvn", "gmin", "gmax"};
-  double val[] = {m->v1p, m->v1n, m->dvp, m->dvn, m->gmin, m->gmax};
-  return msl_device_params_copy(names, values, max, nm, val, 6);
-}
-
 static void lut_destroy(msl_device *d) {
   lut *m = d->content;
   if (!m) return;
@@ -204,8 +156,8 @@ static void lut_destroy(msl_device *d) {
 }
 
 static const msl_device_ops lut_ops = {
-    .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse, .v_pre = lut_v_pre,
-    .v_post = lut_v_post, .set_weights = lut_set_weights, .v_err = lut_v_err, .params = lut_params, .destroy = lut_destroy};
+    .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse,
+    .set_weights = lut_set_weights, .destroy = lut_destroy};
 
 /* ---- loading and validation -------------------------------------------- */
 
@@ -334,32 +286,38 @@ done:
   return rc;
 }
 
-msl_device *msl_lut_create(const msl_device_params *p, char *err, size_t errlen) {
-  if (!p->lut || !p->lut[0]) {
-    snprintf(err, errlen, "--lut: the lut model needs a table file (.npz)");
-    return NULL;
-  }
-  const struct { const char *opt; double v; } vs[] = {
-      {"--v1p", p->v1p}, {"--v1n", p->v1n}, {"--dvp", p->dvp}, {"--dvn", p->dvn}};
-  for (int k = 0; k < 4; k++)
-    if (!isfinite(vs[k].v)) {
-      snprintf(err, errlen, "%s: must be finite, got %g", vs[k].opt, vs[k].v);
-      return NULL;
-    }
-  msl_device *d = msl_device_alloc(&lut_ops, sizeof(lut), p, err, errlen);
+static const msl_param_decl lut_params[] = {
+    MSL_PARAM_TEXT_DECL("lut", NULL, NULL, NULL, NULL, "table file (.npz), e.g. 1t1r_Paiyu_15.npz"),
+    MSL_PARAM_TEXT_DECL("lut-lookup", NULL, "plain", "signed", "mirrored",
+                        "how the table is read: plain, signed or mirrored (docs/devices.md)"),
+};
+
+static msl_device *lut_create(const msl_params *p, double g1) {
+  const char *file = msl_params_text(p, &lut_params[0]);
+  const char *mode = msl_params_text(p, &lut_params[1]);
+  if (!file || !file[0])
+    return msl_error_set("--lut: the lut model needs a table file (.npz)"), NULL;
+  int mirror = strcmp(mode, "mirrored") == 0, no_dep = strcmp(mode, "signed") == 0;
+  if (!mirror && !no_dep && strcmp(mode, "plain") != 0)
+    return msl_error_set("--lut-lookup: expected plain, signed or mirrored, got '%s'", mode), NULL;
+  msl_device *d = msl_device_alloc(&msl_model_lut, &lut_ops, sizeof(lut), g1);
   if (!d) return NULL;
   lut *m = d->content;
-  m->g1 = p->g1;
-  m->inv_g1 = 1.0 / p->g1;
-  m->v1p = p->v1p;
-  m->v1n = p->v1n;
-  m->dvp = p->dvp;
-  m->dvn = p->dvn;
-  m->workload = p->workload;
-  snprintf(m->path, sizeof m->path, "%s", p->lut);
-  if (load(m, p->lut, err, errlen)) {
+  m->g1 = g1;
+  m->inv_g1 = 1.0 / g1;
+  m->mirror = mirror;
+  m->no_dep = no_dep;
+  m->strict = mirror || no_dep;
+  snprintf(m->path, sizeof m->path, "%s", file);
+  char err[512];
+  if (load(m, file, err, sizeof err)) {
+    msl_error_set("%s", err);
     msl_device_free(d);
     return NULL;
   }
   return d;
 }
+
+const msl_device_model msl_model_lut = {
+    "lut", "lookup table of dG(G, |V|) per pulse, e.g. a 1T1R cell from HSPICE",
+    {lut_params, sizeof lut_params / sizeof lut_params[0]}, "ln", lut_create};

@@ -3,10 +3,10 @@
  * State: resistance R in [Ron, Roff]; w = 1/(G1 R). A pulse of voltage V
  * changes R by -V^41.95 * 5.28e-8 / G1 (V > 0) or (-V)^39.65 * 9.545e-7 / G1
  * (V < 0), independent of R: the model's simplification that the paper shows
- * overestimates accuracy. Voltages invert the formulas from desired steps
- * dR_pot = -lr/G1 te and dR_dep = k lr/G1 to (k = 0.01 in workload 1, 1 in 2). */
+ * overestimates accuracy. The step is a power law of V alone (op step_law),
+ * so the rule "step" (src/rules/step.c) can ask for a resistance step and
+ * get the voltage that gives it. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "devices.h"
@@ -16,10 +16,6 @@
 static const double R_ON = 6697.893598309347, R_OFF = 2250521.504002251;
 static const double A_POT = 41.95, C_POT = 5.28e-8; /* dR = -V^A_POT C_POT / G1 */
 static const double A_DEP = 39.65, C_DEP = 9.545e-7; /* dR = (-V)^A_DEP C_DEP / G1 */
-
-typedef struct {
-  double lr, k;
-} vteam;
 
 static double vt_w2s(const msl_device *d, double w) {
   double r = 1.0 / (w * d->g1);
@@ -62,43 +58,17 @@ static void vt_kernel(const msl_device *d, double *restrict s, double *restrict 
  * a neuron's last spike, while its voltage is still about 0.45 V. */
 static double vt_inert_drive(const msl_device *d) { return 0x1p-42 * d->g1; }
 
-static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
-                     int n, double dt) {
+static int vt_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                    const double *v, int n, double dt, msl_pulse_stats *st) {
+  (void)st;
   pulse_batch(d, s, w, at, v, n, dt, vt_kernel);
+  return 0;
 }
 
-/* The voltages invert the power laws, V = (c t)^(1/A) = exp((ln c + ln t)/A);
- * their drives are the desired steps themselves, -lr te and +k lr to (times
- * G1), which is what the power law of the voltage gives back, without
- * evaluating it twice. */
-static void vt_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
-                     double *restrict v, double *restrict u, int n) {
-  const vteam *m = d->content;
-  const double lnc = log(m->lr / C_POT), lr = m->lr;
-  for (int k = 0; k < n; k++) {
-    double x = (lnc + (te[k] > 0.0 ? lnte[k] : 0.0)) * (1.0 / A_POT);
-    v[k] = te[k] > 0.0 ? vm_exp(x) : 0.0;
-    u[k] = te[k] > 0.0 ? -lr * te[k] : 0.0;
-  }
-}
-
-static void vt_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
-                      double *restrict v, double *restrict u, int n) {
-  const vteam *m = d->content;
-  const double lnc = log(m->k * m->lr / C_DEP), klr = m->k * m->lr;
-  for (int k = 0; k < n; k++) {
-    double x = (lnc + (to[k] > 0.0 ? lnto[k] : 0.0)) * (1.0 / A_DEP);
-    v[k] = to[k] > 0.0 ? -vm_exp(x) : 0.0;
-    u[k] = to[k] > 0.0 ? klr * to[k] : 0.0;
-  }
-}
-
-/* Workload 2 (k = 1): potentiation for e > 0, depression for e < 0. */
-static double vt_v_err(const msl_device *d, double e) {
-  const vteam *m = d->content;
-  if (e > 0.0) return pow(m->lr * e / C_POT, 1.0 / A_POT);
-  if (e < 0.0) return -pow(m->lr * -e / C_DEP, 1.0 / A_DEP);
-  return 0.0;
+static void vt_step_law(const msl_device *d, int pot, double *a, double *c) {
+  (void)d;
+  *a = pot ? A_POT : A_DEP;
+  *c = pot ? C_POT : C_DEP;
 }
 
 static size_t vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
@@ -117,29 +87,18 @@ static size_t vt_set_weights(const msl_device *d, double *restrict s, double *re
   return out;
 }
 
-static int vt_params(const msl_device *d, const char **names, double *values, int max) {
-  const vteam *m = d->content;
-  const char *nm[] = {"lr", "k"};
-  double val[] = {m->lr, m->k};
-  return msl_device_params_copy(names, values, max, nm, val, 2);
-}
-
 static void vt_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops vt_ops = {
-    .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse, .v_pre = vt_v_pre,
-    .v_post = vt_v_post, .v_err = vt_v_err, .set_weights = vt_set_weights,
-    .inert_drive = vt_inert_drive, .params = vt_params, .destroy = vt_destroy};
+    .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse,
+    .set_weights = vt_set_weights, .inert_drive = vt_inert_drive, .step_law = vt_step_law,
+    .destroy = vt_destroy};
 
-msl_device *msl_vteam_create(const msl_device_params *p, char *err, size_t errlen) {
-  if (!(p->lr > 0.0) || !isfinite(p->lr)) {
-    snprintf(err, errlen, "--lr: VTEAM needs a positive finite learning rate, got %g", p->lr);
-    return NULL;
-  }
-  msl_device *d = msl_device_alloc(&vt_ops, sizeof(vteam), p, err, errlen);
-  if (!d) return NULL;
-  vteam *m = d->content;
-  m->lr = p->lr;
-  m->k = p->workload == 2 ? 1.0 : 0.01;
-  return d;
+static msl_device *vt_create(const msl_params *p, double g1) {
+  (void)p;
+  return msl_device_alloc(&msl_model_vteam, &vt_ops, 1, g1);
 }
+
+const msl_device_model msl_model_vteam = {
+    "vteam", "simplified VTEAM (resistance steps independent of the state)", {NULL, 0}, "step",
+    vt_create};

@@ -133,7 +133,7 @@ int msl_net_add_synapse(msl_net *net, const char *post, msl_synapse *S, const ch
   return net->n_syn++;
 }
 
-void msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn) {
+int msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn) {
   for (int k = 0; k < net->n_layers; k++) {
     net_layer *nl = &net->layer[k];
     memset(nl->xe, 0, (size_t)nl->L->n * sizeof(double));
@@ -153,12 +153,14 @@ void msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn) {
   for (int k = 0; k < net->n_layers; k++)
     msl_layer_step(net->layer[k].L, net->layer[k].xe, net->layer[k].xi);
   /* Stage 3: plasticity. */
-  if (!learn) return;
+  if (!learn) return 0;
   for (int k = 0; k < net->n_syn; k++) {
     net_synapse *ns = &net->syn[k];
-    if (ns->S->ops->learn)
-      ns->S->ops->learn(ns->S, ns->seen, msl_layer_spikes(net->layer[ns->post].L));
+    if (ns->S->ops->learn &&
+        ns->S->ops->learn(ns->S, ns->seen, msl_layer_spikes(net->layer[ns->post].L)))
+      return -1;
   }
+  return 0;
 }
 
 void msl_net_reset(msl_net *net) {

@@ -1,5 +1,6 @@
 /* grid.c: expansion of a sweep's option lists into points (see grid.h). */
 #include "grid.h"
+#include "cli/devopts.h"
 #include "cli/opts.h"
 
 #include <errno.h>
@@ -8,31 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Device-specific run options and the devices they apply to; every option not
- * listed applies to every device. An option that does not apply to a device
- * is not passed to, and does not multiply, that device's points. */
-static const struct {
-  const char *name, *devices;
-} device_only[] = {
-    {"g1", " vteam chen15 lut "},  {"lr", " ideal vteam "},
-    {"vp", " chen15 "},            {"substeps", " chen15 "},
-    {"lut", " lut "},              {"v1p", " lut "},
-    {"v1n", " lut "},              {"dvp", " lut "},
-    {"dvn", " lut "},              {"dt-pre", " vteam chen15 lut "},
-    {"dt-post", " vteam chen15 lut "},
-};
-
-int grid_applies(const char *name, const char *device) {
-  for (size_t k = 0; k < sizeof device_only / sizeof device_only[0]; k++) {
-    if (strcmp(name, device_only[k].name) != 0) continue;
-    char pat[64];
-    snprintf(pat, sizeof pat, " %s ", device);
-    /* Unknown (future) devices take every option: the run itself validates. */
-    if (!strstr(" ideal vteam chen15 lut ", pat)) return 1;
-    return strstr(device_only[k].devices, pat) != NULL;
-  }
-  return 1;
-}
+/* A device parameter (declared by the crossbar, a model or a rule:
+ * cli/devopts.c) that does not apply to a device is not passed to, and does
+ * not multiply, that device's points; every other option applies to all. */
+int grid_applies(const char *name, const char *device) { return devopts_applies(name, device); }
 
 char *grid_canonical(const char *v) {
   char *end;
@@ -60,8 +40,9 @@ static void opt_free(grid_opt *o) {
 /* Options whose values must be numbers: checked here, so that a typo fails
  * the sweep at once instead of every point later. */
 static int numeric_option(const char *name) {
-  static const char *const names[] = {"g1", "lr", "vp", "substeps", "v1p", "v1n", "dvp", "dvn",
-                                      "dt-pre", "dt-post", "seed", "neurons", "epochs", "train", "test",
+  const msl_param_decl *d = devopts_decl(name);
+  if (d) return d->type != MSL_PARAM_TEXT;
+  static const char *const names[] = {"lr", "seed", "neurons", "epochs", "train", "test",
                                       "label-window", "hidden", "test-every"};
   for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
     if (strcmp(name, names[k]) == 0) return 1;

@@ -20,7 +20,7 @@ static void pl_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   dense_forward(P->W, S->n_post, pre, y);
 }
 
-static void pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
+static int pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
   plastic *P = S->content;
   const int No = S->n_post, Ne = S->n_pre;
   double *restrict W = P->W;
@@ -54,9 +54,10 @@ static void pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
       if (*w > wlim) *w = wlim;
     }
   }
+  return 0;
 }
 
-static void pl_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
+static int pl_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   plastic *P = S->content;
   const int No = S->n_post;
   const double lo = P->p.exc ? 0.0 : -P->p.wlim;
@@ -69,6 +70,7 @@ static void pl_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
       col[i] = w < lo ? lo : w;
     }
   }
+  return 0;
 }
 
 static void pl_reset(msl_synapse *S) {

@@ -8,12 +8,14 @@
  * plastic synapses with the interval's pre spike counts. */
 #include "msl/workload.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "msl/error.h"
 #include "msl/net.h"
 #include "msl/rng.h"
 
@@ -30,7 +32,7 @@ void msl_bp_config_default(msl_bp_config *c) {
   c->lr = 2e-4;
   c->seed = 1;
   c->device = "ideal";
-  msl_device_params_default(&c->dev, 2);
+  msl_params_init(&c->params, 2);
 }
 
 void msl_bp_result_free(msl_bp_result *r) {
@@ -115,7 +117,7 @@ static int evaluate(bp_net *b, const msl_bp_config *c, const msl_mnist *d, msl_r
 /* One step of a training sample: forward without learning, then count. */
 static void train_step(bp_net *b, const msl_spikes *input) {
   const msl_spikes *inputs[1] = {input};
-  msl_net_step(b->net, inputs, 0);
+  msl_net_step(b->net, inputs, 0); /* no learning: cannot fail */
   count_add(&b->c_in, input);
   count_add(&b->c_hid, msl_layer_spikes(b->hid));
   count_add(&b->c_out, msl_layer_spikes(b->out));
@@ -139,14 +141,15 @@ void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,
 /* End of an interval: errors from the counts, replay (output synapse
  * first, with the errors computed from the weights before any update),
  * then clear the counts. */
-static void learn_interval(bp_net *b, int label, int H) {
+static int learn_interval(bp_net *b, int label, int H) {
   double e_out[N_OUT];
   msl_bp_errors(&b->c_out, label, b->w2->ops->weights(b->w2), &b->c_hid, H, e_out, b->e_hid);
-  b->w2->ops->replay(b->w2, &b->c_hid, e_out);
-  b->w1->ops->replay(b->w1, &b->c_in, b->e_hid);
+  if (b->w2->ops->replay(b->w2, &b->c_hid, e_out) || b->w1->ops->replay(b->w1, &b->c_in, b->e_hid))
+    return -1;
   msl_spikes_clear(&b->c_in);
   msl_spikes_clear(&b->c_hid);
   msl_spikes_clear(&b->c_out);
+  return 0;
 }
 
 static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, msl_rng *rng,
@@ -171,15 +174,12 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, 
     S = msl_plastic_new(n_pre, n_post, W0, &sp, MSL_EXC);
     if (!S) snprintf(err, errlen, "out of memory");
   } else {
-    msl_device *dev = msl_device_new(c->device, &c->dev, err, errlen);
-    if (dev) {
-      msl_crossbar_params xp = {c->dev.dt_pre, c->dev.dt_post, none, none};
-      S = msl_crossbar_new(n_pre, n_post, W0, dev, &xp, MSL_EXC);
-      if (!S) {
-        msl_device_free(dev);
-        snprintf(err, errlen, "out of memory");
-      }
-    }
+    msl_params ps = c->params;
+    ps.workload = 2;
+    ps.quirks = c->quirks;
+    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, none, none};
+    S = msl_crossbar_new(n_pre, n_post, W0, &xp, MSL_EXC);
+    if (!S) snprintf(err, errlen, "%s", msl_error());
   }
   free(W0);
   return S;
@@ -218,7 +218,13 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   bp_net b;
   memset(&b, 0, sizeof b);
   long total = (long)c->epochs * c->train;
-  int max_curve = (int)(total / c->test_every) + 2;
+  long max_curve = total / c->test_every + 2; /* long: epochs x train overflows int */
+  if (max_curve > INT_MAX) {
+    snprintf(r->error, sizeof r->error,
+             "--test-every: %ld evaluations (epochs x train / test-every) are more than a "
+             "learning curve can hold (%d)", max_curve - 2, INT_MAX);
+    return -1;
+  }
   r->curve = calloc((size_t)max_curve, sizeof *r->curve);
   b.net = msl_net_new();
   b.e_hid = calloc((size_t)H, sizeof *b.e_hid);
@@ -247,7 +253,6 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
     goto net_error;
   b.hid = msl_net_layer(b.net, "hidden");
   b.out = msl_net_layer(b.net, "output");
-  msl_device *dev1 = msl_crossbar_device(b.w1), *dev2 = msl_crossbar_device(b.w2);
 
   long seen = 0, seen_prev = 0;
   double energy_prev = 0.0;
@@ -266,12 +271,11 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
         train_step(&b, &b.in);
         if (t % INTERVAL == 0) {
           train_step(&b, &b.zero);
-          learn_interval(&b, label, H);
+          if (learn_interval(&b, label, H)) {
+            snprintf(r->error, sizeof r->error, "%s", msl_error());
+            goto done;
+          }
         }
-      }
-      if ((dev1 && dev1->error[0]) || (dev2 && dev2->error[0])) {
-        snprintf(r->error, sizeof r->error, "%s", dev1 && dev1->error[0] ? dev1->error : dev2->error);
-        goto done;
       }
       seen++;
       if (seen % c->test_every == 0 || seen == total) {
@@ -295,9 +299,9 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   r->train_samples = seen;
   r->stats[0] = b.w1->stats;
   r->stats[1] = b.w2->stats;
-  r->lut_clamped = (dev1 ? dev1->clamped : 0) + (dev2 ? dev2->clamped : 0);
-  r->weights_set = (dev1 ? dev1->set : 0) + (dev2 ? dev2->set : 0);
-  r->weights_clipped = (dev1 ? dev1->clipped : 0) + (dev2 ? dev2->clipped : 0);
+  r->counts.clamped = b.w1->counts.clamped + b.w2->counts.clamped;
+  r->counts.weights_set = b.w1->counts.weights_set + b.w2->counts.weights_set;
+  r->counts.weights_clipped = b.w1->counts.weights_clipped + b.w2->counts.weights_clipped;
   rc = 0;
   goto done;
 net_error:

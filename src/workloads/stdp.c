@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "msl/error.h"
 #include "msl/net.h"
 #include "msl/npy.h"
 #include "msl/rng.h"
@@ -30,7 +31,7 @@ void msl_stdp_config_default(msl_stdp_config *c) {
   c->lr = 0.01;
   c->seed = 1;
   c->device = "ideal";
-  msl_device_params_default(&c->dev, 1);
+  msl_params_init(&c->params, 1);
 }
 
 static double now_s(void) {
@@ -164,23 +165,29 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     msl_stdp_params sp = {c->lr, 0.01 * c->lr, 1.0, 0.0, 1, tr, tr};
     plastic = msl_plastic_new(N_IN, N, W0, &sp, MSL_EXC);
   } else {
-    msl_device *dev = msl_device_new(c->device, &c->dev, r->error, sizeof r->error);
-    if (!dev) goto done;
-    msl_crossbar_params xp = {c->dev.dt_pre, c->dev.dt_post, tr, tr};
-    plastic = msl_crossbar_new(N_IN, N, W0, dev, &xp, MSL_EXC);
-    if (!plastic) msl_device_free(dev);
+    msl_params ps = c->params;
+    ps.workload = 1;
+    ps.quirks = c->quirks;
+    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, tr, tr};
+    plastic = msl_crossbar_new(N_IN, N, W0, &xp, MSL_EXC);
   }
-  msl_net_add_input(net, "input", N_IN);
-  if (msl_net_add_layer(net, "exc", msl_adaptive_new(N, &ep)) < 0 ||
-      msl_net_add_layer(net, "inh", msl_second_order_new(N, &ip)) < 0 ||
-      msl_net_add_synapse(net, "exc", plastic, "input") < 0 ||
-      msl_net_add_synapse(net, "inh", msl_one_to_one_new(N, 10.4, MSL_EXC), "exc") < 0 ||
-      msl_net_add_synapse(net, "exc", msl_all_but_self_new(N, 17.0, MSL_INH), "inh") < 0) {
-    snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(net));
+  if (!plastic) {
+    snprintf(r->error, sizeof r->error, "%s", msl_error());
     goto done;
   }
+  /* The net owns each element once added (and frees it if adding fails);
+   * until then this function does. */
+  msl_net_add_input(net, "input", N_IN);
+  if (msl_net_add_layer(net, "exc", msl_adaptive_new(N, &ep)) < 0 ||
+      msl_net_add_layer(net, "inh", msl_second_order_new(N, &ip)) < 0) {
+    msl_synapse_free(plastic);
+    goto net_error;
+  }
+  if (msl_net_add_synapse(net, "exc", plastic, "input") < 0 ||
+      msl_net_add_synapse(net, "inh", msl_one_to_one_new(N, 10.4, MSL_EXC), "exc") < 0 ||
+      msl_net_add_synapse(net, "exc", msl_all_but_self_new(N, 17.0, MSL_INH), "inh") < 0)
+    goto net_error;
   msl_layer *exc = msl_net_layer(net, "exc");
-  msl_device *dev = msl_crossbar_device(plastic);
   const msl_spikes *in_vec[1] = {&in}, *zero_vec[1] = {&zero};
 
   const int B = c->label_window;
@@ -207,12 +214,16 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       const uint8_t *img = is_test ? data->test_x + (size_t)s * N_IN
                                    : data->train_x + (size_t)order[first + s] * N_IN;
       const int label = is_test ? data->test_y[s] : data->train_y[order[first + s]];
-      int nlit = 0;
+      int nlit = 0, minpix = 255;
       for (int j = 0; j < N_IN; j++)
-        if (img[j]) lit[nlit++] = j; /* rate-0 inputs never spike */
+        if (img[j]) {
+          lit[nlit++] = j; /* rate-0 inputs never spike */
+          minpix = img[j] < minpix ? img[j] : minpix;
+        }
       double f = 63.75 * TSTEP;
       msl_syn_stats sample_stats = {0};
       long out_count;
+      int presented = 0;
       do {
         normalise(plastic, rowsum);
         msl_synapse_stats_reset(plastic);
@@ -226,17 +237,30 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
               in.x[lit[k]] = 1.0f;
               in.idx[in.nnz++] = lit[k];
             }
-          msl_net_step(net, in_vec, learn);
+          if (msl_net_step(net, in_vec, learn)) goto step_error;
           const msl_spikes *o = msl_layer_spikes(exc);
           out_count += o->nnz;
           for (int k = 0; k < o->nnz; k++) total[o->idx[k]] += 1.0;
         }
-        for (int t = 0; t < STEPS_REST; t++) msl_net_step(net, zero_vec, learn);
+        for (int t = 0; t < STEPS_REST; t++)
+          if (msl_net_step(net, zero_vec, learn)) goto step_error;
         r->presentations++;
+        r->representations += presented++ > 0;
         if (c->quirks) memset(&sample_stats, 0, sizeof sample_stats); /* SPEC 9.3 */
         msl_syn_stats_add(&sample_stats, &plastic->stats);
-        if (dev && dev->error[0]) {
-          snprintf(r->error, sizeof r->error, "%s", dev->error);
+        /* Re-present with a higher rate until MIN_SPIKES output spikes, but
+         * not past the rate at which every lit input spikes on every step:
+         * beyond it the input cannot grow. */
+        if (out_count < MIN_SPIKES && f * (minpix / 255.0) >= 1.0) {
+          snprintf(r->error, sizeof r->error,
+                   "%s image %d: no excitatory neuron fired %d times even with every input "
+                   "spiking on every step (%d presentations); the weights are too weak to "
+                   "drive the network (%.3g%% of the weights set so far were clipped to the "
+                   "device's range)", is_test ? "test" : "training",
+                   is_test ? s : order[first + s], MIN_SPIKES, presented,
+                   plastic->counts.weights_set
+                       ? 100.0 * plastic->counts.weights_clipped / plastic->counts.weights_set
+                       : 0.0);
           goto done;
         }
         f += 32 * TSTEP;
@@ -267,16 +291,18 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     have_assign = 1;
   }
   for (int l = 0; l < 10; l++) r->labels_unassigned += n_assigned[l] == 0;
-  if (dev) {
-    r->lut_clamped = dev->clamped;
-    r->weights_set = dev->set;
-    r->weights_clipped = dev->clipped;
-  }
+  r->counts = plastic->counts;
   if (c->save_weights &&
       msl_npy_save_colmajor(c->save_weights, plastic->ops->weights(plastic), N, N_IN, r->error,
                             sizeof r->error))
     goto done;
   rc = 0;
+  goto done;
+step_error:
+  snprintf(r->error, sizeof r->error, "%s", msl_error());
+  goto done;
+net_error:
+  snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(net));
 done:
   r->seconds = now_s() - t0;
   msl_net_free(net);

@@ -1,0 +1,49 @@
+/* cell.h: the cell circuit, between the crossbar's lines and the memristor.
+ *
+ * A cell circuit maps the voltage a driver puts on a cell's lines to the
+ * voltage across its memristor, and gives the power drawn from the supply.
+ * 1R (src/cells/one_r.c) is the memristor alone: it sees the line voltage
+ * and draws its own current. Circuits with an access transistor (1T1R,
+ * 2T1R) add a gate and solve the series circuit; they are one file each.
+ *
+ * Required: name. Optional (NULL: 1R's behaviour): across, power. */
+#ifndef MSL_CELL_H
+#define MSL_CELL_H
+
+#include "msl/device.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct msl_cell msl_cell;
+
+typedef struct msl_cell_ops {
+  const char *name;
+  /* The memristor's voltages for n line voltages (NULL: the same). */
+  void (*across)(const msl_cell *c, const msl_device *d, const double *v_line, double *v_mem,
+                 int n);
+  /* p[k]: the supply power at line voltage v[k] of a cell of weight 1, per
+   * unit of G1 (V^2). Returns 0 if the circuit is ohmic at every voltage
+   * (p = v^2, left unwritten), 1 if it wrote p. NULL: the device's power. */
+  int (*power)(const msl_cell *c, const msl_device *d, const double *v, double *p, int n);
+} msl_cell_ops;
+
+struct msl_cell {
+  const msl_cell_ops *ops;
+  void *content;
+};
+
+/* The cell circuit named name ("1r"; NULL = "1r"); NULL with msl_error(). */
+msl_cell *msl_cell_new(const char *name, const msl_params *p);
+void msl_cell_free(msl_cell *c);
+/* The ops with their defaults applied: */
+int msl_cell_power(const msl_cell *c, const msl_device *d, const double *v, double *p, int n);
+/* Comma-separated names of the cell circuits. */
+const char *msl_cell_names(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,9 @@
+/* drives.h: constructors of the array drives, for drive.c's table only. */
+#ifndef MSL_ARRAY_DRIVES_H
+#define MSL_ARRAY_DRIVES_H
+
+#include "msl/array.h"
+
+msl_drive *msl_lines_drive_new(const msl_array *a);
+
+#endif
