@@ -1,6 +1,10 @@
 /* check.c: the minimal test harness (see check.h). */
 #include "check.h"
 
+#include <string.h>
+
+#include "msl/error.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,13 +38,14 @@ void check_skip(const char *why) {
   exit(77);
 }
 
-struct msl_device *check_vteam(int workload, double g1, double lr) {
-  msl_device_params p;
-  msl_device_params_default(&p, workload);
-  p.g1 = g1;
-  p.lr = lr;
-  char err[256];
-  msl_device *d = msl_device_new("vteam", &p, err, sizeof err);
-  if (!d) check_fail(__FILE__, __LINE__, "msl_device_new(vteam): %s", err);
-  return d;
+msl_synapse *check_crossbar(const char *device, int workload, double g1, double x,
+                            msl_trace_params tr, int n_pre, int n_post, const double *W0) {
+  msl_params ps;
+  msl_params_init(&ps, workload);
+  msl_params_set(&ps, "g1", g1);
+  msl_params_set(&ps, strcmp(device, "vteam") == 0 ? "lr" : "vp", x);
+  msl_crossbar_params xp = {device, NULL, NULL, NULL, &ps, tr, tr};
+  msl_synapse *S = msl_crossbar_new(n_pre, n_post, W0, &xp, MSL_EXC);
+  if (!S) check_fail(__FILE__, __LINE__, "msl_crossbar_new(%s): %s", device, msl_error());
+  return S;
 }

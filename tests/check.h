@@ -18,7 +18,13 @@ int check_close(double a, double b, double tol);
 /* A VTEAM device for the crossbar tests (workload 1 or 2, G1, lr); a failure
  * to create it is recorded and NULL returned. */
 struct msl_device;
-struct msl_device *check_vteam(int workload, double g1, double lr);
+#include "msl/synapse.h"
+/* A crossbar of device (with its default rule) for workload 1 or 2 at
+ * conductance unit g1, with x its learning rate (vteam) or Vp (chen15),
+ * 1 ns column and 10 ns row pulses and trace tr on both sides; reports a
+ * failure and returns NULL if it cannot be made. */
+msl_synapse *check_crossbar(const char *device, int workload, double g1, double x,
+                            msl_trace_params tr, int n_pre, int n_post, const double *W0);
 
 #define CHECK(c)                                                   \
   do {                                                             \

@@ -51,6 +51,9 @@ expect_err "--lr" bp --lr inf
 expect_err "unknown option" bp --neurons 10
 expect_err "--dt-post: workload 2 has no row pulses" bp --device vteam --dt-post 1e-9
 expect_err "--dt-pre" bp --device vteam --dt-pre 0
+# 2^32 evaluations: the learning curve's size overflowed int (a heap overrun)
+expect_err "more than a learning curve can hold" bp --hidden 1 --train 32768 --epochs 131072 \
+  --test 1 --test-every 1 --quiet
 
 # Replay pulses are --dt-pre wide: VTEAM's dynamics ignore the width, its
 # energy (all column pulses in workload 2) scales with it.

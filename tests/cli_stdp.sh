@@ -100,6 +100,32 @@ expect_err "--dt-pre" stdp --device chen15 --dt-pre nan
 expect_err "--dt-post" stdp --device chen15 --dt-post -1e-8
 expect_err "--dt-post" stdp --device chen15 --dt-post inf
 expect_err "unknown device" stdp --device memristor9 --train 10 --test 10 --quiet
+# Options of another layer or device are refused, before any data loads (exit 2).
+expect_code() { # expect_code CODE WANT ARGS...
+  local code=$1 want=$2; shift 2
+  "$msl" "$@" > "$tmp/c.out" 2> "$tmp/c.err"
+  local rc=$?
+  [ $rc -eq "$code" ] && grep -q -- "$want" "$tmp/c.err" && ok ||
+    bad "exit $rc (want $code) for '$*': $(cat "$tmp/c.err")"
+}
+expect_code 2 "--vp: does not apply to --device ideal" stdp --vp 1.2 --data "$tmp/nowhere"
+expect_code 2 "--v1p: does not apply to --device chen15, rule log10 (it is a parameter of the rule ln)" \
+  stdp --device chen15 --v1p 0.3 --data "$tmp/nowhere"
+expect_code 2 "--rule: unknown learning rule" stdp --device chen15 --rule sqrt --data "$tmp/nowhere"
+expect_code 2 "--vp: must be >= 0 and <= 10" stdp --device chen15 --vp 11
+# Weights too weak for any neuron to fire (G1 so large that every weight is
+# clipped to the device's tiny range): a clear error, not an endless loop.
+timeout 600 "$msl" stdp --device chen15 --g1 1e300 --neurons 10 --train 20 --test 10 \
+  --label-window 10 --quiet > "$tmp/g.out" 2> "$tmp/g.err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "no excitatory neuron fired 5 times even with every input spiking" "$tmp/g.err" &&
+  grep -q "clipped to the device's range" "$tmp/g.err" && ok || bad "g1 1e300: exit $rc: $(cat "$tmp/g.err")"
+# re-presentations are counted in the JSON
+"$msl" stdp --neurons 10 --train 20 --test 10 --label-window 10 --quiet > "$tmp/r.json" && python3 - "$tmp/r.json" <<'PY' && ok || bad "representations"
+import json, sys
+r = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+assert r["representations"] == r["presentations"] - 30, r
+PY
 # A damaged data set: truncated training images.
 mkdir -p "$tmp/d"
 cp "$data"/*-ubyte "$tmp/d/"

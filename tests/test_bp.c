@@ -56,11 +56,9 @@ int main(void) {
    * on every pulse, row 1 vn = -(lr 0.25 / 9.545e-7)^(1/39.65). Column j gets
    * c_j pulses of vp (row 0) then c_j of vn (row 1), 1 ns each. */
   const double g1 = 1e-5, lr = 0.01, ron = 6697.893598309347, roff = 2250521.504002251;
-  msl_device *dev = check_vteam(2, g1, lr);
-  if (!dev) return check_done();
   double Wx[4] = {0.5, 1.0, 2.0, 4.0};
-  msl_crossbar_params xp = {1e-9, 10e-9, none, none};
-  S = msl_crossbar_new(2, 2, Wx, dev, &xp, MSL_EXC);
+  S = check_crossbar("vteam", 2, g1, lr, none, 2, 2, Wx);
+  if (!S) return check_done();
   W = S->ops->weights(S);
   double R[4];
   for (int k = 0; k < 4; k++) R[k] = 1.0 / (Wx[k] * g1);

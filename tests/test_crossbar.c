@@ -18,22 +18,9 @@ static double clipR(double r) { return r < RON ? RON : r > ROFF ? ROFF : r; }
  * I = w G1 Vread sinh(V/V0)/sinh(Vread/V0), i.e. |w| G1 V I/(w G1) dt. */
 static void chen_energy(void) {
   const double g1 = 1e-4, vp = 1.3, dv = 0.073, d = exp(-1.0 / 40.0);
-  msl_device_params p;
-  msl_device_params_default(&p, 1);
-  p.g1 = g1;
-  p.vp = vp;
-  char err[256];
-  msl_device *dev = msl_device_new("chen15", &p, err, sizeof err);
-  CHECK(dev != NULL);
-  if (!dev) return;
   double W0[4] = {0.2, 0.4, 0.6, 0.8};
-  msl_crossbar_params xp = {1e-9, 10e-9, {1.0, d, 1.0}, {1.0, d, 1.0}};
-  msl_synapse *S = msl_crossbar_new(2, 2, W0, dev, &xp, MSL_EXC);
-  CHECK(S != NULL);
-  if (!S) {
-    msl_device_free(dev);
-    return;
-  }
+  msl_synapse *S = check_crossbar("chen15", 1, g1, vp, (msl_trace_params){1.0, d, 1.0}, 2, 2, W0);
+  if (!S) return;
   const double *W = S->ops->weights(S);
   double w[4] = {W[0], W[1], W[2], W[3]};
   msl_spikes pre, post;
@@ -75,16 +62,9 @@ static void chen_energy(void) {
  * the drive 0.01 lr to = 5e-22 < 2^-42 G1, at a voltage still of -0.41 V. */
 static void inert_cells(void) {
   const double g1 = 1e-5, lr = 0.05;
-  msl_device *dev = check_vteam(1, g1, lr);
-  if (!dev) return;
   double W0[1] = {0.5};
-  msl_crossbar_params xp = {1e-9, 10e-9, {1.0, 1e-9, 1.0}, {1.0, 1e-9, 1.0}};
-  msl_synapse *S = msl_crossbar_new(1, 1, W0, dev, &xp, MSL_EXC);
-  CHECK(S != NULL);
-  if (!S) {
-    msl_device_free(dev);
-    return;
-  }
+  msl_synapse *S = check_crossbar("vteam", 1, g1, lr, (msl_trace_params){1.0, 1e-9, 1.0}, 1, 1, W0);
+  if (!S) return;
   double *W = S->ops->weights(S);
   msl_spikes on, off;
   msl_spikes_init(&on, 1);
@@ -108,15 +88,12 @@ static void inert_cells(void) {
 
 int main(void) {
   const double g1 = 1e-5, lr = 0.05, d = exp(-1.0 / 40.0);
-  msl_device *dev = check_vteam(1, g1, lr);
-  if (!dev) return check_done();
 
   /* Pre-major weights: W[j*2 + i]. VTEAM reaches w <= 1/(G1 Ron) at this G1
    * (1/(G1 Ron) = 14.93, so 5 is inside; 20 is clipped to 14.93). */
   double W0[4] = {0.5, 2.0, 5.0, 20.0};
-  msl_crossbar_params xp = {1e-9, 10e-9, {1.0, d, 1.0}, {1.0, d, 1.0}};
-  msl_synapse *S = msl_crossbar_new(2, 2, W0, dev, &xp, MSL_EXC);
-  CHECK(S != NULL);
+  msl_synapse *S = check_crossbar("vteam", 1, g1, lr, (msl_trace_params){1.0, d, 1.0}, 2, 2, W0);
+  if (!S) return check_done();
   double *W = S->ops->weights(S);
   double R[4];
   for (int k = 0; k < 4; k++) R[k] = clipR(1.0 / (W0[k] * g1));

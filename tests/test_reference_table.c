@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "msl/device.h"
+#include "msl/error.h"
 #include "msl/npz.h"
 
 static void check_grid(const msl_array *a, const char *name) {
@@ -77,16 +78,16 @@ int main(void) {
   /* the table covers the device's range */
   CHECK(pG->data[0] <= gmin->data[0] && pG->data[pG->size - 1] >= gmax->data[0]);
 
-  msl_device_params p;
-  msl_device_params_default(&p, 1);
-  p.g1 = 1e-5;
-  p.lut = path;
-  msl_device *d = msl_device_new("lut", &p, err, sizeof err);
+  msl_params p;
+  msl_params_init(&p, 1);
+  msl_params_set_text(&p, "lut", path);
+  msl_device *d = msl_device_new("lut", &p, 1e-5);
   CHECK(d != NULL);
   if (!d) {
-    fprintf(stderr, "%s\n", err);
+    fprintf(stderr, "%s\n", msl_error());
     return check_done();
   }
+  msl_pulse_stats st = {0};
   const size_t nv = pV->size, mv = dV->size;
   /* At a node (G_i, V_j) with dt = table dt the change is the table entry. */
   const size_t nodes[][2] = {{40, 100}, {120, 200}, {200, 399}, {300, 250}};
@@ -96,14 +97,14 @@ int main(void) {
     if (g < gmin->data[0] || g > gmax->data[0]) continue;
     double want = g + pdG->data[i * nv + j];
     want = want > gmax->data[0] ? gmax->data[0] : want;
-    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-8);
+    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-8, &st);
     CHECK_REL(g, want, 1e-12);
     /* depression node, |V| on the depression grid */
     g = dG->data[i];
     v = -dV->data[j];
     want = g + ddG->data[i * mv + j];
     want = want < gmin->data[0] ? gmin->data[0] : want;
-    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-9);
+    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-9, &st);
     CHECK_REL(g, want, 1e-12);
   }
   /* At a cell centre the change is the mean of the four corners. */
@@ -114,7 +115,7 @@ int main(void) {
     const double *r0 = pdG->data + i * nv + j, *r1 = r0 + nv;
     double want = g + 0.25 * (r0[0] + r0[1] + r1[0] + r1[1]);
     want = want > gmax->data[0] ? gmax->data[0] : want;
-    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-8);
+    msl_device_pulse(d, &g, &w, 1, &v, 1, 1e-8, &st);
     CHECK_REL(g, want, 1e-9);
   }
   /* Many points across both tables, against the written-out interpolation
@@ -133,7 +134,7 @@ int main(void) {
     double want = pot ? g + bilinear(pG, pV, pdG, g, v) : g + bilinear(dG, dV, ddG, g, v);
     want = want < gmin->data[0] ? gmin->data[0] : want > gmax->data[0] ? gmax->data[0] : want;
     double sv = pot ? v : -v;
-    msl_device_pulse(d, &g, &w, 1, &sv, 1, pot ? 1e-8 : 1e-9);
+    msl_device_pulse(d, &g, &w, 1, &sv, 1, pot ? 1e-8 : 1e-9, &st);
     if (!(fabs(g - want) <= 1e-12 * fabs(want) + 1e-22)) {
       if (worst_ok) check_fail(__FILE__, __LINE__, "G %.17g V %.17g: %.17g, expected %.17g", g0,
                                sv, g, want);
@@ -141,7 +142,7 @@ int main(void) {
     }
   }
   CHECK(worst_ok);
-  CHECK(d->clamped == 0);
+  CHECK(st.clamped == 0);
   msl_device_free(d);
   for (int k = 0; k < 10; k++) msl_array_free(&a[k]);
   return check_done();

@@ -1,6 +1,6 @@
 /* array.h: the crossbar array as it is driven (the array-drive layer).
  *
- * An msl_array is the cells: their states and weights, the device model and
+ * An msl_cell_array is the cells: their states and weights, the device model and
  * the cell circuit they share, and the pulse widths. An msl_drive decides
  * which cells a row or column pulse reaches and with what voltage, applies
  * the pulses through the cell circuit to the device, and counts the energy
@@ -22,13 +22,13 @@
 extern "C" {
 #endif
 
-typedef struct msl_array {
+typedef struct msl_cell_array {
   const msl_device *dev;
   const msl_cell *cell;
   int n_pre, n_post;
   double *s, *W;          /* [n_pre * n_post] states and weights */
   double dt_pre, dt_post; /* widths of column (pre-spike, replay) and row pulses, s */
-} msl_array;
+} msl_cell_array;
 
 typedef struct msl_drive msl_drive;
 
@@ -39,13 +39,13 @@ typedef struct msl_drive_ops {
    * cols[0..nc-1] (pre spikes) for dt_pre with row voltages vr[i] and
    * drives ur[i], i < n_post. The energy is from the weights before any of
    * the step's pulses. Returns 0, or -1 (msl_error()) if the device failed. */
-  int (*learn)(msl_drive *dr, msl_array *a, const int *rows, int nr, const double *vc,
+  int (*learn)(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, const double *vc,
                const double *uc, const int *cols, int nc, const double *vr, const double *ur,
                msl_syn_stats *st, msl_syn_counts *cn);
   /* Workload 2: every column j of pre (count c_j = pre->x[j]) gets c_j pulses
    * of width dt_pre with row voltages vpos[i] (>= 0), then c_j with vneg[i]
    * (<= 0); energy from the weights before. 0 or -1 as learn. */
-  int (*replay)(msl_drive *dr, msl_array *a, const msl_spikes *pre, const double *vpos,
+  int (*replay)(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,
                 const double *vneg, msl_syn_stats *st, msl_syn_counts *cn);
   void (*destroy)(msl_drive *dr);
 } msl_drive_ops;
@@ -57,7 +57,7 @@ struct msl_drive {
 
 /* The drive named name ("lines"; NULL = "lines") for a, sized for it;
  * NULL with msl_error(). */
-msl_drive *msl_drive_new(const char *name, const msl_array *a);
+msl_drive *msl_drive_new(const char *name, const msl_cell_array *a);
 void msl_drive_free(msl_drive *dr);
 
 #ifdef __cplusplus

@@ -4,6 +4,6 @@
 
 #include "msl/array.h"
 
-msl_drive *msl_lines_drive_new(const msl_array *a);
+msl_drive *msl_lines_drive_new(const msl_cell_array *a);
 
 #endif

@@ -98,7 +98,7 @@ static void volt_live(volt_list *L, const msl_device *d) {
 /* List the cells of a row or column pulse (see volt_list) with their
  * drives: given (u, computed by the rule for the line voltages of a 1R
  * cell), or computed here through the cell circuit and the device. */
-static void volt_prepare(volt_list *L, const msl_array *a, const double *v, const double *u,
+static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v, const double *u,
                          int n, ptrdiff_t stride) {
   const msl_device *d = a->dev;
   if (a->cell->ops->across) u = NULL; /* the rule's drive is of the line voltage */
@@ -183,7 +183,7 @@ static void count_volts(const volt_list *L, double pulses, double *sum, double *
   *sum2 += L->sum_v2 * pulses;
 }
 
-static int li_learn(msl_drive *dr, msl_array *a, const int *rows, int nr, const double *vc,
+static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, const double *vc,
                     const double *uc, const int *cols, int nc, const double *vr,
                     const double *ur, msl_syn_stats *st, msl_syn_counts *cn) {
   lines *X = dr->content;
@@ -227,7 +227,7 @@ static int li_learn(msl_drive *dr, msl_array *a, const int *rows, int nr, const 
  * column whose count exceeds r with the list's voltages, all those cells in
  * large batches (the device kernels vectorise over the batch). Each cell sees
  * the same sequence as column by column: c_j pulses of this list. */
-static int replay_rounds(lines *X, msl_array *a, const msl_spikes *pre, const volt_list *L,
+static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, const volt_list *L,
                          msl_pulse_stats *ps) {
   const msl_device *d = a->dev;
   const int No = a->n_post;
@@ -257,7 +257,7 @@ static int replay_rounds(lines *X, msl_array *a, const msl_spikes *pre, const vo
   return 0;
 }
 
-static int li_replay(msl_drive *dr, msl_array *a, const msl_spikes *pre, const double *vpos,
+static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,
                      const double *vneg, msl_syn_stats *st, msl_syn_counts *cn) {
   lines *X = dr->content;
   const int No = a->n_post;
@@ -301,7 +301,7 @@ static void li_destroy(msl_drive *dr) {
 
 static const msl_drive_ops lines_ops = {"lines", li_learn, li_replay, li_destroy};
 
-msl_drive *msl_lines_drive_new(const msl_array *a) {
+msl_drive *msl_lines_drive_new(const msl_cell_array *a) {
   msl_drive *dr = calloc(1, sizeof *dr);
   lines *X = calloc(1, sizeof *X);
   if (!dr || !X) {

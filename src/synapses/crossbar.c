@@ -18,7 +18,7 @@
 #include "msl/synapse.h"
 
 typedef struct {
-  msl_array a;
+  msl_cell_array a;
   msl_device *dev;
   msl_cell *cell;
   msl_rule *rule;
