@@ -237,22 +237,30 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
     int c = (int)pre->x[pre->idx[k]];
     maxc = c > maxc ? c : maxc;
   }
+  /* locals: the batch stores cannot alias them */
+  ptrdiff_t *restrict bat = X->bat;
+  double *restrict bu = X->bu;
+  const ptrdiff_t *pat = L->pat;
+  const double *pu = L->pu;
+  const int pn = L->pn;
+  double *s = a->s, *W = a->W;
+  const double dt = a->dt_pre;
   for (int r = 0; r < maxc; r++) {
     int m = 0;
     for (int k = 0; k < pre->nnz; k++) {
       int j = pre->idx[k];
       if ((int)pre->x[j] <= r) continue;
       ptrdiff_t base = (ptrdiff_t)j * No;
-      for (int q = 0; q < L->pn; q++) {
-        X->bat[m] = base + L->pat[q];
-        X->bu[m] = L->pu[q];
+      for (int q = 0; q < pn; q++) {
+        bat[m] = base + pat[q];
+        bu[m] = pu[q];
         if (++m == REPLAY_BATCH) {
-          if (d->ops->pulse(d, a->s, a->W, X->bat, X->bu, m, a->dt_pre, ps)) return -1;
+          if (d->ops->pulse(d, s, W, bat, bu, m, dt, ps)) return -1;
           m = 0;
         }
       }
     }
-    if (m && d->ops->pulse(d, a->s, a->W, X->bat, X->bu, m, a->dt_pre, ps)) return -1;
+    if (m && d->ops->pulse(d, s, W, bat, bu, m, dt, ps)) return -1;
   }
   return 0;
 }
