@@ -3,7 +3,8 @@
 # packages (skips what is already there). Needs root or sudo.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libzip-dev libsqlite3-dev sqlite3
-      gnuplot-nox libopenmpi-dev openmpi-bin python3 ca-certificates)
+      gnuplot-nox libopenmpi-dev openmpi-bin python3 ca-certificates
+      clang-14 libclang-rt-14-dev)  # clang: libFuzzer for scripts/fuzz.sh
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

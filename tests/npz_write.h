@@ -63,6 +63,25 @@ static int npzw_f8(zip_t *za, const char *name, const char *shape, const double 
 
 static int npzw_close(zip_t *za) { return zip_close(za); }
 
+/* Overwrite the uncompressed size that every local and central header of
+ * the archive at path declares (a damaged or hostile directory); 0 or -1. */
+static inline int npzw_patch_size(const char *path, unsigned long size) {
+  FILE *f = fopen(path, "r+b");
+  if (!f) return -1;
+  unsigned char b[1 << 16];
+  size_t n = fread(b, 1, sizeof b, f);
+  int found = 0;
+  for (size_t k = 0; k + 28 <= n; k++) {
+    int local = memcmp(b + k, "PK\x03\x04", 4) == 0, central = memcmp(b + k, "PK\x01\x02", 4) == 0;
+    if (!local && !central) continue;
+    size_t at = k + (local ? 22 : 24);
+    for (int i = 0; i < 4; i++) b[at + (size_t)i] = (unsigned char)(size >> (8 * i));
+    found++;
+  }
+  int ok = found >= 2 && fseek(f, 0, SEEK_SET) == 0 && fwrite(b, 1, n, f) == n;
+  return fclose(f) == 0 && ok ? 0 : -1;
+}
+
 /* A fresh directory $TMPDIR/msl_test_TAG_XXXXXX for the files; 0 or -1. */
 static int npzw_tmpdir(char *dir, size_t n, const char *tag) {
   const char *tmp = getenv("TMPDIR");

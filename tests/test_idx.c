@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "msl/error.h"
 #include "msl/mnist.h"
+#include "hostile.h"
 
 static char dir[256];
 
@@ -37,8 +39,8 @@ static void good_set(unsigned ntrain, unsigned ntest) {
 /* Loading must fail with a one-line message containing `file` and `what`. */
 static void expect_error(const char *file, const char *what) {
   msl_mnist m;
-  char err[512] = "";
-  int rc = msl_mnist_load(dir, &m, err, sizeof err);
+  int rc = msl_mnist_load(dir, &m);
+  const char *err = msl_error();
   CHECK(rc == -1);
   CHECK(strstr(err, file) != NULL);
   CHECK(strstr(err, what) != NULL);
@@ -55,10 +57,11 @@ int main(void) {
   CHECK(system(cmd) == 0);
 
   /* A good set: labels are (0 + k) % 256 must be digits, so keep 10 items. */
+  char p[512];
   good_set(10, 7);
   msl_mnist m;
-  char err[512] = "";
-  int rc = msl_mnist_load(dir, &m, err, sizeof err);
+  int rc = msl_mnist_load(dir, &m);
+  const char *err = msl_error();
   CHECK(rc == 0);
   if (rc == 0) {
     CHECK(m.n_train == 10 && m.n_test == 7 && m.pixels == 784 && m.rows == 28);
@@ -115,8 +118,32 @@ int main(void) {
   expect_error("t10k-images-idx3-ubyte", "differs");
   good_set(10, 7);
 
+  /* Hostile: dimensions whose product overflows 64 bits (2^28 images of
+   * 2^28 x 2^28 pixels = 2^84 bytes, 0 modulo 2^64) over an empty body; the
+   * old reader accepted it as 2^28 images in 1 byte. */
+  unsigned huge[3] = {1u << 28, 1u << 28, 1u << 28};
+  write_idx("train-images-idx3-ubyte", 3, huge, 0, 0, 8);
+  expect_error("train-images-idx3-ubyte", "truncated");
+  good_set(10, 7);
+  /* A FIFO is refused at once, not waited on. */
+  snprintf(p, sizeof p, "%s/train-labels-idx1-ubyte", dir);
+  CHECK(hostile_fifo(p) == 0);
+  hostile_watchdog(30);
+  expect_error("train-labels-idx1-ubyte", "a FIFO");
+  alarm(0);
+  unlink(p); /* writing to it would block */
+  good_set(10, 7);
+  /* The in-memory reader: a 2 x 3 label-free array, and the same checks. */
+  const unsigned char mem[] = {0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6};
+  msl_idx a;
+  CHECK(msl_idx_parse(mem, sizeof mem, 2, "mem", &a) == 0);
+  CHECK(a.count == 2 && a.item_size == 3 && a.data && a.data[0] == 1 && a.data[5] == 6);
+  msl_idx_free(&a);
+  CHECK(msl_idx_parse(mem, sizeof mem - 1, 2, "mem", &a) == -1);
+  CHECK(strstr(msl_error(), "mem: size 17 bytes") && strstr(msl_error(), "truncated"));
+  CHECK(msl_idx_parse(mem, sizeof mem, 3, "mem", &a) == -1 && strstr(msl_error(), "wrong magic"));
+
   /* Missing file. */
-  char p[512];
   snprintf(p, sizeof p, "%s/t10k-labels-idx1-ubyte", dir);
   remove(p);
   expect_error("t10k-labels-idx1-ubyte", "cannot open");

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "msl/error.h"
 #include "msl/npz.h"
+#include "hostile.h"
 #include "npz_write.h"
 
 static char dir[256], path[512];
@@ -75,49 +77,47 @@ static void good_archive(void) {
   add_raw(za, "empty", "{'descr': '<f8', 'fortran_order': False, 'shape': (0,), }", NULL, 0, 1);
   CHECK(npzw_close(za) == 0);
 
-  char err[512] = "";
-  msl_npz *z = msl_npz_open(file, err, sizeof err);
+  msl_npz *z = msl_npz_open(file);
   CHECK(z != NULL);
   if (!z) {
-    fprintf(stderr, "%s\n", err);
+    fprintf(stderr, "%s\n", msl_error());
     return;
   }
   msl_array a;
   CHECK(msl_npz_has(z, "vec") && msl_npz_has(z, "vec.npy") && !msl_npz_has(z, "nope"));
-  CHECK(msl_npz_array(z, "scalar", &a, err, sizeof err) == 0);
+  CHECK(msl_npz_array(z, "scalar", &a) == 0);
   CHECK(a.ndim == 0 && a.size == 1 && a.data[0] == 4.25);
   msl_array_free(&a);
   const char *vecs[] = {"vec", "big", "v2", "v3"};
   for (int k = 0; k < 4; k++) {
-    CHECK(msl_npz_array(z, vecs[k], &a, err, sizeof err) == 0);
+    CHECK(msl_npz_array(z, vecs[k], &a) == 0);
     CHECK(a.ndim == 1 && a.shape[0] == 3 && a.size == 3);
     if (a.size == 3) CHECK(a.data[0] == 1.5 && a.data[1] == -2.0 && a.data[2] == 3e-300);
     msl_array_free(&a);
   }
   const char *mats[] = {"mat", "deflated", "fortran"};
   for (int k = 0; k < 3; k++) {
-    CHECK(msl_npz_array(z, mats[k], &a, err, sizeof err) == 0);
+    CHECK(msl_npz_array(z, mats[k], &a) == 0);
     CHECK(a.ndim == 2 && a.shape[0] == 2 && a.shape[1] == 3 && a.size == 6);
     for (int e = 0; e < 6 && a.size == 6; e++) CHECK(a.data[e] == m[e]); /* C order */
     msl_array_free(&a);
   }
-  CHECK(msl_npz_array(z, "f4", &a, err, sizeof err) == 0);
+  CHECK(msl_npz_array(z, "f4", &a) == 0);
   CHECK(a.size == 3 && a.data[0] == 1.5 && a.data[1] == -2.0 && a.data[2] == 0.25);
   msl_array_free(&a);
-  CHECK(msl_npz_array(z, "i8", &a, err, sizeof err) == 0);
+  CHECK(msl_npz_array(z, "i8", &a) == 0);
   CHECK(a.size == 2 && a.data[0] == -7.0 && a.data[1] == 1099511627776.0);
   msl_array_free(&a);
-  CHECK(msl_npz_array(z, "i4", &a, err, sizeof err) == 0);
+  CHECK(msl_npz_array(z, "i4", &a) == 0);
   CHECK(a.ndim == 2 && a.shape[0] == 1 && a.shape[1] == 2 && a.data[0] == -3 && a.data[1] == 1e5);
   msl_array_free(&a);
-  CHECK(msl_npz_array(z, "empty", &a, err, sizeof err) == 0);
+  CHECK(msl_npz_array(z, "empty", &a) == 0);
   CHECK(a.ndim == 1 && a.size == 0);
   msl_array_free(&a);
   /* A missing member. */
-  err[0] = '\0';
-  CHECK(msl_npz_array(z, "nope", &a, err, sizeof err) == -1);
+  CHECK(msl_npz_array(z, "nope", &a) == -1);
   CHECK(a.data == NULL);
-  check_message(err, file, "nope", "missing");
+  check_message(msl_error(), file, "nope", "missing");
   msl_npz_close(z);
 }
 
@@ -160,37 +160,32 @@ static void damaged_members(void) {
   CHECK(npzw_add(za, "tiny.npy", b, 4, 0) == 0);
   CHECK(npzw_close(za) == 0);
 
-  char err[512];
-  msl_npz *z = msl_npz_open(file, err, sizeof err);
+  msl_npz *z = msl_npz_open(file);
   CHECK(z != NULL);
   if (!z) return;
   msl_array a;
   for (size_t k = 0; k < nbad; k++) {
-    err[0] = '\0';
-    CHECK(msl_npz_array(z, bad[k].name, &a, err, sizeof err) == -1);
+    CHECK(msl_npz_array(z, bad[k].name, &a) == -1);
     CHECK(a.data == NULL);
-    check_message(err, file, bad[k].name, bad[k].why);
+    check_message(msl_error(), file, bad[k].name, bad[k].why);
   }
   const struct { const char *name, *why; } raw[] = {
       {"magic", "bad magic"}, {"hlen", "truncated"}, {"version", "version"}, {"tiny", "truncated"}};
   for (size_t k = 0; k < 4; k++) {
-    err[0] = '\0';
-    CHECK(msl_npz_array(z, raw[k].name, &a, err, sizeof err) == -1);
-    check_message(err, file, raw[k].name, raw[k].why);
+    CHECK(msl_npz_array(z, raw[k].name, &a) == -1);
+    check_message(msl_error(), file, raw[k].name, raw[k].why);
   }
   msl_npz_close(z);
 }
 
 /* Archives that are not zips, truncated ones, missing files. */
 static void damaged_archives(void) {
-  char err[512];
   const char *text = in_dir("text.npz");
   FILE *f = fopen(text, "w");
   fputs("this is not a zip archive\n", f);
   fclose(f);
-  err[0] = '\0';
-  CHECK(msl_npz_open(text, err, sizeof err) == NULL);
-  check_message(err, text, NULL, "not a zip");
+  CHECK(msl_npz_open(text) == NULL);
+  check_message(msl_error(), text, NULL, "not a zip");
 
   /* Cut a good archive in half: its central directory is gone. */
   char good[512], cut[512];
@@ -203,9 +198,8 @@ static void damaged_archives(void) {
   for (long k = 0; k < n / 2; k++) fputc(fgetc(in), out);
   fclose(in);
   fclose(out);
-  err[0] = '\0';
-  CHECK(msl_npz_open(cut, err, sizeof err) == NULL);
-  check_message(err, cut, NULL, NULL);
+  CHECK(msl_npz_open(cut) == NULL);
+  check_message(msl_error(), cut, NULL, NULL);
 
   /* Damage the data of a deflated member in place: the central directory is
    * intact, reading the member must fail (inflate or checksum error). */
@@ -219,28 +213,109 @@ static void damaged_archives(void) {
   fseek(f, 200, SEEK_SET);
   for (int k = 0; k < 64; k++) fputc(0xA5, f);
   fclose(f);
-  err[0] = '\0';
-  msl_npz *z = msl_npz_open(dmg, err, sizeof err);
+  msl_npz *z = msl_npz_open(dmg);
   if (z) {
     msl_array a;
-    CHECK(msl_npz_array(z, "arr", &a, err, sizeof err) == -1);
-    check_message(err, dmg, "arr", "damaged");
+    CHECK(msl_npz_array(z, "arr", &a) == -1);
+    check_message(msl_error(), dmg, "arr", "damaged");
     msl_npz_close(z);
   } else {
-    check_message(err, dmg, NULL, NULL);
+    check_message(msl_error(), dmg, NULL, NULL);
   }
 
   const char *none = in_dir("does-not-exist.npz");
-  err[0] = '\0';
-  CHECK(msl_npz_open(none, err, sizeof err) == NULL);
-  check_message(err, none, NULL, "cannot open");
+  CHECK(msl_npz_open(none) == NULL);
+  check_message(msl_error(), none, NULL, "cannot open");
+}
+
+/* Sizes a directory entry declares are checked against what the archive can
+ * hold before anything is allocated: 0xFFFFFF00 bytes declared for a stored
+ * and for a deflated member fail at once (with hostile.h's 1 GB allocation
+ * limit the old reader said "out of memory"); a real deflated member larger
+ * than the first read buffer still reads whole; a FIFO is refused, not
+ * waited on. */
+static void hostile_sizes(void) {
+  double v[4] = {1, 2, 3, 4}, big[20000];
+  for (int k = 0; k < 20000; k++) big[k] = k * 0.25;
+  const struct { const char *file; int deflate; const char *why; } cases[] = {
+      {"huge_stored.npz", 0, "stored uncompressed, but declares 4294967040 bytes"},
+      {"huge_deflated.npz", 1, "declares 4294967040 bytes, more than its"}};
+  for (int c = 0; c < 2; c++) {
+    const char *file = in_dir(cases[c].file);
+    zip_t *za = npzw_open(file);
+    CHECK(npzw_f8(za, "a", "(4,)", v, 4, cases[c].deflate) == 0);
+    CHECK(npzw_close(za) == 0);
+    CHECK(npzw_patch_size(file, 0xFFFFFF00ul) == 0);
+    msl_npz *z = msl_npz_open(file);
+    CHECK(z != NULL);
+    msl_array a;
+    if (z) {
+      CHECK(msl_npz_array(z, "a", &a) == -1);
+      CHECK(a.data == NULL);
+      check_message(msl_error(), file, "a", cases[c].why);
+    }
+    msl_npz_close(z);
+    remove(file);
+  }
+  const char *file = in_dir("big.npz");
+  zip_t *za = npzw_open(file);
+  CHECK(npzw_f8(za, "big", "(20000,)", big, 20000, 1) == 0);
+  CHECK(npzw_close(za) == 0);
+  msl_npz *z = msl_npz_open(file);
+  CHECK(z != NULL);
+  if (z) {
+    CHECK(msl_npz_count(z) == 1 && strcmp(msl_npz_member(z, 0), "big.npy") == 0);
+    CHECK(msl_npz_member(z, 1) == NULL);
+    msl_array a;
+    CHECK(msl_npz_array(z, "big", &a) == 0);
+    CHECK(a.size == 20000);
+    int same = a.size == 20000;
+    for (size_t k = 0; same && k < a.size; k++) same = a.data[k] == (double)k * 0.25;
+    CHECK(same);
+    msl_array_free(&a);
+  }
+  msl_npz_close(z);
+  remove(file);
+  const char *fifo = in_dir("fifo.npz");
+  if (hostile_fifo(fifo) == 0) {
+    hostile_watchdog(30);
+    CHECK(msl_npz_open(fifo) == NULL);
+    check_message(msl_error(), fifo, NULL, "a FIFO");
+    alarm(0);
+    remove(fifo);
+  }
+}
+
+/* The in-memory entry point reads what the file one does. */
+static void from_buffer(void) {
+  FILE *f = fopen(in_dir("good.npz"), "rb");
+  CHECK(f != NULL);
+  if (!f) return;
+  static unsigned char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  msl_npz *z = msl_npz_open_buffer(buf, n, "good.npz (memory)");
+  CHECK(z != NULL);
+  msl_array a;
+  if (z) {
+    CHECK(msl_npz_array(z, "vec", &a) == 0);
+    CHECK(a.size == 3 && a.data[0] == 1.5 && a.data[1] == -2.0 && a.data[2] == 3e-300);
+    msl_array_free(&a);
+    CHECK(msl_npz_array(z, "nope", &a) == -1);
+    check_message(msl_error(), "good.npz (memory)", "nope", "missing");
+  }
+  msl_npz_close(z);
+  CHECK(msl_npz_open_buffer("not a zip", 9, "junk") == NULL);
+  check_message(msl_error(), "junk", NULL, "not a zip");
 }
 
 int main(void) {
   if (npzw_tmpdir(dir, sizeof dir, "npz")) return 1;
   good_archive();
+  from_buffer();
   damaged_members();
   damaged_archives();
+  hostile_sizes();
   const char *names[] = {"good.npz", "bad.npz", "text.npz", "cut.npz", "dmg.npz"};
   for (int k = 0; k < 5; k++) remove(in_dir(names[k]));
   rmdir(dir);

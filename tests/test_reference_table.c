@@ -45,18 +45,17 @@ int main(void) {
   if (!f) check_skip("reference table not found (set MSL_SHARED_DIR)");
   fclose(f);
 
-  char err[512] = "";
-  msl_npz *z = msl_npz_open(path, err, sizeof err);
+  msl_npz *z = msl_npz_open(path);
   if (!z) {
-    fprintf(stderr, "%s\n", err);
+    fprintf(stderr, "%s\n", msl_error());
     return 1;
   }
   const char *names[] = {"gmin", "gmax", "pot_G", "pot_V", "pot_dG", "pot_dt",
                          "dep_G", "dep_V", "dep_dG", "dep_dt"};
   msl_array a[10];
   for (int k = 0; k < 10; k++) {
-    if (msl_npz_array(z, names[k], &a[k], err, sizeof err)) {
-      fprintf(stderr, "%s\n", err);
+    if (msl_npz_array(z, names[k], &a[k])) {
+      fprintf(stderr, "%s\n", msl_error());
       return 1;
     }
   }

@@ -1,5 +1,6 @@
 /* mnist.h: the IDX file format and the four-file MNIST (or Fashion-MNIST)
- * data set. Errors are one line naming the file and the problem. */
+ * data set. Errors follow msl/error.h: -1, and a one-line message naming the
+ * file and the problem from msl_error(). */
 #ifndef MSL_MNIST_H
 #define MSL_MNIST_H
 
@@ -16,8 +17,13 @@ typedef struct msl_idx {
 } msl_idx;
 
 /* Load an IDX file of unsigned bytes with ndim dimensions (1 = labels,
- * 3 = images). Returns 0, or -1 with a message in err. */
-int msl_idx_load(const char *path, int ndim, msl_idx *out, char *err, size_t errlen);
+ * 3 = images). Returns 0, or -1 with a message naming the file (msl_error();
+ * a FIFO or device is refused, and the header must match the file's size
+ * exactly, checked before allocating). */
+int msl_idx_load(const char *path, int ndim, msl_idx *out);
+/* The same from an IDX file held in memory (len bytes; the data is copied);
+ * `name` stands for the file in messages. */
+int msl_idx_parse(const void *buf, size_t len, int ndim, const char *name, msl_idx *out);
 void msl_idx_free(msl_idx *a);
 
 typedef struct msl_mnist {
@@ -30,7 +36,7 @@ typedef struct msl_mnist {
 
 /* Load train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte
  * and t10k-labels-idx1-ubyte from dir, checking counts, sizes and labels. */
-int msl_mnist_load(const char *dir, msl_mnist *m, char *err, size_t errlen);
+int msl_mnist_load(const char *dir, msl_mnist *m);
 void msl_mnist_free(msl_mnist *m);
 
 /* The data directory: dir if given, else $MSL_DATA, else

@@ -10,9 +10,12 @@
 int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
                           size_t errlen);
 
-/* Read a 1-D or 2-D little-endian float64 (or float32) .npy file, C or
- * Fortran order, into a malloc'd row-major matrix: element (r, c) is
- * (*data)[r * *cols + c]; a 1-D array is rows x 1. 0, or -1 with err set. */
-int msl_npy_load(const char *path, double **data, int *rows, int *cols, char *err, size_t errlen);
+/* Read a non-empty 1-D or 2-D .npy file (float64, float32 or an integer
+ * dtype, either byte order, C or Fortran order; see msl/npz.h) into a
+ * malloc'd row-major matrix: element (r, c) is (*data)[r * *cols + c]; a 1-D
+ * array is rows x 1. 0, or -1 with a message naming the file (msl_error();
+ * a FIFO or device is refused, a shape larger than the file is an error
+ * before anything is allocated). */
+int msl_npy_load(const char *path, double **data, int *rows, int *cols);
 
 #endif

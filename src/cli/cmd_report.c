@@ -50,6 +50,12 @@ static int write_table(const char *dir, const char *name, const best_row *rows, 
 
 static int db_report(const char *db_path, const char *dir, int plots) {
   sqlite3 *db = NULL;
+  struct stat st; /* SQLite would wait forever on a FIFO */
+  if (stat(db_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    fprintf(stderr, "msl report: --db: %s is not a regular file (a FIFO, device or directory)\n",
+            db_path);
+    return 1;
+  }
   if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
     fprintf(stderr, "msl report: %s: %s\n", db_path, db ? sqlite3_errmsg(db) : "cannot open");
     sqlite3_close(db);

@@ -20,11 +20,13 @@ int opt_double(const char *opt, const char *val, double *out) {
 }
 
 int opt_positive(const char *opt, const char *val, double *out) {
-  if (opt_double(opt, val, out)) return -1;
-  if (!(*out > 0.0)) {
+  double x; /* *out keeps its value when val is refused */
+  if (opt_double(opt, val, &x)) return -1;
+  if (!(x > 0.0)) {
     fprintf(stderr, "msl: %s: must be positive, got '%s'\n", opt, val);
     return -1;
   }
+  *out = x;
   return 0;
 }
 

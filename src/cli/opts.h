@@ -1,6 +1,6 @@
 /* opts.h: command-line value parsing with errors that name the option.
  * Every parser prints "msl: OPTION: what is wrong" to stderr and returns -1
- * on bad input, 0 on success. */
+ * on bad input (leaving the destination as it was), 0 on success. */
 #ifndef MSL_CLI_OPTS_H
 #define MSL_CLI_OPTS_H
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "devopts.h"
+#include "msl/error.h"
 #include "opts.h"
 
 int runopts_parse(int argc, char **argv, int *i, runopts *r) {
@@ -28,10 +29,10 @@ int runopts_parse_all(int argc, char **argv, int *i, runopts *r, devopts *dev) {
 }
 
 int runopts_load(const runopts *r, msl_mnist *data) {
-  char dbuf[4096], err[512];
+  char dbuf[4096];
   const char *dir = msl_mnist_default_dir(r->data_dir, dbuf, sizeof dbuf);
-  if (msl_mnist_load(dir, data, err, sizeof err) == 0) return 0;
-  fprintf(stderr, "msl: %s\n", err);
+  if (msl_mnist_load(dir, data) == 0) return 0;
+  fprintf(stderr, "msl: %s\n", msl_error());
   fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
   return -1;
 }

@@ -161,40 +161,48 @@ static const msl_device_ops lut_ops = {
 
 /* ---- loading and validation -------------------------------------------- */
 
-/* Each loader returns 0, or -1 with "FILE: FIELD: problem" in err. */
+/* Each loader returns 0, or -1 with "FILE: FIELD: problem" as msl_error(). */
 
-static int load_scalar(msl_npz *z, const char *name, double *x, char *err, size_t errlen) {
+static int load_scalar(msl_npz *z, const char *name, double *x) {
   msl_array a;
-  if (msl_npz_array(z, name, &a, err, errlen)) return -1;
+  if (msl_npz_array(z, name, &a)) return -1;
   int ok = a.size == 1 && isfinite(a.data[0]);
   if (a.size != 1)
-    snprintf(err, errlen, "%s: %s: expected a scalar, got %zu values", msl_npz_path(z), name, a.size);
+    msl_error_set("%s: %s: expected a scalar, got %zu values", msl_npz_path(z), name, a.size);
   else if (!ok)
-    snprintf(err, errlen, "%s: %s: not a finite number (%g)", msl_npz_path(z), name, a.data[0]);
+    msl_error_set("%s: %s: not a finite number (%g)", msl_npz_path(z), name, a.data[0]);
   else
     *x = a.data[0];
   msl_array_free(&a);
   return ok ? 0 : -1;
 }
 
-/* A 1-d grid of >= 2 finite, strictly increasing values; takes the data. */
-static int load_grid(msl_npz *z, const char *name, double **x, int *n, char *err, size_t errlen) {
+/* A 1-d grid of >= 2 finite, strictly increasing values whose range (and so
+ * every step) is finite as a double: finite values can still span an
+ * infinite range, [-1e308, 1e308], which would make the bucket index NaN.
+ * Takes the data. */
+static int load_grid(msl_npz *z, const char *name, double **x, int *n) {
   msl_array a;
-  if (msl_npz_array(z, name, &a, err, errlen)) return -1;
+  if (msl_npz_array(z, name, &a)) return -1;
   const char *path = msl_npz_path(z);
   int bad = 1;
   if (a.ndim != 1 || a.size < 2 || a.size > 10000000)
-    snprintf(err, errlen, "%s: %s: expected a 1-d grid of at least 2 values, got %d-d with %zu",
-             path, name, a.ndim, a.size);
+    msl_error_set("%s: %s: expected a 1-d grid of at least 2 values, got %d-d with %zu", path, name,
+                  a.ndim, a.size);
   else {
     size_t k = 0;
     while (k < a.size && isfinite(a.data[k]) && (k == 0 || a.data[k] > a.data[k - 1])) k++;
-    if (k == a.size) bad = 0;
-    else if (!isfinite(a.data[k]))
-      snprintf(err, errlen, "%s: %s: not finite at index %zu (%g)", path, name, k, a.data[k]);
+    double range = a.data[a.size - 1] - a.data[0]; /* every step is finite if this is */
+    if (k < a.size && !isfinite(a.data[k]))
+      msl_error_set("%s: %s: not finite at index %zu (%g)", path, name, k, a.data[k]);
+    else if (k < a.size)
+      msl_error_set("%s: %s: not strictly increasing at index %zu (%.17g after %.17g)", path, name,
+                    k, a.data[k], a.data[k - 1]);
+    else if (!isfinite(range))
+      msl_error_set("%s: %s: range %.17g .. %.17g is too wide (its width overflows a double)",
+                    path, name, a.data[0], a.data[a.size - 1]);
     else
-      snprintf(err, errlen, "%s: %s: not strictly increasing at index %zu (%.17g after %.17g)",
-               path, name, k, a.data[k], a.data[k - 1]);
+      bad = 0;
   }
   if (bad) {
     msl_array_free(&a);
@@ -205,14 +213,15 @@ static int load_grid(msl_npz *z, const char *name, double **x, int *n, char *err
   return 0;
 }
 
-/* Build locate()'s bucket index for a strictly increasing grid (at most
- * 2^20 buckets; a wilder grid just takes a few more correction steps). */
+/* Build locate()'s bucket index for a strictly increasing grid with a
+ * finite range and step (load_grid checks; at most 2^20 buckets; a wilder
+ * grid just takes a few more correction steps). */
 static int grid_index_build(const double *x, int n, grid_index *ix) {
   double range = x[n - 1] - x[0], step = range;
   for (int k = 1; k < n; k++)
     if (x[k] - x[k - 1] < step) step = x[k] - x[k - 1];
   double nb = ceil(range / step);
-  ix->nb = nb < 1 ? 1 : nb > (1 << 20) ? (1 << 20) : (int)nb;
+  ix->nb = !(nb >= 1) ? 1 : nb > (1 << 20) ? (1 << 20) : (int)nb;
   ix->inv_w = ix->nb / range;
   if (!(ix->start = malloc((size_t)ix->nb * sizeof *ix->start))) return -1;
   int i = 0;
@@ -224,62 +233,53 @@ static int grid_index_build(const double *x, int n, grid_index *ix) {
   return 0;
 }
 
-static int load_table(msl_npz *z, const char *pre, table *t, char *err, size_t errlen) {
+static int load_table(msl_npz *z, const char *pre, table *t) {
   char name[16];
   const char *path = msl_npz_path(z);
   snprintf(name, sizeof name, "%s_G", pre);
-  if (load_grid(z, name, &t->G, &t->nG, err, errlen)) return -1;
+  if (load_grid(z, name, &t->G, &t->nG)) return -1;
   snprintf(name, sizeof name, "%s_V", pre);
-  if (load_grid(z, name, &t->V, &t->nV, err, errlen)) return -1;
+  if (load_grid(z, name, &t->V, &t->nV)) return -1;
   snprintf(name, sizeof name, "%s_dt", pre);
-  if (load_scalar(z, name, &t->dt, err, errlen)) return -1;
-  if (!(t->dt > 0.0)) {
-    snprintf(err, errlen, "%s: %s: pulse width must be positive, got %g", path, name, t->dt);
-    return -1;
-  }
+  if (load_scalar(z, name, &t->dt)) return -1;
+  if (!(t->dt > 0.0))
+    return msl_error_set("%s: %s: pulse width must be positive, got %g", path, name, t->dt);
   snprintf(name, sizeof name, "%s_dG", pre);
   msl_array a;
-  if (msl_npz_array(z, name, &a, err, errlen)) return -1;
+  if (msl_npz_array(z, name, &a)) return -1;
   t->dG = a.data;
-  if (a.ndim != 2 || a.shape[0] != (size_t)t->nG || a.shape[1] != (size_t)t->nV) {
-    snprintf(err, errlen, "%s: %s: shape must be len(%s_G) x len(%s_V) = (%d, %d), got %d-d %zu x %zu",
-             path, name, pre, pre, t->nG, t->nV, a.ndim, a.shape[0], a.ndim > 1 ? a.shape[1] : 1);
-    return -1;
-  }
+  if (a.ndim != 2 || a.shape[0] != (size_t)t->nG || a.shape[1] != (size_t)t->nV)
+    return msl_error_set(
+        "%s: %s: shape must be len(%s_G) x len(%s_V) = (%d, %d), got %d-d %zu x %zu", path, name,
+        pre, pre, t->nG, t->nV, a.ndim, a.shape[0], a.ndim > 1 ? a.shape[1] : 1);
   int dep = pre[0] == 'd';
   for (size_t k = 0; k < a.size; k++) {
-    if (!isfinite(a.data[k]) || (dep && a.data[k] > 0.0)) {
-      snprintf(err, errlen, "%s: %s: %s at [%zu, %zu] (%g)%s", path, name,
-               isfinite(a.data[k]) ? "positive entry" : "not finite", k / (size_t)t->nV,
-               k % (size_t)t->nV, a.data[k],
-               isfinite(a.data[k]) ? ": a depression table needs dG <= 0" : "");
-      return -1;
-    }
+    if (!isfinite(a.data[k]) || (dep && a.data[k] > 0.0))
+      return msl_error_set("%s: %s: %s at [%zu, %zu] (%g)%s", path, name,
+                           isfinite(a.data[k]) ? "positive entry" : "not finite",
+                           k / (size_t)t->nV, k % (size_t)t->nV, a.data[k],
+                           isfinite(a.data[k]) ? ": a depression table needs dG <= 0" : "");
   }
   t->name = dep ? "depression" : "potentiation";
   t->vmin = t->V[0];
   t->vmax = t->V[t->nV - 1];
-  if (grid_index_build(t->G, t->nG, &t->gi) || grid_index_build(t->V, t->nV, &t->vi)) {
-    snprintf(err, errlen, "%s: out of memory", path);
-    return -1;
-  }
+  if (grid_index_build(t->G, t->nG, &t->gi) || grid_index_build(t->V, t->nV, &t->vi))
+    return msl_error_set("%s: out of memory", path);
   return 0;
 }
 
-static int load(lut *m, const char *file, char *err, size_t errlen) {
-  msl_npz *z = msl_npz_open(file, err, errlen);
-  if (!z) return -1;
+/* Load the table file into m; 0, or -1 with msl_error(). */
+static int load(lut *m, const char *file) {
+  msl_npz *z = msl_npz_open(file);
   int rc = -1;
-  if (load_scalar(z, "gmin", &m->gmin, err, errlen) ||
-      load_scalar(z, "gmax", &m->gmax, err, errlen))
+  if (!z || load_scalar(z, "gmin", &m->gmin) || load_scalar(z, "gmax", &m->gmax))
     goto done;
   if (!(m->gmin >= 0.0 && m->gmin < m->gmax)) {
-    snprintf(err, errlen, "%s: gmin, gmax: need 0 <= gmin < gmax, got gmin = %g, gmax = %g", file,
-             m->gmin, m->gmax);
+    msl_error_set("%s: gmin, gmax: need 0 <= gmin < gmax, got gmin = %g, gmax = %g", file,
+                  m->gmin, m->gmax);
     goto done;
   }
-  if (load_table(z, "pot", &m->pot, err, errlen) || load_table(z, "dep", &m->dep, err, errlen))
-    goto done;
+  if (load_table(z, "pot", &m->pot) || load_table(z, "dep", &m->dep)) goto done;
   rc = 0;
 done:
   msl_npz_close(z);
@@ -309,9 +309,7 @@ static msl_device *lut_create(const msl_params *p, double g1) {
   m->no_dep = no_dep;
   m->strict = mirror || no_dep;
   snprintf(m->path, sizeof m->path, "%s", file);
-  char err[512];
-  if (load(m, file, err, sizeof err)) {
-    msl_error_set("%s", err);
+  if (load(m, file)) {
     msl_device_free(d);
     return NULL;
   }

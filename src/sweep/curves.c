@@ -16,6 +16,11 @@
 #include "report.h"
 
 enum { MAX_RUNS = 20, MAX_POINTS = 4096 };
+/* A result line is well under 1 MiB (MAX_POINTS points of a few numbers);
+ * these bounds keep a wrong input (/dev/zero, a binary file) from growing
+ * the line buffer without end. */
+#define MAX_LINE ((size_t)4 << 20)
+#define MAX_INPUT ((size_t)64 << 20)
 
 typedef struct {
   char label[200]; /* fits every field read_run puts in */
@@ -121,6 +126,28 @@ static int read_run(sqlite3 *db, const char *line, run_curve *r, char *err, size
   return 0;
 }
 
+/* The next line of f into *line (without a size limit on the caller's side):
+ * its length, -1 at the end of the input, -2 if it is longer than MAX_LINE. */
+static long read_line(FILE *f, char **line, size_t *cap) {
+  size_t n = 0;
+  int c;
+  while ((c = getc(f)) != EOF) {
+    if (n == MAX_LINE) return -2;
+    if (n + 2 > *cap) {
+      size_t nc = *cap ? 2 * *cap : 4096;
+      char *b = realloc(*line, nc);
+      if (!b) return -2;
+      *line = b;
+      *cap = nc;
+    }
+    (*line)[n++] = (char)c;
+    if (c == '\n') break;
+  }
+  if (n == 0) return -1;
+  (*line)[n] = '\0';
+  return (long)n;
+}
+
 static int write_plots(const char *dir, const char *base, const run_curve *runs, int nr) {
   char dat[4096], gp[4096];
   FILE *d, *g;
@@ -187,10 +214,22 @@ int report_curves(const char *jsonl, const char *dir, int plots) {
     return -1;
   }
   char *line = NULL, err[256];
-  size_t cap = 0;
+  size_t cap = 0, total = 0;
   int nr = 0, lineno = 0, rc = 0;
-  while (rc == 0 && getline(&line, &cap, f) >= 0) {
+  long len;
+  while (rc == 0 && (len = read_line(f, &line, &cap)) != -1) {
     lineno++;
+    if (len == -2 || (total += (size_t)len) > MAX_INPUT) {
+      fprintf(stderr, "msl report: %s:%d: %s (not msl result lines)\n", jsonl, lineno,
+              len == -2 ? "line longer than 4 MiB" : "input longer than 64 MiB");
+      rc = -1;
+      break;
+    }
+    if (strlen(line) != (size_t)len) {
+      fprintf(stderr, "msl report: %s:%d: a NUL byte (not msl result lines)\n", jsonl, lineno);
+      rc = -1;
+      break;
+    }
     if (strspn(line, " \t\r\n") == strlen(line)) continue;
     char valid[4];
     jtext(db, line, "$", valid, sizeof valid); /* "" for invalid JSON */

@@ -5,13 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msl/error.h"
 #include "msl/npy.h"
 #include "report.h"
 
 int report_fields(const char *npy, const char *png, char *err, size_t errlen) {
   double *w = NULL;
   int n, m;
-  if (msl_npy_load(npy, &w, &n, &m, err, errlen)) return -1;
+  if (msl_npy_load(npy, &w, &n, &m)) {
+    snprintf(err, errlen, "%s", msl_error());
+    return -1;
+  }
   int side = (int)lround(sqrt((double)m));
   if (side * side != m) {
     snprintf(err, errlen, "%s: rows of %d weights are not square images", npy, m);
