@@ -119,6 +119,9 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
                               msl_channel ch);
 /* The device of a crossbar synapse (NULL for other types). */
 msl_device *msl_crossbar_device(msl_synapse *S);
+/* The device states of a crossbar synapse, in the weights' layout (NULL for
+ * other types); read-only, for tests and inspection. */
+const double *msl_crossbar_states(msl_synapse *S);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

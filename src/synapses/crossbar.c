@@ -413,3 +413,7 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
 msl_device *msl_crossbar_device(msl_synapse *S) {
   return S->ops == &xb_ops ? ((xbar *)S->content)->dev : NULL;
 }
+
+const double *msl_crossbar_states(msl_synapse *S) {
+  return S->ops == &xb_ops ? ((xbar *)S->content)->s : NULL;
+}
