@@ -372,10 +372,9 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
   X->dt_post = p->dt_post;
   X->s = malloc(n * sizeof *X->s);
   X->W = malloc(n * sizeof *X->W);
-  X->ve = calloc((size_t)n_pre, sizeof *X->ve);
-  X->vo = calloc((size_t)n_post, sizeof *X->vo);
   int nmax = n_pre > n_post ? n_pre : n_post;
-  X->ve = realloc(X->ve, (size_t)nmax * sizeof *X->ve); /* also the replay's negative part */
+  X->ve = calloc((size_t)nmax, sizeof *X->ve); /* also the replay's negative part */
+  X->vo = calloc((size_t)n_post, sizeof *X->vo);
   X->ue = malloc((size_t)nmax * sizeof *X->ue);
   X->lne = malloc((size_t)n_pre * sizeof *X->lne);
   X->uo = malloc((size_t)n_post * sizeof *X->uo);

@@ -172,13 +172,14 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   }
   msl_net_add_input(net, "input", N_IN);
   if (msl_net_add_layer(net, "exc", msl_adaptive_new(N, &ep)) < 0 ||
-      msl_net_add_layer(net, "inh", msl_second_order_new(N, &ip)) < 0 ||
-      msl_net_add_synapse(net, "exc", plastic, "input") < 0 ||
-      msl_net_add_synapse(net, "inh", msl_one_to_one_new(N, 10.4, MSL_EXC), "exc") < 0 ||
-      msl_net_add_synapse(net, "exc", msl_all_but_self_new(N, 17.0, MSL_INH), "inh") < 0) {
-    snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(net));
-    goto done;
+      msl_net_add_layer(net, "inh", msl_second_order_new(N, &ip)) < 0) {
+    msl_synapse_free(plastic); /* not yet handed to the net, which owns it from here on */
+    goto net_error;
   }
+  if (msl_net_add_synapse(net, "exc", plastic, "input") < 0 ||
+      msl_net_add_synapse(net, "inh", msl_one_to_one_new(N, 10.4, MSL_EXC), "exc") < 0 ||
+      msl_net_add_synapse(net, "exc", msl_all_but_self_new(N, 17.0, MSL_INH), "inh") < 0)
+    goto net_error;
   msl_layer *exc = msl_net_layer(net, "exc");
   msl_device *dev = msl_crossbar_device(plastic);
   const msl_spikes *in_vec[1] = {&in}, *zero_vec[1] = {&zero};
@@ -277,6 +278,9 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
                             sizeof r->error))
     goto done;
   rc = 0;
+  goto done;
+net_error:
+  snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(net));
 done:
   r->seconds = now_s() - t0;
   msl_net_free(net);
