@@ -137,6 +137,9 @@ msl_param_list msl_crossbar_param_list(void);
 const msl_device *msl_crossbar_device(const msl_synapse *S);
 struct msl_rule;
 const struct msl_rule *msl_crossbar_rule(const msl_synapse *S);
+/* The device states of a crossbar synapse, in the weights' layout (NULL for
+ * other types); read-only, for tests and inspection. */
+const double *msl_crossbar_states(const msl_synapse *S);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

@@ -220,3 +220,7 @@ const msl_device *msl_crossbar_device(const msl_synapse *S) {
 const msl_rule *msl_crossbar_rule(const msl_synapse *S) {
   return S->ops == &xb_ops ? ((const xbar *)S->content)->rule : NULL;
 }
+
+const double *msl_crossbar_states(const msl_synapse *S) {
+  return S->ops == &xb_ops ? ((const xbar *)S->content)->a.s : NULL;
+}
