@@ -19,6 +19,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 typedef struct msl_device msl_device;
 
 /* Everything a model may be configured with; each model reads what it needs
@@ -125,5 +129,7 @@ double msl_device_power(const msl_device *d, double v);
 
 /* Comma-separated list of the registered model names. */
 const char *msl_device_names(void);
+
+MSL_END_DECLS
 
 #endif

@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 /* Save a rows x cols matrix whose element (r, c) is data[c * rows + r]
  * (column-major, as msl's pre-major weights: rows = post, cols = pre). */
 int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
@@ -14,5 +18,7 @@ int msl_npy_save_colmajor(const char *path, const double *data, int rows, int co
  * Fortran order, into a malloc'd row-major matrix: element (r, c) is
  * (*data)[r * *cols + c]; a 1-D array is rows x 1. 0, or -1 with err set. */
 int msl_npy_load(const char *path, double **data, int *rows, int *cols, char *err, size_t errlen);
+
+MSL_END_DECLS
 
 #endif

@@ -13,6 +13,10 @@
 
 #include <stddef.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 #define MSL_ARRAY_MAXDIM 4
 
 /* An n-dimensional array of doubles in C (row-major) order. A 0-d array
@@ -42,5 +46,7 @@ void msl_npz_close(msl_npz *z);
 int msl_npy_parse(const void *buf, size_t len, msl_array *out, char *err, size_t errlen);
 
 void msl_array_free(msl_array *a);
+
+MSL_END_DECLS
 
 #endif

@@ -9,6 +9,10 @@
 
 #include <stdint.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 typedef struct msl_rng {
   uint64_t s[4];
 } msl_rng;
@@ -53,5 +57,7 @@ double msl_rng_normal(msl_rng *r);
 
 /* Fisher-Yates shuffle of an int array. */
 void msl_rng_shuffle(msl_rng *r, int *a, int n);
+
+MSL_END_DECLS
 
 #endif

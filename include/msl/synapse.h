@@ -24,6 +24,9 @@
 #include "msl/device.h"
 #include "msl/spikes.h"
 #include "msl/trace.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 typedef struct msl_synapse msl_synapse;
 
@@ -122,5 +125,7 @@ msl_device *msl_crossbar_device(msl_synapse *S);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);
+
+MSL_END_DECLS
 
 #endif
