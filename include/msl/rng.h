@@ -42,7 +42,7 @@ static inline uint64_t msl_rng_u64(msl_rng *r) {
 
 /* Uniform double in [0,1): k * 2^-53 with k the top 53 bits. */
 static inline double msl_rng_uniform(msl_rng *r) {
-  return (double)(msl_rng_u64(r) >> 11) * 0x1.0p-53;
+  return (double)(msl_rng_u64(r) >> 11) * (1.0 / 9007199254740992.0); /* 2^-53 */
 }
 
 /* Threshold for Bernoulli(p) draws: (int64_t)(u64 >> 11) <= msl_rng_threshold(p) is

@@ -15,6 +15,7 @@
 #include "devices.h"
 #include "engine/vmath.h"
 #include "pulse_batch.h"
+#include "engine/dispatch.h"
 
 static const double G0 = 2.7505e-10, I0 = 6.14e-5, VREAD = 0.7, V0 = 0.43;
 static const double GAMMA0 = 16.5, BETA = 1.25, GAP1 = 1e-9, VEL0 = 150.0;
@@ -42,11 +43,13 @@ static double ch_s2w(const msl_device *d, double g) {
 }
 
 /* Drive: V a0/L q/kT, the exponent's factor next to gamma. */
+MSL_KERNEL
 static void ch_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
   const double alqkt = ((const chen *)d->content)->alqkt;
   for (int k = 0; k < n; k++) u[k] = v[k] * alqkt;
 }
 
+MSL_KERNEL
 static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
                       const double *restrict u, int m, double dt) {
   const chen *c = d->content;
@@ -73,6 +76,7 @@ static void ch_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
   pulse_batch(d, s, w, at, v, n, dt, ch_kernel);
 }
 
+MSL_KERNEL
 static size_t ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
   const chen *c = d->content;
@@ -96,6 +100,7 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
 
 /* Workload 1: ve = max(Vp + log10(te) dv, 0), vo = -max(Vp + (log10(to) - 1) dv, 0);
  * a zero trace gives 0 V (log10(0) = -inf). */
+MSL_KERNEL
 static void ch_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
                      double *restrict v, double *restrict u, int n) {
   const chen *c = d->content;
@@ -108,6 +113,7 @@ static void ch_v_pre(const msl_device *d, const double *restrict te, const doubl
   }
 }
 
+MSL_KERNEL
 static void ch_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
                       double *restrict v, double *restrict u, int n) {
   const chen *c = d->content;
@@ -134,6 +140,7 @@ static double ch_v_err(const msl_device *d, double e) {
  * Vread^2 at the read voltage, 2.26 times V^2 at 1.3 V. sinh through the
  * vectorised exp (the difference loses a few ulps near 0 V, where the power
  * itself vanishes). */
+MSL_KERNEL
 static void ch_power(const msl_device *d, const double *restrict v, double *restrict p, int n) {
   const double c = VREAD / sinh(VREAD / V0) * 0.5;
   (void)d;

@@ -24,6 +24,7 @@
 #include "devices.h"
 #include "engine/vmath.h"
 #include "msl/npz.h"
+#include "engine/dispatch.h"
 
 /* Finds a value's cell in a grid without a search: the range is cut into
  * buckets no wider than the grid's narrowest step, so a bucket holds at most
@@ -88,11 +89,13 @@ static double lut_w2s(const msl_device *d, double w) {
 }
 
 /* Drive: the voltage itself (the table is indexed by |V|). */
+MSL_KERNEL
 static void lut_drive(const msl_device *d, const double *v, double *u, int n) {
   (void)d;
   for (int k = 0; k < n; k++) u[k] = v[k];
 }
 
+MSL_KERNEL
 static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
                       int n, double dt) {
   const lut *m = d->content;
@@ -134,6 +137,7 @@ static double amplitude(double v1, double dv, double x) {
 }
 
 /* The batched forms of amplitude(), from the traces' logs. */
+MSL_KERNEL
 static void lut_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
                       double *restrict v, double *restrict u, int n) {
   const lut *m = d->content;
@@ -145,6 +149,7 @@ static void lut_v_pre(const msl_device *d, const double *restrict te, const doub
   }
 }
 
+MSL_KERNEL
 static void lut_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
                        double *restrict v, double *restrict u, int n) {
   const lut *m = d->content;
@@ -156,6 +161,7 @@ static void lut_v_post(const msl_device *d, const double *restrict to, const dou
   }
 }
 
+MSL_KERNEL
 static size_t lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                               size_t n) {
   const lut *m = d->content;

@@ -12,6 +12,7 @@
 #include "devices.h"
 #include "engine/vmath.h"
 #include "pulse_batch.h"
+#include "engine/dispatch.h"
 
 static const double R_ON = 6697.893598309347, R_OFF = 2250521.504002251;
 static const double A_POT = 41.95, C_POT = 5.28e-8; /* dR = -V^A_POT C_POT / G1 */
@@ -32,6 +33,7 @@ static double vt_s2w(const msl_device *d, double r) { return 1.0 / d->g1 / r; }
 static inline double vt_pow(double x, double a) { return vm_exp(a * vm_log(x)); }
 
 /* Drive: the resistance step times G1, -V^41.95 C_POT or (-V)^39.65 C_DEP. */
+MSL_KERNEL
 static void vt_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
   (void)d;
   for (int k = 0; k < n; k++) {
@@ -41,6 +43,7 @@ static void vt_drive(const msl_device *d, const double *restrict v, double *rest
   }
 }
 
+MSL_KERNEL
 static void vt_kernel(const msl_device *d, double *restrict s, double *restrict w,
                       const double *restrict u, int m, double dt) {
   (void)dt; /* VTEAM as used in the paper: a fixed change per pulse */
@@ -71,6 +74,7 @@ static void vt_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, c
  * their drives are the desired steps themselves, -lr te and +k lr to (times
  * G1), which is what the power law of the voltage gives back, without
  * evaluating it twice. */
+MSL_KERNEL
 static void vt_v_pre(const msl_device *d, const double *restrict te, const double *restrict lnte,
                      double *restrict v, double *restrict u, int n) {
   const vteam *m = d->content;
@@ -82,6 +86,7 @@ static void vt_v_pre(const msl_device *d, const double *restrict te, const doubl
   }
 }
 
+MSL_KERNEL
 static void vt_v_post(const msl_device *d, const double *restrict to, const double *restrict lnto,
                       double *restrict v, double *restrict u, int n) {
   const vteam *m = d->content;
@@ -101,6 +106,7 @@ static double vt_v_err(const msl_device *d, double e) {
   return 0.0;
 }
 
+MSL_KERNEL
 static size_t vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
   const double inv_g1 = 1.0 / d->g1;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/dispatch.h"
 
 typedef struct {
   so_state so;
@@ -16,6 +17,7 @@ typedef struct {
   float *theta, *vth;  /* [n] */
 } ad_state;
 
+MSL_KERNEL
 static void ad_step(msl_layer *L, const double *xe, const double *xi,
                     const msl_spikes *prev, msl_spikes *out) {
   ad_state *st = L->content;

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/dispatch.h"
 
 typedef struct {
   double v0;
   double *v; /* [n] membrane potential */
 } if_state;
 
+MSL_KERNEL
 static void if_step(msl_layer *L, const double *xe, const double *xi,
                     const msl_spikes *prev, msl_spikes *out) {
   (void)xi;

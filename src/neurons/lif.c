@@ -6,12 +6,14 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/dispatch.h"
 
 typedef struct {
   double a, b, v0;
   double *v; /* [n] */
 } lif_state;
 
+MSL_KERNEL
 static void lif_step(msl_layer *L, const double *xe, const double *xi,
                      const msl_spikes *prev, msl_spikes *out) {
   (void)xi;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/dispatch.h"
 
 int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const char *type) {
   if (neuron_bad_size(type, n) || neuron_bad_tau(type, "tau", p->tau) ||
@@ -57,8 +58,10 @@ void msl_so_reset(so_state *st, int n) {
   }
 }
 
-void msl_so_advance(so_state *st, int n, const double *restrict xe, const double *restrict xi,
-                const msl_spikes *prev, msl_spikes *out, const float *vth_each) {
+MSL_KERNEL
+static void so_advance_kernel(so_state *st, int n, const double *restrict xe,
+                                         const double *restrict xi, const msl_spikes *prev,
+                                         msl_spikes *out, const float *vth_each) {
   float *restrict v = st->v, *restrict ge = st->ge, *restrict gi = st->gi;
   float *restrict rf = st->refrac;
   for (int k = 0; k < prev->nnz; k++) rf[prev->idx[k]] = st->t_refrac;
@@ -101,6 +104,13 @@ void msl_so_advance(so_state *st, int n, const double *restrict xe, const double
   if (any)
     for (int i = 0; i < n; i++)
       if (sx[i] != 0.0f) out->idx[out->nnz++] = i;
+}
+
+/* The exported name calls the dispatched kernel (an exported target_clones
+ * function would export its resolver too). */
+void msl_so_advance(so_state *st, int n, const double *xe, const double *xi, const msl_spikes *prev,
+                    msl_spikes *out, const float *vth_each) {
+  so_advance_kernel(st, n, xe, xi, prev, out, vth_each);
 }
 
 static void so_step(msl_layer *L, const double *xe, const double *xi,

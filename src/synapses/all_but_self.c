@@ -1,6 +1,8 @@
 /* all_but_self.c: lateral inhibition, y_i = w (sum_j x_j - x_i) (SPEC 4). */
 #include "scalar.h"
+#include "engine/dispatch.h"
 
+MSL_KERNEL
 static void abs_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   if (pre->nnz == 0) return; /* adds exactly zero */
   double w = *(double *)S->content;

@@ -17,6 +17,7 @@
  * inert_drive), though their energy and voltages count. */
 #include "dense_kernel.h"
 #include "msl/synapse.h"
+#include "engine/dispatch.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -74,6 +75,7 @@ static inline double lane_sum(const double *x, int n, int absolute) {
 
 /* The pulse list: every listed cell, or only those whose drive can change
  * them (device op inert_drive). */
+MSL_KERNEL
 static void volt_live(volt_list *L, const msl_device *d) {
   double b = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
   L->pn = L->n;
@@ -105,6 +107,7 @@ static void volt_live(volt_list *L, const msl_device *d) {
 
 /* List the cells of a row or column pulse (see volt_list) with their
  * drives: given (u), or computed by the device once per voltage. */
+MSL_KERNEL
 static void volt_prepare(volt_list *L, const msl_device *d, const double *v, const double *u,
                          int n, ptrdiff_t stride) {
   int m = 0;
@@ -138,6 +141,7 @@ static void volt_prepare(volt_list *L, const msl_device *d, const double *v, con
 
 /* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
  * (deterministic, and the compiler vectorises the lanes). */
+MSL_KERNEL
 static double weighted_sum(const volt_list *L, const double *w, const double *c) {
   double acc[8] = {0};
   int k = 0;
@@ -165,6 +169,7 @@ static energy2 volt_energy(const msl_device *d, const volt_list *L, const double
   return r;
 }
 
+MSL_KERNEL
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   xbar *X = S->content;
   const int No = S->n_post;
@@ -189,6 +194,7 @@ static void add_energy(msl_syn_stats *st, double *part, energy2 en, double count
 }
 
 /* Add the voltages of `pulses` driver pulses to the counters. */
+MSL_KERNEL
 static void count_volts(const volt_list *L, double pulses, double *sum, double *sum2) {
   *sum += L->sum_v * pulses;
   *sum2 += L->sum_v2 * pulses;
@@ -239,6 +245,7 @@ static void xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *po
  * column whose count exceeds r with the list's voltages, all those cells in
  * large batches (the device kernels vectorise over the batch). Each cell sees
  * the same sequence as column by column: c_j pulses of this list. */
+MSL_KERNEL
 static void replay_rounds(xbar *X, msl_device *d, const msl_spikes *pre, const volt_list *L,
                           int No) {
   if (!L->pn) return;
@@ -302,6 +309,7 @@ static void xb_commit(msl_synapse *S) {
 
 /* Scale column by column, mapping each column through the device while it
  * is still in cache. */
+MSL_KERNEL
 static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
   msl_device *d = X->dev;

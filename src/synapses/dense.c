@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "msl/error.h"
+#include "engine/dispatch.h"
 
+MSL_KERNEL
 static void dense_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   dense_forward(S->content, S->n_post, pre, y);
 }
