@@ -95,7 +95,6 @@ static void lut_drive(const msl_device *d, const double *v, double *u, int n) {
   for (int k = 0; k < n; k++) u[k] = v[k];
 }
 
-MSL_KERNEL
 static void lut_pulse(msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *v,
                       int n, double dt) {
   const lut *m = d->content;
