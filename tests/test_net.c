@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "msl/error.h"
 #include "msl/net.h"
+#include "neurons/second_order.h"
 
 static void set_spikes(msl_spikes *s, const float *v) {
   for (int j = 0; j < s->n; j++) s->x[j] = v[j];
@@ -37,7 +39,7 @@ static void probe_step(msl_layer *L, const double *xe, const double *xi, const m
 }
 static void probe_reset(msl_layer *L) { ((probe *)L->content)->steps = 0; }
 static void probe_destroy(msl_layer *L) { free(L->content); }
-static const msl_layer_ops probe_ops = {"probe", probe_step, probe_reset, probe_destroy, NULL};
+static const msl_layer_ops probe_ops = {"probe", probe_step, probe_reset, probe_destroy, NULL, 1};
 
 static msl_layer *probe_new(int id) {
   probe *p = calloc(1, sizeof *p);
@@ -275,11 +277,16 @@ static void test_errors(void) {
   /* Bad names and sizes. */
   CHECK(msl_net_add_layer(net, "", msl_if_new(2, 1.0)) == -1);
   CHECK(msl_net_error(net)[0] != '\0');
-  CHECK(msl_net_add_layer(net, "a_name_that_is_far_too_long_for_the_net", msl_if_new(2, 1.0)) == -1);
+  CHECK(has(net, "empty"));
   CHECK(msl_net_add_input(net, "zero", 0) == -1);
   CHECK(has(net, "zero"));
   CHECK(msl_net_add_layer(net, "nolayer", NULL) == -1);
   CHECK(has(net, "nolayer"));
+  /* A failed constructor's reason is kept in the net's message. */
+  CHECK(msl_net_add_layer(net, "bad", msl_if_new(0, 1.0)) == -1);
+  CHECK(has(net, "bad") && has(net, "size must be >= 1"));
+  /* msl_net_error is an alias of the per-thread msl_error(). */
+  CHECK(msl_net_error(net) == msl_error());
 
   /* Unknown names (the rejected synapse is freed). */
   CHECK(msl_net_add_synapse(net, "nowhere", msl_one_to_one_new(4, 1.0, MSL_EXC), "in") == -1);
@@ -288,6 +295,14 @@ static void test_errors(void) {
   CHECK(has(net, "ghost"));
   CHECK(msl_net_add_synapse(net, "M", NULL, "in") == -1);
   CHECK(msl_net_error(net)[0] != '\0');
+  CHECK(msl_net_add_synapse(net, "M", msl_one_to_one_new(0, 1.0, MSL_EXC), "in") == -1);
+  CHECK(has(net, "in -> M") && has(net, "one_to_one synapse: sizes must be >= 1"));
+  /* Inhibitory synapses onto layers that integrate excitatory input only
+   * (if, lif) are refused instead of silently doing nothing. */
+  CHECK(msl_net_add_synapse(net, "L", msl_all_but_self_new(3, 1.0, MSL_INH), "L") == -1);
+  CHECK(has(net, "inhibitory") && has(net, "'if'"));
+  CHECK(msl_net_add_synapse(net, "M", msl_one_to_one_new(4, 1.0, MSL_INH), "in") == -1);
+  CHECK(has(net, "inhibitory") && has(net, "'lif'"));
   /* Size mismatches: pre (input of 2 into a 4x4 one-to-one) and post (4 -> layer of 3). */
   CHECK(msl_net_add_synapse(net, "M", msl_one_to_one_new(4, 1.0, MSL_EXC), "in2") == -1);
   CHECK(has(net, "in2"));
@@ -314,11 +329,109 @@ static void test_errors(void) {
   msl_net_free(net);
 }
 
+/* ---------------- no size limits: many elements, long names ---------------- */
+
+/* A chain in -> L0 -> L1 -> ... -> L(K-1) of IF neurons (v0 = 1, one-to-one
+ * weight 1): a spike given at step 0 reaches L(k) at step k, so after K steps
+ * exactly the last layer fires; more layers and synapses than the old fixed
+ * limit of 16, and names far longer than its 31 characters. */
+static void test_no_limits(void) {
+  enum { K = 40 };
+  msl_net *net = msl_net_new();
+  char name[K][80], prev[80] = "input_with_a_name_much_longer_than_thirty_one_characters";
+  CHECK(msl_net_add_input(net, prev, 1) == 0);
+  int ok = 1;
+  for (int k = 0; k < K; k++) {
+    snprintf(name[k], sizeof name[k], "layer_number_%02d_with_a_name_longer_than_thirty_one", k);
+    ok &= msl_net_add_layer(net, name[k], msl_if_new(1, 1.0)) == k;
+    ok &= msl_net_add_synapse(net, name[k], msl_one_to_one_new(1, 1.0, MSL_EXC), prev) == k;
+    memcpy(prev, name[k], sizeof prev);
+  }
+  CHECK(ok);
+  CHECK(msl_net_synapse(net, K - 1) != NULL && msl_net_synapse(net, K) == NULL);
+  msl_spikes in;
+  msl_spikes_init(&in, 1);
+  const msl_spikes *inputs[1] = {&in};
+  int reached = 1;
+  for (int t = 0; t < K; t++) {
+    in.x[0] = t == 0 ? 1.0f : 0.0f;
+    msl_spikes_reindex(&in);
+    msl_net_step(net, inputs, 0);
+    for (int k = 0; k < K; k++) reached &= spiked(net, name[k], 0) == (k == t);
+  }
+  CHECK(reached);
+  msl_spikes_free(&in);
+  msl_net_free(net);
+}
+
+/* ---------------- inhibition reaches layers that integrate it ---------------- */
+
+/* A second-order neuron at rest (v = vrest = 0) with tau = 1: the update is
+ * v -= ((v - vrest) + v ge + (v + voff) gi)(1 - 1/e). From v = 0 an inhibitory
+ * input gi = 1 gives v = -voff (1 - 1/e) < 0, no input leaves v at 0: the
+ * MSL_INH synapse is accepted and reaches the layer's inhibitory channel. */
+static void test_inhibitory_channel(void) {
+  msl_second_order_params p = {.tau = 1, .vth = 1, .vreset = -10, .vrest = 0, .v_init = 0,
+                               .t_refrac = 0, .tau_e = 1, .tau_i = 1, .v_off_i = 0.5};
+  msl_net *net = msl_net_new();
+  CHECK(msl_net_add_input(net, "in", 2) == 0);
+  CHECK(msl_net_add_layer(net, "so", msl_second_order_new(2, &p)) == 0);
+  CHECK(msl_net_add_synapse(net, "so", msl_one_to_one_new(2, 1.0, MSL_INH), "in") == 0);
+  msl_spikes in;
+  msl_spikes_init(&in, 2);
+  const float x[2] = {1, 0};
+  set_spikes(&in, x);
+  const msl_spikes *inputs[1] = {&in};
+  msl_net_step(net, inputs, 0);
+  const float *v = ((const so_state *)msl_net_layer(net, "so")->content)->v;
+  float kv = (float)(1.0 - exp(-1.0));
+  CHECK(v[0] == 0.0f - ((0.0f - 0.0f) + 0.0f * 0.0f + (0.0f + 0.5f) * 1.0f) * kv);
+  CHECK(v[0] < 0.0f && v[1] == 0.0f);
+  msl_spikes_free(&in);
+  msl_net_free(net);
+}
+
+/* ---------------- constructors report why they failed ---------------- */
+
+static int err_has(const char *s) { return strstr(msl_error(), s) != NULL; }
+
+static void test_constructor_errors(void) {
+  msl_second_order_params so = {20, -0.04, -0.045, -0.06, -0.1, 4, 2, 4, 0.085};
+  msl_adaptive_params ad = {so, 2e7, 5e-5, 0.02};
+  double W[4] = {0};
+  msl_error_clear();
+  CHECK(msl_if_new(0, 1.0) == NULL && err_has("if layer: size must be >= 1, got 0"));
+  CHECK(msl_lif_new(-3, 5.0, 1.0) == NULL && err_has("lif layer: size"));
+  CHECK(msl_lif_new(3, 0.0, 1.0) == NULL && err_has("lif layer: tau must be > 0"));
+  CHECK(msl_lif_new(3, NAN, 1.0) == NULL && err_has("tau must be > 0, got nan"));
+  so.tau_e = -1;
+  CHECK(msl_second_order_new(3, &so) == NULL && err_has("second_order layer: tau_e"));
+  so.tau_e = 2;
+  CHECK(msl_second_order_new(0, &so) == NULL && err_has("second_order layer: size"));
+  ad.base.tau_i = 0;
+  CHECK(msl_adaptive_new(3, &ad) == NULL && err_has("adaptive layer: tau_i"));
+  ad.base.tau_i = 4;
+  ad.theta_tau = 0;
+  CHECK(msl_adaptive_new(3, &ad) == NULL && err_has("adaptive layer: theta_tau"));
+  CHECK(msl_dense_new(0, 2, W, MSL_EXC) == NULL && err_has("dense synapse: sizes must be >= 1"));
+  CHECK(msl_one_to_one_new(-1, 1.0, MSL_EXC) == NULL && err_has("one_to_one synapse: sizes"));
+  CHECK(msl_all_but_self_new(0, 1.0, MSL_INH) == NULL && err_has("all_but_self synapse: sizes"));
+  CHECK(msl_uniform_new(2, 0, 1.0, MSL_EXC) == NULL && err_has("uniform synapse: sizes"));
+  CHECK(msl_uniform_new(2, 2, 1.0, (msl_channel)7) == NULL && err_has("unknown channel 7"));
+  /* Valid arguments still construct. */
+  msl_layer *L = msl_adaptive_new(3, &(msl_adaptive_params){so, 2e7, 5e-5, 0.02});
+  CHECK(L != NULL);
+  msl_layer_free(L);
+}
+
 int main(void) {
   test_chain_delay();
   test_order_and_channels();
   test_learning_pre();
   test_reset_state();
   test_errors();
+  test_no_limits();
+  test_inhibitory_channel();
+  test_constructor_errors();
   return check_done();
 }

@@ -13,14 +13,14 @@
 #ifndef MSL_ARRAY_H
 #define MSL_ARRAY_H
 
+#include "msl/api.h"
+
 #include "msl/cell.h"
 #include "msl/device.h"
 #include "msl/spikes.h"
 #include "msl/synapse.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+MSL_BEGIN_DECLS
 
 typedef struct msl_cell_array {
   const msl_device *dev;
@@ -60,8 +60,6 @@ struct msl_drive {
 msl_drive *msl_drive_new(const char *name, const msl_cell_array *a);
 void msl_drive_free(msl_drive *dr);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

@@ -10,11 +10,11 @@
 #ifndef MSL_CELL_H
 #define MSL_CELL_H
 
+#include "msl/api.h"
+
 #include "msl/device.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+MSL_BEGIN_DECLS
 
 typedef struct msl_cell msl_cell;
 
@@ -42,8 +42,6 @@ int msl_cell_power(const msl_cell *c, const msl_device *d, const double *v, doub
 /* Comma-separated names of the cell circuits. */
 const char *msl_cell_names(void);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

@@ -24,14 +24,14 @@
 #ifndef MSL_DEVICE_H
 #define MSL_DEVICE_H
 
+#include "msl/api.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "msl/param.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+MSL_BEGIN_DECLS
 
 typedef struct msl_device msl_device;
 
@@ -113,8 +113,6 @@ double msl_device_power(const msl_device *d, double v);
 /* Comma-separated names of the registered models (a constant string). */
 const char *msl_device_names(void);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

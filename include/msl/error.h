@@ -8,9 +8,9 @@
 #ifndef MSL_ERROR_H
 #define MSL_ERROR_H
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 /* The message of this thread's last failure ("" if none yet). */
 const char *msl_error(void);
@@ -24,8 +24,6 @@ int msl_error_set(const char *fmt, ...)
 /* Clear it. */
 void msl_error_clear(void);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

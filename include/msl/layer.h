@@ -3,6 +3,7 @@
  * A neuron type is one file that fills an msl_layer_ops and a constructor.
  * Required ops: step, reset, destroy. Optional: set_adapt (NULL = no
  * adaptation to switch). The engine never looks inside `content`.
+ * Constructors return NULL on failure with the reason in msl_error().
  *
  * Spikes are double-buffered: during a network step the synapses read
  * msl_layer_spikes() (the previous step's output); the engine then flips the
@@ -13,6 +14,9 @@
 #define MSL_LAYER_H
 
 #include "msl/spikes.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 typedef struct msl_layer msl_layer;
 
@@ -26,6 +30,10 @@ typedef struct msl_layer_ops {
   void (*reset)(msl_layer *L);   /* initial state (spike buffers: engine) */
   void (*destroy)(msl_layer *L); /* free content */
   void (*set_adapt)(msl_layer *L, int on); /* optional: homeostasis on/off */
+  /* 1 if step() integrates xi, the inhibitory channel (MSL_INH synapses);
+   * 0 (the default of an initialiser that leaves it out): excitatory input
+   * only, and msl_net_add_synapse refuses an MSL_INH synapse onto the layer. */
+  int inhibitory;
 } msl_layer_ops;
 
 struct msl_layer {
@@ -36,7 +44,8 @@ struct msl_layer {
   msl_spikes buf[2];
 };
 
-/* Allocate the common part (spike buffers); constructors call this. */
+/* Allocate the common part (spike buffers); constructors call this.
+ * NULL (msl_error()) if n < 1 or out of memory. */
 msl_layer *msl_layer_alloc(const msl_layer_ops *ops, void *content, int n);
 void msl_layer_free(msl_layer *L);
 void msl_layer_reset(msl_layer *L);
@@ -48,13 +57,16 @@ void msl_layer_step(msl_layer *L, const double *xe, const double *xi);
 
 /* ---- neuron types (src/neurons/) ---- */
 
-/* Integrate-and-fire: v += x; spike at v >= v0; v = 0 after a spike. */
+/* Integrate-and-fire: v += x; spike at v >= v0; v = 0 after a spike.
+ * Excitatory input only (as lif). */
 msl_layer *msl_if_new(int n, double v0);
 
 /* Leaky integrate-and-fire with decay exp(-1/tau) and threshold v0. */
 msl_layer *msl_lif_new(int n, double tau, double v0);
 
-/* Conductance-based second-order neuron (Diehl & Cook), SPEC 2. */
+/* Conductance-based second-order neuron (Diehl & Cook), SPEC 2: integrates
+ * both channels (excitatory conductance ge, inhibitory gi), as adaptive.
+ * Time constants tau, tau_e, tau_i must be > 0. */
 typedef struct msl_second_order_params {
   double tau, vth, vreset, vrest, v_init, t_refrac, tau_e, tau_i, v_off_i;
 } msl_second_order_params;
@@ -68,5 +80,7 @@ typedef struct msl_adaptive_params {
 msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p);
 /* Read-only view of theta[n] of an adaptive layer (NULL for other types). */
 const float *msl_adaptive_theta(const msl_layer *L);
+
+MSL_END_DECLS
 
 #endif

@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 /* An unsigned-byte IDX array (type 0x08): dims[0] items of dims[1..] each. */
 typedef struct msl_idx {
   int ndim;
@@ -42,5 +46,7 @@ void msl_mnist_free(msl_mnist *m);
 /* The data directory: dir if given, else $MSL_DATA, else
  * $HOME/.local/share/msl/mnist (where scripts/fetch-mnist.sh installs). */
 const char *msl_mnist_default_dir(const char *dir, char *buf, size_t buflen);
+
+MSL_END_DECLS
 
 #endif

@@ -13,6 +13,9 @@
 
 #include "msl/layer.h"
 #include "msl/synapse.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 typedef struct msl_net msl_net;
 
@@ -35,5 +38,7 @@ void msl_net_reset(msl_net *net);
 
 msl_layer *msl_net_layer(msl_net *net, const char *name);
 msl_synapse *msl_net_synapse(msl_net *net, int index);
+
+MSL_END_DECLS
 
 #endif

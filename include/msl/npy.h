@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 /* Save a rows x cols matrix whose element (r, c) is data[c * rows + r]
  * (column-major, as msl's pre-major weights: rows = post, cols = pre). */
 int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
@@ -17,5 +21,7 @@ int msl_npy_save_colmajor(const char *path, const double *data, int rows, int co
  * a FIFO or device is refused, a shape larger than the file is an error
  * before anything is allocated). */
 int msl_npy_load(const char *path, double **data, int *rows, int *cols);
+
+MSL_END_DECLS
 
 #endif

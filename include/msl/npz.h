@@ -15,6 +15,10 @@
 
 #include <stddef.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 #define MSL_ARRAY_MAXDIM 4
 
 /* An n-dimensional array of doubles in C (row-major) order. A 0-d array
@@ -52,5 +56,7 @@ void msl_npz_close(msl_npz *z);
 int msl_npy_parse(const void *buf, size_t len, msl_array *out);
 
 void msl_array_free(msl_array *a);
+
+MSL_END_DECLS
 
 #endif

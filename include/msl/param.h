@@ -11,11 +11,11 @@
 #ifndef MSL_PARAM_H
 #define MSL_PARAM_H
 
+#include "msl/api.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+MSL_BEGIN_DECLS
 
 typedef enum { MSL_PARAM_REAL, MSL_PARAM_INT, MSL_PARAM_TEXT } msl_param_type;
 
@@ -89,8 +89,6 @@ const msl_param_decl *msl_param_find(msl_param_list list, const char *name);
 /* decl's JSON key into buf. */
 const char *msl_param_json_key(const msl_param_decl *decl, char *buf, size_t len);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

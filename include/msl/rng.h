@@ -9,6 +9,10 @@
 
 #include <stdint.h>
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 typedef struct msl_rng {
   uint64_t s[4];
 } msl_rng;
@@ -38,7 +42,7 @@ static inline uint64_t msl_rng_u64(msl_rng *r) {
 
 /* Uniform double in [0,1): k * 2^-53 with k the top 53 bits. */
 static inline double msl_rng_uniform(msl_rng *r) {
-  return (double)(msl_rng_u64(r) >> 11) * 0x1.0p-53;
+  return (double)(msl_rng_u64(r) >> 11) * (1.0 / 9007199254740992.0); /* 2^-53 */
 }
 
 /* Threshold for Bernoulli(p) draws: (int64_t)(u64 >> 11) <= msl_rng_threshold(p) is
@@ -53,5 +57,7 @@ double msl_rng_normal(msl_rng *r);
 
 /* Fisher-Yates shuffle of an int array. */
 void msl_rng_shuffle(msl_rng *r, int *a, int n);
+
+MSL_END_DECLS
 
 #endif

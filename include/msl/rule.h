@@ -15,12 +15,12 @@
 #ifndef MSL_RULE_H
 #define MSL_RULE_H
 
+#include "msl/api.h"
+
 #include "msl/device.h"
 #include "msl/param.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+MSL_BEGIN_DECLS
 
 typedef struct msl_rule msl_rule;
 
@@ -61,8 +61,6 @@ void msl_rule_free(msl_rule *r);
 double msl_rule_v_pre(const msl_rule *r, double t);
 double msl_rule_v_post(const msl_rule *r, double t);
 
-#ifdef __cplusplus
-}
-#endif
+MSL_END_DECLS
 
 #endif

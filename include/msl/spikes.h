@@ -7,6 +7,10 @@
 #ifndef MSL_SPIKES_H
 #define MSL_SPIKES_H
 
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
+
 typedef struct msl_spikes {
   int n;      /* length */
   int nnz;    /* number of active entries */
@@ -19,5 +23,7 @@ void msl_spikes_free(msl_spikes *s);
 void msl_spikes_clear(msl_spikes *s);       /* all zero */
 void msl_spikes_reindex(msl_spikes *s);     /* rebuild idx/nnz from x */
 double msl_spikes_sum(const msl_spikes *s); /* sum of values */
+
+MSL_END_DECLS
 
 #endif

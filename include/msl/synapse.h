@@ -24,6 +24,9 @@
 #include "msl/device.h"
 #include "msl/spikes.h"
 #include "msl/trace.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 typedef struct msl_synapse msl_synapse;
 
@@ -143,5 +146,7 @@ const double *msl_crossbar_states(const msl_synapse *S);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);
+
+MSL_END_DECLS
 
 #endif

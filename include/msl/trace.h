@@ -3,6 +3,9 @@
 #define MSL_TRACE_H
 
 #include "msl/spikes.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 typedef struct msl_trace {
   int n;
@@ -25,5 +28,7 @@ void msl_trace_ln(const msl_trace *tr, double *out);
 void msl_trace_free(msl_trace *tr);
 void msl_trace_reset(msl_trace *tr);
 void msl_trace_update(msl_trace *tr, const msl_spikes *x);
+
+MSL_END_DECLS
 
 #endif

@@ -8,6 +8,9 @@
 #include "msl/mnist.h"
 #include "msl/param.h"
 #include "msl/synapse.h"
+#include "msl/api.h"
+
+MSL_BEGIN_DECLS
 
 /* Called after every sample: samples done of total, the running accuracy of
  * the current chunk or test (< 0: none yet) and the programming energy per
@@ -94,5 +97,7 @@ void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,
 void msl_bp_config_default(msl_bp_config *c);
 int msl_bp_run(const msl_bp_config *c, const msl_mnist *data, msl_bp_result *r);
 void msl_bp_result_free(msl_bp_result *r);
+
+MSL_END_DECLS
 
 #endif

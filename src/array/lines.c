@@ -16,6 +16,7 @@
  * left out of the pulse lists (they change nothing and cost no energy), and
  * so are cells whose drive is too small to change them (device op
  * inert_drive), though their energy and voltages count. */
+#include "engine/dispatch.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -66,6 +67,7 @@ static inline double lane_sum(const double *x, int n) {
 
 /* The pulse list: every listed cell, or only those whose drive can change
  * them (device op inert_drive). */
+MSL_KERNEL
 static void volt_live(volt_list *L, const msl_device *d) {
   double b = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
   L->pn = L->n;
@@ -98,6 +100,7 @@ static void volt_live(volt_list *L, const msl_device *d) {
 /* List the cells of a row or column pulse (see volt_list) with their
  * drives: given (u, computed by the rule for the line voltages of a 1R
  * cell), or computed here through the cell circuit and the device. */
+MSL_KERNEL
 static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v, const double *u,
                          int n, ptrdiff_t stride) {
   const msl_device *d = a->dev;
@@ -140,6 +143,7 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
 
 /* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
  * (deterministic, and the compiler vectorises the lanes). */
+MSL_KERNEL
 static double weighted_sum(const volt_list *L, const double *w, const double *c) {
   double acc[8] = {0};
   int k = 0;
@@ -178,6 +182,7 @@ static void add_energy(msl_syn_stats *st, double *part, energy2 en, double count
 }
 
 /* Add the voltages of `pulses` driver pulses to the counters. */
+MSL_KERNEL
 static void count_volts(const volt_list *L, double pulses, double *sum, double *sum2) {
   *sum += L->sum_v * pulses;
   *sum2 += L->sum_v2 * pulses;
@@ -227,6 +232,7 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
  * column whose count exceeds r with the list's voltages, all those cells in
  * large batches (the device kernels vectorise over the batch). Each cell sees
  * the same sequence as column by column: c_j pulses of this list. */
+MSL_KERNEL
 static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, const volt_list *L,
                          msl_pulse_stats *ps) {
   const msl_device *d = a->dev;

@@ -14,6 +14,7 @@
 #include "devices.h"
 #include "engine/vmath.h"
 #include "pulse_batch.h"
+#include "engine/dispatch.h"
 
 static const double G0 = 2.7505e-10, I0 = 6.14e-5, VREAD = 0.7, V0 = 0.43;
 static const double GAMMA0 = 16.5, BETA = 1.25, GAP1 = 1e-9, VEL0 = 150.0;
@@ -40,11 +41,13 @@ static double ch_s2w(const msl_device *d, double g) {
 }
 
 /* Drive: V a0/L q/kT, the exponent's factor next to gamma. */
+MSL_KERNEL
 static void ch_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
   const double alqkt = ((const chen *)d->content)->alqkt;
   for (int k = 0; k < n; k++) u[k] = v[k] * alqkt;
 }
 
+MSL_KERNEL
 static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
                       const double *restrict u, int m, double dt) {
   const chen *c = d->content;
@@ -73,6 +76,7 @@ static int ch_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *
   return 0;
 }
 
+MSL_KERNEL
 static size_t ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
   const chen *c = d->content;
@@ -99,6 +103,7 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
  * Vread^2 at the read voltage, 2.26 times V^2 at 1.3 V. sinh through the
  * vectorised exp (the difference loses a few ulps near 0 V, where the power
  * itself vanishes). */
+MSL_KERNEL
 static void ch_power(const msl_device *d, const double *restrict v, double *restrict p, int n) {
   const double c = VREAD / sinh(VREAD / V0) * 0.5;
   (void)d;

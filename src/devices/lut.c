@@ -28,6 +28,7 @@
 #include "engine/vmath.h"
 #include "msl/error.h"
 #include "msl/npz.h"
+#include "engine/dispatch.h"
 
 /* Finds a value's cell in a grid without a search: the range is cut into
  * buckets no wider than the grid's narrowest step, so a bucket holds at most
@@ -91,6 +92,7 @@ static double lut_w2s(const msl_device *d, double w) {
 }
 
 /* Drive: the voltage itself (the table is indexed by |V|). */
+MSL_KERNEL
 static void lut_drive(const msl_device *d, const double *v, double *u, int n) {
   (void)d;
   for (int k = 0; k < n; k++) u[k] = v[k];
@@ -126,6 +128,7 @@ static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t 
   return 0;
 }
 
+MSL_KERNEL
 static size_t lut_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                               size_t n) {
   const lut *m = d->content;

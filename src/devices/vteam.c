@@ -12,6 +12,7 @@
 #include "devices.h"
 #include "engine/vmath.h"
 #include "pulse_batch.h"
+#include "engine/dispatch.h"
 
 static const double R_ON = 6697.893598309347, R_OFF = 2250521.504002251;
 static const double A_POT = 41.95, C_POT = 5.28e-8; /* dR = -V^A_POT C_POT / G1 */
@@ -28,6 +29,7 @@ static double vt_s2w(const msl_device *d, double r) { return 1.0 / d->g1 / r; }
 static inline double vt_pow(double x, double a) { return vm_exp(a * vm_log(x)); }
 
 /* Drive: the resistance step times G1, -V^41.95 C_POT or (-V)^39.65 C_DEP. */
+MSL_KERNEL
 static void vt_drive(const msl_device *d, const double *restrict v, double *restrict u, int n) {
   (void)d;
   for (int k = 0; k < n; k++) {
@@ -37,6 +39,7 @@ static void vt_drive(const msl_device *d, const double *restrict v, double *rest
   }
 }
 
+MSL_KERNEL
 static void vt_kernel(const msl_device *d, double *restrict s, double *restrict w,
                       const double *restrict u, int m, double dt) {
   (void)dt; /* VTEAM as used in the paper: a fixed change per pulse */
@@ -71,6 +74,7 @@ static void vt_step_law(const msl_device *d, int pot, double *a, double *c) {
   *c = pot ? C_POT : C_DEP;
 }
 
+MSL_KERNEL
 static size_t vt_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
   const double inv_g1 = 1.0 / d->g1;

@@ -3,15 +3,26 @@
 
 #include <stdlib.h>
 
+#include "msl/error.h"
+
 msl_layer *msl_layer_alloc(const msl_layer_ops *ops, void *content, int n) {
+  const char *type = ops && ops->type ? ops->type : "neuron";
+  if (n < 1) {
+    msl_error_set("%s layer: size must be >= 1, got %d", type, n);
+    return NULL;
+  }
   msl_layer *L = calloc(1, sizeof *L);
-  if (!L) return NULL;
+  if (!L) {
+    msl_error_set("%s layer: out of memory", type);
+    return NULL;
+  }
   L->ops = ops;
   L->content = content;
   L->n = n;
   if (msl_spikes_init(&L->buf[0], n) || msl_spikes_init(&L->buf[1], n)) {
     msl_spikes_free(&L->buf[0]);
     free(L);
+    msl_error_set("%s layer: out of memory for %d neurons", type, n);
     return NULL;
   }
   return L;

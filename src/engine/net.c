@@ -1,18 +1,24 @@
-/* net.c: network assembly and the three-stage step of SPEC 1. */
+/* net.c: network assembly and the three-stage step of SPEC 1.
+ *
+ * No size limits: inputs, layers and synapses are held in arrays that grow
+ * as elements are added, and names are copied at any length. */
 #include "msl/net.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MSL_NAME_MAX 32
-#define MSL_NET_MAX 16
+#include "msl/error.h"
 
 typedef struct {
-  char name[MSL_NAME_MAX];
+  char *name;
   msl_layer *L;
   double *xe, *xi; /* [n] input accumulators of the two channels */
 } net_layer;
+
+typedef struct {
+  char *name;
+  int n;
+} net_input;
 
 typedef struct {
   msl_synapse *S;
@@ -24,14 +30,17 @@ typedef struct {
 
 struct msl_net {
   int n_inputs, n_layers, n_syn;
-  char input_name[MSL_NET_MAX][MSL_NAME_MAX];
-  int input_n[MSL_NET_MAX];
-  net_layer layer[MSL_NET_MAX];
-  net_synapse syn[MSL_NET_MAX];
-  char err[160];
+  int cap_inputs, cap_layers, cap_syn;
+  net_input *input;
+  net_layer *layer;
+  net_synapse *syn;
 };
 
-msl_net *msl_net_new(void) { return calloc(1, sizeof(msl_net)); }
+msl_net *msl_net_new(void) {
+  msl_net *net = calloc(1, sizeof(msl_net));
+  if (!net) msl_error_set("network: out of memory");
+  return net;
+}
 
 void msl_net_free(msl_net *net) {
   if (!net) return;
@@ -40,15 +49,34 @@ void msl_net_free(msl_net *net) {
     msl_layer_free(net->layer[k].L);
     free(net->layer[k].xe);
     free(net->layer[k].xi);
+    free(net->layer[k].name);
   }
+  for (int k = 0; k < net->n_inputs; k++) free(net->input[k].name);
+  free(net->input);
+  free(net->layer);
+  free(net->syn);
   free(net);
 }
 
-const char *msl_net_error(const msl_net *net) { return net->err; }
+const char *msl_net_error(const msl_net *net) {
+  (void)net;
+  return msl_error();
+}
+
+/* Room for one more element in *arr (count n, capacity *cap); 0 or -1. */
+static int grow(void **arr, int n, int *cap, size_t size) {
+  if (n < *cap) return 0;
+  int c = *cap ? 2 * *cap : 4;
+  void *p = realloc(*arr, (size_t)c * size);
+  if (!p) return -1;
+  *arr = p;
+  *cap = c;
+  return 0;
+}
 
 static int find_input(const msl_net *net, const char *name) {
   for (int k = 0; k < net->n_inputs; k++)
-    if (strcmp(net->input_name[k], name) == 0) return k;
+    if (strcmp(net->input[k].name, name) == 0) return k;
   return -1;
 }
 
@@ -58,78 +86,92 @@ static int find_layer(const msl_net *net, const char *name) {
   return -1;
 }
 
-static int check_name(msl_net *net, const char *name) {
-  if (strlen(name) == 0 || strlen(name) >= MSL_NAME_MAX) {
-    snprintf(net->err, sizeof net->err, "name '%s' must have 1 to %d characters", name,
-             MSL_NAME_MAX - 1);
-    return -1;
+/* A copy of a valid, unused name, or NULL with the error set. */
+static char *new_name(const msl_net *net, const char *what, const char *name) {
+  if (!name || !name[0]) {
+    msl_error_set("%s: the name must not be empty", what);
+    return NULL;
   }
   if (find_input(net, name) >= 0 || find_layer(net, name) >= 0) {
-    snprintf(net->err, sizeof net->err, "name '%s' is already used", name);
-    return -1;
+    msl_error_set("%s '%s': the name is already used", what, name);
+    return NULL;
   }
-  return 0;
+  size_t len = strlen(name) + 1;
+  char *copy = malloc(len);
+  if (!copy) msl_error_set("%s '%s': out of memory", what, name);
+  else memcpy(copy, name, len);
+  return copy;
 }
 
 int msl_net_add_input(msl_net *net, const char *name, int n) {
-  if (check_name(net, name)) return -1;
-  if (net->n_inputs == MSL_NET_MAX || n <= 0) {
-    snprintf(net->err, sizeof net->err, "input '%s': too many inputs or size %d", name, n);
-    return -1;
+  if (n <= 0) return msl_error_set("input '%s': size must be >= 1, got %d", name ? name : "", n);
+  char *copy = new_name(net, "input", name);
+  if (!copy) return -1;
+  if (grow((void **)&net->input, net->n_inputs, &net->cap_inputs, sizeof *net->input)) {
+    free(copy);
+    return msl_error_set("input '%s': out of memory", name);
   }
-  strcpy(net->input_name[net->n_inputs], name);
-  net->input_n[net->n_inputs] = n;
+  net->input[net->n_inputs] = (net_input){copy, n};
   return net->n_inputs++;
 }
 
 int msl_net_add_layer(msl_net *net, const char *name, msl_layer *L) {
-  if (!L) {
-    snprintf(net->err, sizeof net->err, "layer '%s': could not be created", name);
-    return -1;
+  if (!L) return msl_error_set("layer '%s': %s", name ? name : "", msl_error());
+  char *copy = new_name(net, "layer", name);
+  double *xe = NULL, *xi = NULL;
+  if (copy) {
+    xe = calloc((size_t)L->n, sizeof(double));
+    xi = calloc((size_t)L->n, sizeof(double));
   }
-  if (check_name(net, name) || net->n_layers == MSL_NET_MAX) {
-    if (net->n_layers == MSL_NET_MAX) snprintf(net->err, sizeof net->err, "too many layers");
+  if (!copy || !xe || !xi ||
+      grow((void **)&net->layer, net->n_layers, &net->cap_layers, sizeof *net->layer)) {
+    if (copy) msl_error_set("layer '%s': out of memory", name);
+    free(copy);
+    free(xe);
+    free(xi);
     msl_layer_free(L);
     return -1;
   }
-  net_layer *nl = &net->layer[net->n_layers];
-  nl->xe = calloc((size_t)L->n, sizeof(double));
-  nl->xi = calloc((size_t)L->n, sizeof(double));
-  if (!nl->xe || !nl->xi) {
-    free(nl->xe);
-    free(nl->xi);
-    msl_layer_free(L);
-    snprintf(net->err, sizeof net->err, "layer '%s': out of memory", name);
-    return -1;
-  }
-  strcpy(nl->name, name);
-  nl->L = L;
+  net->layer[net->n_layers] = (net_layer){copy, L, xe, xi};
   return net->n_layers++;
 }
 
+/* 0 if S fits between pre (size npre, -1 = unknown) and layer lp, else -1
+ * with the error set. */
+static int check_synapse(const msl_net *net, const msl_synapse *S, int lp, int npre,
+                         const char *pre, const char *post) {
+  const char *what = "synapse";
+  if (lp < 0) return msl_error_set("%s %s -> %s: unknown post layer", what, pre, post);
+  const msl_layer *L = net->layer[lp].L;
+  if (npre < 0) return msl_error_set("%s %s -> %s: unknown pre source", what, pre, post);
+  if (npre != S->n_pre)
+    return msl_error_set("%s %s -> %s: pre size %d does not match the synapse's %d", what, pre,
+                         post, npre, S->n_pre);
+  if (L->n != S->n_post)
+    return msl_error_set("%s %s -> %s: post size %d does not match the synapse's %d", what, pre,
+                         post, L->n, S->n_post);
+  if (S->channel != MSL_EXC && S->channel != MSL_INH)
+    return msl_error_set("%s %s -> %s: unknown channel %d", what, pre, post, (int)S->channel);
+  if (S->channel == MSL_INH && !L->ops->inhibitory)
+    return msl_error_set("%s %s -> %s: inhibitory (MSL_INH), but layer type '%s' integrates "
+                         "excitatory input only", what, pre, post, L->ops->type);
+  return 0;
+}
+
 int msl_net_add_synapse(msl_net *net, const char *post, msl_synapse *S, const char *pre) {
-  if (!S) {
-    snprintf(net->err, sizeof net->err, "synapse %s -> %s: could not be created", pre, post);
-    return -1;
-  }
+  if (!post) post = "";
+  if (!pre) pre = "";
+  if (!S) return msl_error_set("synapse %s -> %s: %s", pre, post, msl_error());
   int lp = find_layer(net, post), li = find_layer(net, pre), ii = find_input(net, pre);
-  int npre = li >= 0 ? net->layer[li].L->n : ii >= 0 ? net->input_n[ii] : -1;
-  const char *why = NULL;
-  if (net->n_syn == MSL_NET_MAX) why = "too many synapses";
-  else if (lp < 0) why = "unknown post layer";
-  else if (npre < 0) why = "unknown pre source";
-  else if (npre != S->n_pre) why = "pre size does not match the synapse";
-  else if (net->layer[lp].L->n != S->n_post) why = "post size does not match the synapse";
-  if (why) {
-    snprintf(net->err, sizeof net->err, "synapse %s -> %s: %s", pre, post, why);
+  int npre = li >= 0 ? net->layer[li].L->n : ii >= 0 ? net->input[ii].n : -1;
+  int bad = check_synapse(net, S, lp, npre, pre, post);
+  if (!bad && grow((void **)&net->syn, net->n_syn, &net->cap_syn, sizeof *net->syn))
+    bad = msl_error_set("synapse %s -> %s: out of memory", pre, post);
+  if (bad) {
     msl_synapse_free(S);
     return -1;
   }
-  net_synapse *ns = &net->syn[net->n_syn];
-  ns->S = S;
-  ns->post = lp;
-  ns->pre_layer = li;
-  ns->pre_input = li >= 0 ? -1 : ii;
+  net->syn[net->n_syn] = (net_synapse){S, lp, li, li >= 0 ? -1 : ii, NULL};
   return net->n_syn++;
 }
 

@@ -4,10 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msl/error.h"
+
 msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
                                int n_pre, int n_post, msl_channel ch) {
+  const char *type = ops && ops->type ? ops->type : "synapse";
+  if (n_pre < 1 || n_post < 1) {
+    msl_error_set("%s synapse: sizes must be >= 1, got %d x %d", type, n_pre, n_post);
+    return NULL;
+  }
+  if (ch != MSL_EXC && ch != MSL_INH) {
+    msl_error_set("%s synapse: unknown channel %d", type, (int)ch);
+    return NULL;
+  }
   msl_synapse *S = calloc(1, sizeof *S);
-  if (!S) return NULL;
+  if (!S) {
+    msl_error_set("%s synapse: out of memory", type);
+    return NULL;
+  }
   S->ops = ops;
   S->content = content;
   S->n_pre = n_pre;

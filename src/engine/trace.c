@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vmath.h"
+#include "engine/dispatch.h"
 
 int msl_trace_init(msl_trace *tr, int n, double a, double d, double lim) {
   tr->n = n;
@@ -29,7 +30,8 @@ int msl_trace_keep_log(msl_trace *tr) {
   return 0;
 }
 
-void msl_trace_ln(const msl_trace *tr, double *restrict out) {
+MSL_KERNEL
+static void trace_ln_kernel(const msl_trace *tr, double *restrict out) {
   const double *restrict t = tr->t;
   if (tr->lnt) {
     memcpy(out, tr->lnt, (size_t)tr->n * sizeof *out);
@@ -39,6 +41,12 @@ void msl_trace_ln(const msl_trace *tr, double *restrict out) {
     double l = vm_log(t[i] > 0.0 ? t[i] : 1.0);
     out[i] = t[i] > 0.0 ? l : -INFINITY;
   }
+}
+
+/* The exported name calls the dispatched kernel (an exported target_clones
+ * function would export its resolver too). */
+void msl_trace_ln(const msl_trace *tr, double *out) {
+  trace_ln_kernel(tr, out);
 }
 
 void msl_trace_free(msl_trace *tr) {
@@ -53,7 +61,8 @@ void msl_trace_reset(msl_trace *tr) {
     for (int i = 0; i < tr->n; i++) tr->lnt[i] = -INFINITY;
 }
 
-void msl_trace_update(msl_trace *tr, const msl_spikes *x) {
+MSL_KERNEL
+static void trace_update_kernel(msl_trace *tr, const msl_spikes *x) {
   double *restrict t = tr->t;
   const double d = tr->d, lim = tr->lim;
   /* Decay everything (vectorised), flushing values that would become
@@ -82,4 +91,10 @@ void msl_trace_update(msl_trace *tr, const msl_spikes *x) {
     t[j] = u > lim ? lim : u;
     if (tr->lnt) tr->lnt[j] = trace_log(t[j]);
   }
+}
+
+/* The exported name calls the dispatched kernel (an exported target_clones
+ * function would export its resolver too). */
+void msl_trace_update(msl_trace *tr, const msl_spikes *x) {
+  trace_update_kernel(tr, x);
 }

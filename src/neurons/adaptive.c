@@ -7,6 +7,9 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "neuron_check.h"
+#include "engine/dispatch.h"
+
 typedef struct {
   so_state so;
   float vth_base, theta_decay, theta_delta, theta_init;
@@ -14,12 +17,13 @@ typedef struct {
   float *theta, *vth;  /* [n] */
 } ad_state;
 
+MSL_KERNEL
 static void ad_step(msl_layer *L, const double *xe, const double *xi,
                     const msl_spikes *prev, msl_spikes *out) {
   ad_state *st = L->content;
   int n = L->n;
   for (int i = 0; i < n; i++) st->vth[i] = st->theta[i] + st->vth_base;
-  so_advance(&st->so, n, xe, xi, prev, out, st->vth);
+  msl_so_advance(&st->so, n, xe, xi, prev, out, st->vth);
   if (!st->adapt) return;
   for (int i = 0; i < n; i++) st->theta[i] *= st->theta_decay;
   for (int k = 0; k < out->nnz; k++) st->theta[out->idx[k]] += st->theta_delta;
@@ -27,13 +31,13 @@ static void ad_step(msl_layer *L, const double *xe, const double *xi,
 
 static void ad_reset(msl_layer *L) {
   ad_state *st = L->content;
-  so_reset(&st->so, L->n);
+  msl_so_reset(&st->so, L->n);
   for (int i = 0; i < L->n; i++) st->theta[i] = st->theta_init;
 }
 
 static void ad_destroy(msl_layer *L) {
   ad_state *st = L->content;
-  so_free(&st->so);
+  msl_so_free(&st->so);
   free(st->theta);
   free(st->vth);
   free(st);
@@ -44,12 +48,13 @@ static void ad_set_adapt(msl_layer *L, int on) {
 }
 
 static const msl_layer_ops ad_ops = {"adaptive", ad_step, ad_reset, ad_destroy,
-                                     ad_set_adapt};
+                                     ad_set_adapt, 1};
 
 msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p) {
+  if (neuron_bad_tau("adaptive", "theta_tau", p->theta_tau)) return NULL;
   ad_state *st = calloc(1, sizeof *st);
-  if (!st) return NULL;
-  if (so_init(&st->so, n, &p->base)) {
+  if (!st) return neuron_no_memory("adaptive", n);
+  if (msl_so_init(&st->so, n, &p->base, "adaptive")) {
     free(st);
     return NULL;
   }
@@ -60,9 +65,10 @@ msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p) {
   st->adapt = 1;
   st->theta = malloc((size_t)n * sizeof(float));
   st->vth = malloc((size_t)n * sizeof(float));
-  msl_layer *L = (st->theta && st->vth) ? msl_layer_alloc(&ad_ops, st, n) : NULL;
+  msl_layer *L =
+      (st->theta && st->vth) ? msl_layer_alloc(&ad_ops, st, n) : neuron_no_memory("adaptive", n);
   if (!L) {
-    so_free(&st->so);
+    msl_so_free(&st->so);
     free(st->theta);
     free(st->vth);
     free(st);

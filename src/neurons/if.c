@@ -3,11 +3,15 @@
 
 #include <stdlib.h>
 
+#include "neuron_check.h"
+#include "engine/dispatch.h"
+
 typedef struct {
   double v0;
   double *v; /* [n] membrane potential */
 } if_state;
 
+MSL_KERNEL
 static void if_step(msl_layer *L, const double *xe, const double *xi,
                     const msl_spikes *prev, msl_spikes *out) {
   (void)xi;
@@ -35,14 +39,15 @@ static void if_destroy(msl_layer *L) {
   free(st);
 }
 
-static const msl_layer_ops if_ops = {"if", if_step, if_reset, if_destroy, NULL};
+static const msl_layer_ops if_ops = {"if", if_step, if_reset, if_destroy, NULL, 0};
 
 msl_layer *msl_if_new(int n, double v0) {
+  if (neuron_bad_size("if", n)) return NULL;
   if_state *st = calloc(1, sizeof *st);
-  if (!st) return NULL;
+  if (!st) return neuron_no_memory("if", n);
   st->v0 = v0;
   st->v = calloc((size_t)n, sizeof *st->v);
-  msl_layer *L = st->v ? msl_layer_alloc(&if_ops, st, n) : NULL;
+  msl_layer *L = st->v ? msl_layer_alloc(&if_ops, st, n) : neuron_no_memory("if", n);
   if (!L) {
     free(st->v);
     free(st);

@@ -5,11 +5,15 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "neuron_check.h"
+#include "engine/dispatch.h"
+
 typedef struct {
   double a, b, v0;
   double *v; /* [n] */
 } lif_state;
 
+MSL_KERNEL
 static void lif_step(msl_layer *L, const double *xe, const double *xi,
                      const msl_spikes *prev, msl_spikes *out) {
   (void)xi;
@@ -35,16 +39,17 @@ static void lif_destroy(msl_layer *L) {
   free(st);
 }
 
-static const msl_layer_ops lif_ops = {"lif", lif_step, lif_reset, lif_destroy, NULL};
+static const msl_layer_ops lif_ops = {"lif", lif_step, lif_reset, lif_destroy, NULL, 0};
 
 msl_layer *msl_lif_new(int n, double tau, double v0) {
+  if (neuron_bad_size("lif", n) || neuron_bad_tau("lif", "tau", tau)) return NULL;
   lif_state *st = calloc(1, sizeof *st);
-  if (!st) return NULL;
+  if (!st) return neuron_no_memory("lif", n);
   st->a = exp(-1.0 / tau);
   st->b = 1.0 - st->a;
   st->v0 = v0;
   st->v = calloc((size_t)n, sizeof *st->v);
-  msl_layer *L = st->v ? msl_layer_alloc(&lif_ops, st, n) : NULL;
+  msl_layer *L = st->v ? msl_layer_alloc(&lif_ops, st, n) : neuron_no_memory("lif", n);
   if (!L) {
     free(st->v);
     free(st);

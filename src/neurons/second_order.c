@@ -11,7 +11,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-int so_init(so_state *st, int n, const msl_second_order_params *p) {
+#include "neuron_check.h"
+#include "engine/dispatch.h"
+
+int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const char *type) {
+  if (neuron_bad_size(type, n) || neuron_bad_tau(type, "tau", p->tau) ||
+      neuron_bad_tau(type, "tau_e", p->tau_e) || neuron_bad_tau(type, "tau_i", p->tau_i))
+    return -1;
   st->k_v = (float)(1.0 - exp(-1.0 / p->tau));
   st->de = (float)exp(-1.0 / p->tau_e);
   st->di = (float)exp(-1.0 / p->tau_i);
@@ -27,15 +33,16 @@ int so_init(so_state *st, int n, const msl_second_order_params *p) {
   st->refrac = malloc((size_t)n * sizeof(float));
   st->vth_all = malloc((size_t)n * sizeof(float));
   if (!st->v || !st->ge || !st->gi || !st->refrac || !st->vth_all) {
-    so_free(st);
+    msl_so_free(st);
+    neuron_no_memory(type, n);
     return -1;
   }
   for (int i = 0; i < n; i++) st->vth_all[i] = st->vth;
-  so_reset(st, n);
+  msl_so_reset(st, n);
   return 0;
 }
 
-void so_free(so_state *st) {
+void msl_so_free(so_state *st) {
   free(st->v);
   free(st->ge);
   free(st->gi);
@@ -44,15 +51,17 @@ void so_free(so_state *st) {
   st->v = st->ge = st->gi = st->refrac = st->vth_all = NULL;
 }
 
-void so_reset(so_state *st, int n) {
+void msl_so_reset(so_state *st, int n) {
   for (int i = 0; i < n; i++) {
     st->v[i] = st->v_init;
     st->ge[i] = st->gi[i] = st->refrac[i] = 0.0f;
   }
 }
 
-void so_advance(so_state *st, int n, const double *restrict xe, const double *restrict xi,
-                const msl_spikes *prev, msl_spikes *out, const float *vth_each) {
+MSL_KERNEL
+static void so_advance_kernel(so_state *st, int n, const double *restrict xe,
+                                         const double *restrict xi, const msl_spikes *prev,
+                                         msl_spikes *out, const float *vth_each) {
   float *restrict v = st->v, *restrict ge = st->ge, *restrict gi = st->gi;
   float *restrict rf = st->refrac;
   for (int k = 0; k < prev->nnz; k++) rf[prev->idx[k]] = st->t_refrac;
@@ -97,30 +106,38 @@ void so_advance(so_state *st, int n, const double *restrict xe, const double *re
       if (sx[i] != 0.0f) out->idx[out->nnz++] = i;
 }
 
-static void so_step(msl_layer *L, const double *xe, const double *xi,
-                    const msl_spikes *prev, msl_spikes *out) {
-  so_advance(L->content, L->n, xe, xi, prev, out, NULL);
+/* The exported name calls the dispatched kernel (an exported target_clones
+ * function would export its resolver too). */
+void msl_so_advance(so_state *st, int n, const double *xe, const double *xi, const msl_spikes *prev,
+                    msl_spikes *out, const float *vth_each) {
+  so_advance_kernel(st, n, xe, xi, prev, out, vth_each);
 }
 
-static void so_layer_reset(msl_layer *L) { so_reset(L->content, L->n); }
+static void so_step(msl_layer *L, const double *xe, const double *xi,
+                    const msl_spikes *prev, msl_spikes *out) {
+  msl_so_advance(L->content, L->n, xe, xi, prev, out, NULL);
+}
+
+static void so_layer_reset(msl_layer *L) { msl_so_reset(L->content, L->n); }
 
 static void so_destroy(msl_layer *L) {
-  so_free(L->content);
+  msl_so_free(L->content);
   free(L->content);
 }
 
 static const msl_layer_ops so_ops = {"second_order", so_step, so_layer_reset,
-                                     so_destroy, NULL};
+                                     so_destroy, NULL, 1};
 
 msl_layer *msl_second_order_new(int n, const msl_second_order_params *p) {
   so_state *st = calloc(1, sizeof *st);
-  if (!st || so_init(st, n, p)) {
+  if (!st) return neuron_no_memory("second_order", n);
+  if (msl_so_init(st, n, p, "second_order")) {
     free(st);
     return NULL;
   }
   msl_layer *L = msl_layer_alloc(&so_ops, st, n);
   if (!L) {
-    so_free(st);
+    msl_so_free(st);
     free(st);
   }
   return L;

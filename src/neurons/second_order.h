@@ -14,11 +14,12 @@ typedef struct so_state {
   float *vth_all;               /* [n] copies of vth (one loop for both types) */
 } so_state;
 
-int so_init(so_state *st, int n, const msl_second_order_params *p);
-void so_free(so_state *st);
-void so_reset(so_state *st, int n);
+/* 0, or -1 with msl_error() set (type names the layer type in the message). */
+int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const char *type);
+void msl_so_free(so_state *st);
+void msl_so_reset(so_state *st, int n);
 /* One step; vth_each[n] overrides the scalar threshold when not NULL. */
-void so_advance(so_state *st, int n, const double *xe, const double *xi,
+void msl_so_advance(so_state *st, int n, const double *xe, const double *xi,
                 const msl_spikes *prev, msl_spikes *out, const float *vth_each);
 
 #endif

@@ -6,6 +6,7 @@
  * -max(v1n + dvn ln(20|e|), 0). With quirks in workload 2 (SPEC 9.2) a
  * positive error takes the top-electrode amplitude too, as the published
  * code does (the table device then reads it as lut-lookup mirrored). */
+#include "engine/dispatch.h"
 #include <math.h>
 
 #include "rules.h"
@@ -22,6 +23,7 @@ static double amplitude(double v1, double dv, double x) {
   return a > 0.0 ? a : 0.0;
 }
 
+MSL_KERNEL
 static void ln_pre(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                    double *restrict v, double *restrict u, int n) {
   const law *m = r->content;
@@ -33,6 +35,7 @@ static void ln_pre(const msl_rule *r, const double *restrict t, const double *re
   msl_rule_drive(r, v, u, n);
 }
 
+MSL_KERNEL
 static void ln_post(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                     double *restrict v, double *restrict u, int n) {
   const law *m = r->content;

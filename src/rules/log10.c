@@ -3,6 +3,7 @@
  * Column voltages ve = max(Vp + dv log10(te), 0), row voltages
  * vo = -max(Vp + dv (log10(to) - 1), 0); an error gives
  * sign(e) max(Vp + dv log10(2|e|), 0). A zero trace gives 0 V. */
+#include "engine/dispatch.h"
 #include <math.h>
 
 #include "rules.h"
@@ -11,6 +12,7 @@ typedef struct {
   double vp, dv;
 } law;
 
+MSL_KERNEL
 static void lg_pre(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                    double *restrict v, double *restrict u, int n) {
   const law *c = r->content;
@@ -23,6 +25,7 @@ static void lg_pre(const msl_rule *r, const double *restrict t, const double *re
   msl_rule_drive(r, v, u, n);
 }
 
+MSL_KERNEL
 static void lg_post(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                     double *restrict v, double *restrict u, int n) {
   const law *c = r->content;

@@ -8,6 +8,7 @@
  * pulse depends on the voltage (device op step_law: drive = -c V^a or
  * c (-V)^a); the voltage inverts that law, V = (step / c)^(1/a), and the
  * drive is the step itself, exactly. */
+#include "engine/dispatch.h"
 #include <math.h>
 
 #include "engine/vmath.h"
@@ -21,6 +22,7 @@ typedef struct {
 
 /* The voltages from the logs: V = exp((ln(lr/c) + ln t)/a), through the
  * vectorisable exp. */
+MSL_KERNEL
 static void st_pre(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                    double *restrict v, double *restrict u, int n) {
   const law *m = r->content;
@@ -32,6 +34,7 @@ static void st_pre(const msl_rule *r, const double *restrict t, const double *re
   }
 }
 
+MSL_KERNEL
 static void st_post(const msl_rule *r, const double *restrict t, const double *restrict lnt,
                     double *restrict v, double *restrict u, int n) {
   const law *m = r->content;

@@ -1,8 +1,8 @@
 /* all_but_self.c: lateral inhibition, y_i = w (sum_j x_j - x_i) (SPEC 4). */
-#include "msl/synapse.h"
+#include "scalar.h"
+#include "engine/dispatch.h"
 
-#include <stdlib.h>
-
+MSL_KERNEL
 static void abs_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   if (pre->nnz == 0) return; /* adds exactly zero */
   double w = *(double *)S->content;
@@ -10,16 +10,9 @@ static void abs_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   for (int i = 0; i < S->n_post; i++) y[i] += w * (sum - pre->x[i]);
 }
 
-static void abs_destroy(msl_synapse *S) { free(S->content); }
-
 static const msl_synapse_ops abs_ops = {
-    .type = "all_but_self", .forward = abs_fwd, .destroy = abs_destroy};
+    .type = "all_but_self", .forward = abs_fwd, .destroy = scalar_synapse_destroy};
 
 msl_synapse *msl_all_but_self_new(int n, double w, msl_channel ch) {
-  double *c = malloc(sizeof *c);
-  if (!c) return NULL;
-  *c = w;
-  msl_synapse *S = msl_synapse_alloc(&abs_ops, c, n, n, ch);
-  if (!S) free(c);
-  return S;
+  return scalar_synapse_new(&abs_ops, w, n, n, ch);
 }

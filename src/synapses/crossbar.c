@@ -7,6 +7,7 @@
  * array drive, which applies those voltages to the cells and counts energy
  * and voltages (array.h). Read power (forward) is |w| x^2 Vread^2 G1 per
  * active input. */
+#include "engine/dispatch.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ static inline double abs_sum(const double *x, int n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+MSL_KERNEL
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   xbar *X = S->content;
   const int No = S->n_post;
@@ -91,6 +93,7 @@ static void xb_commit(msl_synapse *S) {
 
 /* Scale column by column, mapping each column through the device while it
  * is still in cache. */
+MSL_KERNEL
 static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
   const int No = S->n_post;

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "msl/error.h"
+#include "engine/dispatch.h"
+
+MSL_KERNEL
 static void dense_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   dense_forward(S->content, S->n_post, pre, y);
 }
@@ -17,9 +21,13 @@ static const msl_synapse_ops dense_ops = {
     .type = "dense", .forward = dense_fwd, .weights = dense_weights, .destroy = dense_destroy};
 
 msl_synapse *msl_dense_new(int n_pre, int n_post, const double *W0, msl_channel ch) {
+  if (n_pre < 1 || n_post < 1) return msl_synapse_alloc(&dense_ops, NULL, n_pre, n_post, ch);
   size_t n = (size_t)n_pre * n_post;
   double *W = malloc(n * sizeof *W);
-  if (!W) return NULL;
+  if (!W) {
+    msl_error_set("dense synapse: out of memory for %d x %d weights", n_pre, n_post);
+    return NULL;
+  }
   memcpy(W, W0, n * sizeof *W);
   msl_synapse *S = msl_synapse_alloc(&dense_ops, W, n_pre, n_post, ch);
   if (!S) free(W);

@@ -1,7 +1,5 @@
 /* one_to_one.c: y_i = w x_i (SPEC 4). */
-#include "msl/synapse.h"
-
-#include <stdlib.h>
+#include "scalar.h"
 
 static void o2o_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   double w = *(double *)S->content;
@@ -11,16 +9,9 @@ static void o2o_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   }
 }
 
-static void o2o_destroy(msl_synapse *S) { free(S->content); }
-
 static const msl_synapse_ops o2o_ops = {
-    .type = "one_to_one", .forward = o2o_fwd, .destroy = o2o_destroy};
+    .type = "one_to_one", .forward = o2o_fwd, .destroy = scalar_synapse_destroy};
 
 msl_synapse *msl_one_to_one_new(int n, double w, msl_channel ch) {
-  double *c = malloc(sizeof *c);
-  if (!c) return NULL;
-  *c = w;
-  msl_synapse *S = msl_synapse_alloc(&o2o_ops, c, n, n, ch);
-  if (!S) free(c);
-  return S;
+  return scalar_synapse_new(&o2o_ops, w, n, n, ch);
 }

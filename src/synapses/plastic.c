@@ -5,6 +5,7 @@
  * Workload 2 replay: W[:,j] += (err_lr * e) * c_j, then the lower clamp. */
 #include "dense_kernel.h"
 #include "msl/synapse.h"
+#include "engine/dispatch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,13 @@ typedef struct {
   msl_trace te, to;
 } plastic;
 
+MSL_KERNEL
 static void pl_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   plastic *P = S->content;
   dense_forward(P->W, S->n_post, pre, y);
 }
 
+MSL_KERNEL
 static int pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
   plastic *P = S->content;
   const int No = S->n_post, Ne = S->n_pre;
@@ -57,6 +60,7 @@ static int pl_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *pos
   return 0;
 }
 
+MSL_KERNEL
 static int pl_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   plastic *P = S->content;
   const int No = S->n_post;
@@ -81,6 +85,7 @@ static void pl_reset(msl_synapse *S) {
 
 static double *pl_weights(msl_synapse *S) { return ((plastic *)S->content)->W; }
 
+MSL_KERNEL
 static void pl_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   double *W = ((plastic *)S->content)->W;
   for (int j = 0; j < S->n_pre; j++) dense_rescale_column(W + (size_t)j * S->n_post, S->n_post, lo, hi, f);

@@ -1,7 +1,5 @@
 /* uniform.c: uniform balance, y_i = c sum_j x_j for every post neuron (SPEC 4). */
-#include "msl/synapse.h"
-
-#include <stdlib.h>
+#include "scalar.h"
 
 static void uni_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   if (pre->nnz == 0) return;
@@ -9,16 +7,9 @@ static void uni_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
   for (int i = 0; i < S->n_post; i++) y[i] += v;
 }
 
-static void uni_destroy(msl_synapse *S) { free(S->content); }
-
 static const msl_synapse_ops uni_ops = {
-    .type = "uniform", .forward = uni_fwd, .destroy = uni_destroy};
+    .type = "uniform", .forward = uni_fwd, .destroy = scalar_synapse_destroy};
 
 msl_synapse *msl_uniform_new(int n_pre, int n_post, double c, msl_channel ch) {
-  double *p = malloc(sizeof *p);
-  if (!p) return NULL;
-  *p = c;
-  msl_synapse *S = msl_synapse_alloc(&uni_ops, p, n_pre, n_post, ch);
-  if (!S) free(p);
-  return S;
+  return scalar_synapse_new(&uni_ops, c, n_pre, n_post, ch);
 }

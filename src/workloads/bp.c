@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "msl/encode.h"
 #include "msl/error.h"
 #include "msl/net.h"
 #include "msl/rng.h"
@@ -46,31 +47,6 @@ static double now_s(void) {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Per-image input: the lit pixels and their Bernoulli thresholds. */
-typedef struct {
-  int nlit;
-  int lit[N_IN];
-  int64_t thr[N_IN];
-} image_in;
-
-static void image_load(image_in *im, const uint8_t *px) {
-  im->nlit = 0;
-  for (int j = 0; j < N_IN; j++)
-    if (px[j]) {
-      im->thr[im->nlit] = msl_rng_threshold(px[j] / 255.0);
-      im->lit[im->nlit++] = j; /* rate-0 inputs never spike */
-    }
-}
-
-static void image_draw(const image_in *im, msl_rng *rng, msl_spikes *in) {
-  msl_spikes_clear(in);
-  for (int k = 0; k < im->nlit; k++)
-    if ((int64_t)(msl_rng_u64(rng) >> 11) <= im->thr[k]) {
-      in->x[im->lit[k]] = 1.0f;
-      in->idx[in->nnz++] = im->lit[k];
-    }
-}
-
 /* counts += spikes, keeping counts' active list in ascending order. */
 static void count_add(msl_spikes *counts, const msl_spikes *s) {
   int grew = 0;
@@ -88,7 +64,7 @@ typedef struct {
   msl_synapse *w1, *w2;
   msl_spikes in, zero, c_in, c_hid, c_out;
   double *e_hid;
-  image_in im;
+  msl_encoder *enc;
 } bp_net;
 
 static int evaluate(bp_net *b, const msl_bp_config *c, const msl_mnist *d, msl_rng *rng) {
@@ -96,12 +72,12 @@ static int evaluate(bp_net *b, const msl_bp_config *c, const msl_mnist *d, msl_r
   const msl_spikes *inputs[1] = {&b->in};
   for (int s = 0; s < c->test; s++) {
     int idx = c->train + s;
-    image_load(&b->im, d->train_x + (size_t)idx * N_IN);
+    msl_encoder_set_image(b->enc, d->train_x + (size_t)idx * N_IN, 1.0);
     msl_layer_reset(b->hid);
     msl_layer_reset(b->out);
     int counts[N_OUT] = {0};
     for (int t = 0; t < T_SAMPLE; t++) {
-      image_draw(&b->im, rng, &b->in);
+      msl_encoder_draw(b->enc, rng, &b->in);
       msl_net_step(b->net, inputs, 0);
       const msl_spikes *o = msl_layer_spikes(b->out);
       for (int k = 0; k < o->nnz; k++) counts[o->idx[k]]++;
@@ -228,10 +204,11 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   r->curve = calloc((size_t)max_curve, sizeof *r->curve);
   b.net = msl_net_new();
   b.e_hid = calloc((size_t)H, sizeof *b.e_hid);
+  b.enc = msl_encoder_new(N_IN);
   int spk_ok = !msl_spikes_init(&b.in, N_IN) && !msl_spikes_init(&b.zero, N_IN) &&
                !msl_spikes_init(&b.c_in, N_IN) && !msl_spikes_init(&b.c_hid, H) &&
                !msl_spikes_init(&b.c_out, N_OUT);
-  if (!r->curve || !b.net || !b.e_hid || !spk_ok) {
+  if (!r->curve || !b.net || !b.e_hid || !b.enc || !spk_ok) {
     snprintf(r->error, sizeof r->error, "out of memory");
     goto done;
   }
@@ -259,15 +236,15 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   for (int ep = 0; ep < c->epochs; ep++) {
     for (int s = 0; s < c->train; s++) {
       const int label = d->train_y[s];
-      image_load(&b.im, d->train_x + (size_t)s * N_IN);
+      msl_encoder_set_image(b.enc, d->train_x + (size_t)s * N_IN, 1.0);
       msl_layer_reset(b.hid);
       msl_layer_reset(b.out);
       msl_spikes_clear(&b.c_in);
       msl_spikes_clear(&b.c_hid);
       msl_spikes_clear(&b.c_out);
-      image_draw(&b.im, &rng_in, &b.in); /* drawn and discarded, as the reference */
+      msl_encoder_draw(b.enc, &rng_in, &b.in); /* drawn and discarded, as the reference */
       for (int t = 1; t < T_SAMPLE; t++) {
-        image_draw(&b.im, &rng_in, &b.in);
+        msl_encoder_draw(b.enc, &rng_in, &b.in);
         train_step(&b, &b.in);
         if (t % INTERVAL == 0) {
           train_step(&b, &b.zero);
@@ -316,5 +293,6 @@ done:
   msl_spikes_free(&b.c_hid);
   msl_spikes_free(&b.c_out);
   free(b.e_hid);
+  msl_encoder_free(b.enc);
   return rc;
 }

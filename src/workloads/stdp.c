@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "msl/encode.h"
 #include "msl/error.h"
 #include "msl/net.h"
 #include "msl/npy.h"
@@ -143,12 +144,11 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   double *counts = malloc((size_t)10 * N * sizeof *counts);
   int *assign = malloc((size_t)N * sizeof *assign);
   int *order = malloc((size_t)c->train * sizeof *order);
-  int64_t *thr = malloc(N_IN * sizeof *thr);
-  int *lit = malloc(N_IN * sizeof *lit);
+  msl_encoder *enc = msl_encoder_new(N_IN);
   msl_spikes in, zero;
   int have_in = msl_spikes_init(&in, N_IN) == 0, have_zero = msl_spikes_init(&zero, N_IN) == 0;
   msl_net *net = msl_net_new();
-  if (!W0 || !rowsum || !total || !counts || !assign || !order || !thr || !lit || !have_in ||
+  if (!W0 || !rowsum || !total || !counts || !assign || !order || !enc || !have_in ||
       !have_zero || !net) {
     snprintf(r->error, sizeof r->error, "out of memory");
     goto done;
@@ -214,12 +214,9 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       const uint8_t *img = is_test ? data->test_x + (size_t)s * N_IN
                                    : data->train_x + (size_t)order[first + s] * N_IN;
       const int label = is_test ? data->test_y[s] : data->train_y[order[first + s]];
-      int nlit = 0, minpix = 255;
+      int minpix = 255; /* the dimmest lit pixel */
       for (int j = 0; j < N_IN; j++)
-        if (img[j]) {
-          lit[nlit++] = j; /* rate-0 inputs never spike */
-          minpix = img[j] < minpix ? img[j] : minpix;
-        }
+        if (img[j]) minpix = img[j] < minpix ? img[j] : minpix;
       double f = 63.75 * TSTEP;
       msl_syn_stats sample_stats = {0};
       long out_count;
@@ -227,16 +224,11 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       do {
         normalise(plastic, rowsum);
         msl_synapse_stats_reset(plastic);
-        for (int k = 0; k < nlit; k++) thr[k] = msl_rng_threshold(f * (img[lit[k]] / 255.0));
+        msl_encoder_set_image(enc, img, f);
         for (int i = 0; i < N; i++) total[i] = 0.0;
         out_count = 0;
         for (int t = 0; t < STEPS_INPUT; t++) {
-          msl_spikes_clear(&in);
-          for (int k = 0; k < nlit; k++)
-            if ((int64_t)(msl_rng_u64(&rng_in) >> 11) <= thr[k]) {
-              in.x[lit[k]] = 1.0f;
-              in.idx[in.nnz++] = lit[k];
-            }
+          msl_encoder_draw(enc, &rng_in, &in);
           if (msl_net_step(net, in_vec, learn)) goto step_error;
           const msl_spikes *o = msl_layer_spikes(exc);
           out_count += o->nnz;
@@ -314,7 +306,6 @@ done:
   free(counts);
   free(assign);
   free(order);
-  free(thr);
-  free(lit);
+  msl_encoder_free(enc);
   return rc;
 }
