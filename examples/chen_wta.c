@@ -68,7 +68,7 @@ static msl_net *build(msl_rng *rng) {
 }
 
 int main(int argc, char **argv) {
-  char buf[4096], err[512];
+  char buf[4096];
   const char *dir = msl_mnist_default_dir(argc > 1 ? argv[1] : NULL, buf, sizeof buf);
   struct stat st;
   if (stat(dir, &st) != 0) {
@@ -76,8 +76,8 @@ int main(int argc, char **argv) {
     return 77;
   }
   msl_mnist data;
-  if (msl_mnist_load(dir, &data, err, sizeof err)) {
-    fprintf(stderr, "chen_wta: %s\n", err);
+  if (msl_mnist_load(dir, &data)) {
+    fprintf(stderr, "chen_wta: %s\n", msl_error());
     return 1;
   }
   msl_rng rng_w, rng_in;
