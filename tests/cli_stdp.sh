@@ -100,6 +100,54 @@ expect_err "--dt-pre" stdp --device chen15 --dt-pre nan
 expect_err "--dt-post" stdp --device chen15 --dt-post -1e-8
 expect_err "--dt-post" stdp --device chen15 --dt-post inf
 expect_err "unknown device" stdp --device memristor9 --train 10 --test 10 --quiet
+# Usage errors exit 2 and are found before the data loads: with --data
+# pointing nowhere, a late check would fail on the data instead (exit 1).
+nowhere="--data $tmp/nowhere"
+expect_exit 2 "--neurons: must be 1..100000" stdp --neurons 100001 $nowhere
+expect_exit 2 "--neurons: must be 1..100000" stdp --neurons 100000000 $nowhere
+expect_exit 2 "--neurons" stdp --neurons 2000000000 $nowhere
+expect_exit 2 "--label-window: too many chunks" stdp --train 3000 --label-window 10 $nowhere
+expect_exit 2 "--lr: must be in (0, 1e+06]" stdp --lr 1e308 $nowhere
+expect_exit 2 "--data: empty directory name" stdp --data ""
+expect_exit 2 "--data: empty directory name" stdp --data=
+expect_exit 1 "cannot open" stdp $nowhere
+# Seeds: 0 .. 2^64-1, reproduced exactly in the JSON; nothing else.
+expect_exit 2 "--seed: expected an integer 0..18446744073709551615, got '-1'" stdp --seed -1 $nowhere
+expect_exit 2 "--seed" stdp --seed 18446744073709551616 $nowhere
+expect_exit 2 "--seed" stdp --seed " -1" $nowhere
+expect_exit 2 "--seed" stdp --seed +1 $nowhere
+tiny="--neurons 5 --train 20 --test 10 --label-window 10 --quiet"
+"$msl" stdp $tiny --seed 18446744073709551615 > "$tmp/seed.json" || bad "seed 2^64-1 run failed"
+grep -q '"seed": 18446744073709551615,' "$tmp/seed.json" && ok || bad "seed in the JSON: $(grep -o '"seed": [^,]*' "$tmp/seed.json")"
+# Outputs are checked before the run (exit 2, naming option and path) and
+# every write after it; the JSON always reaches stdout.
+expect_exit 2 "--out: cannot append to '$tmp/nodir/r.jsonl'" stdp $tiny --out "$tmp/nodir/r.jsonl"
+expect_exit 2 "--out: cannot append to ''" stdp $tiny --out ""
+expect_exit 2 "--save-weights: cannot write '$tmp/nodir/w.npy'" stdp $tiny --save-weights "$tmp/nodir/w.npy"
+expect_exit 2 "--save-weights: cannot write '$tmp'" stdp $tiny --save-weights "$tmp"
+expect_exit 1 "writing the result to --out '/dev/full': No space left" stdp $tiny --out /dev/full
+[ "$(grep -c '^{"workload": "stdp"' "$tmp/e.out")" = 1 ] && ok || bad "--out /dev/full: no JSON on stdout"
+expect_exit 1 "--save-weights: /dev/full: write failed" stdp $tiny --save-weights /dev/full
+[ "$(grep -c '^{"workload": "stdp"' "$tmp/e.out")" = 1 ] && ok || bad "--save-weights /dev/full: no JSON on stdout"
+"$msl" stdp $tiny > /dev/full 2> "$tmp/full.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "writing the result to stdout: No space left" "$tmp/full.err" && ok \
+  || bad "stdout on /dev/full: exit $rc, $(cat "$tmp/full.err")"
+# A failed run leaves no --out file it created.
+expect_exit 1 "unknown device" stdp $tiny --device memristor9 --out "$tmp/new.jsonl"
+[ ! -e "$tmp/new.jsonl" ] && ok || bad "a failed run left an empty --out file"
+# Non-finite numbers are never silent: listed in the JSON, a warning, exit 1.
+expect_exit 1 "non-finite values (written as null): energy_per_image_nj" \
+  stdp --neurons 10 --train 20 --test 10 --label-window 10 --quiet --device vteam --lr 1e6 --dt-post 1e300
+python3 - "$tmp/e.out" <<'PY' && ok || bad "nonfinite_fields: $(cat "$tmp/e.out")"
+import json, sys
+d = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
+bad = d["nonfinite_fields"]
+assert d["energy_per_image_nj"] is None and "energy_per_image_nj" in bad, d
+assert all(d[k] is None or (isinstance(d[k], list) and None in d[k]) for k in bad), d
+assert all(k in bad for k, v in d.items() if v is None and k != "g1"), d
+PY
+grep -q nonfinite_fields "$tmp/seed.json" && bad "nonfinite_fields in a finite result" || ok
+
 # A damaged data set: truncated training images.
 mkdir -p "$tmp/d"
 cp "$data"/*-ubyte "$tmp/d/"
