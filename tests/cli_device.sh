@@ -116,7 +116,7 @@ expect_err "unknown option" --model vteam "${base[@]}" --frobnicate
 # the learning rules' parameters are not a device's: msl device drives voltages directly
 expect_err "--vp: a parameter of the rule log10, not of a device model" --model chen15 "${base[@]}" --vp 1.2
 expect_err "--lr: a parameter of the rule step" --model vteam "${base[@]}" --lr 0.1
-expect_err "--substeps: must be >= 1" --model chen15 "${base[@]}" --substeps 0
+expect_err "--substeps: must be in \[1, 1e+06\]" --model chen15 "${base[@]}" --substeps 0
 for o in --model --w --voltage --dt --pulses --g1 --substeps --lut --lut-lookup --quirks --workload --help; do
   grep -q -- "$o" "$tmp/help.txt" && ok || bad "--help does not document $o"
 done

@@ -112,7 +112,7 @@ expect_code 2 "--vp: does not apply to --device ideal" stdp --vp 1.2 --data "$tm
 expect_code 2 "--v1p: does not apply to --device chen15, rule log10 (it is a parameter of the rule ln)" \
   stdp --device chen15 --v1p 0.3 --data "$tmp/nowhere"
 expect_code 2 "--rule: unknown learning rule" stdp --device chen15 --rule sqrt --data "$tmp/nowhere"
-expect_code 2 "--vp: must be >= 0 and <= 10" stdp --device chen15 --vp 11
+expect_code 2 "--vp: must be in \[0, 10\]" stdp --device chen15 --vp 11
 # Weights too weak for any neuron to fire (G1 so large that every weight is
 # clipped to the device's tiny range): a clear error, not an endless loop.
 timeout 600 "$msl" stdp --device chen15 --g1 1e300 --neurons 10 --train 20 --test 10 \
@@ -126,6 +126,46 @@ import json, sys
 r = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 assert r["representations"] == r["presentations"] - 30, r
 PY
+# Usage errors exit 2 and are found before the data loads: with --data
+# pointing nowhere, a late check would fail on the data instead (exit 1).
+nowhere="--data $tmp/nowhere"
+expect_exit 2 "--neurons: must be 1..100000" stdp --neurons 100001 $nowhere
+expect_exit 2 "--neurons: must be 1..100000" stdp --neurons 100000000 $nowhere
+expect_exit 2 "--neurons" stdp --neurons 2000000000 $nowhere
+expect_exit 2 "--label-window: too many chunks" stdp --train 3000 --label-window 10 $nowhere
+expect_exit 2 "--lr: must be in (0, 1e+06]" stdp --lr 1e308 $nowhere
+expect_exit 2 "--data: empty directory name" stdp --data ""
+expect_exit 2 "--data: empty directory name" stdp --data=
+expect_exit 1 "cannot open" stdp $nowhere
+# Seeds: 0 .. 2^64-1, reproduced exactly in the JSON; nothing else.
+expect_exit 2 "--seed: expected an integer 0..18446744073709551615, got '-1'" stdp --seed -1 $nowhere
+expect_exit 2 "--seed" stdp --seed 18446744073709551616 $nowhere
+expect_exit 2 "--seed" stdp --seed " -1" $nowhere
+expect_exit 2 "--seed" stdp --seed +1 $nowhere
+tiny="--neurons 5 --train 20 --test 10 --label-window 10 --quiet"
+"$msl" stdp $tiny --seed 18446744073709551615 > "$tmp/seed.json" || bad "seed 2^64-1 run failed"
+grep -q '"seed": 18446744073709551615,' "$tmp/seed.json" && ok || bad "seed in the JSON: $(grep -o '"seed": [^,]*' "$tmp/seed.json")"
+# Outputs are checked before the run (exit 2, naming option and path) and
+# every write after it; the JSON always reaches stdout.
+expect_exit 2 "--out: cannot append to '$tmp/nodir/r.jsonl'" stdp $tiny --out "$tmp/nodir/r.jsonl"
+expect_exit 2 "--out: cannot append to ''" stdp $tiny --out ""
+expect_exit 2 "--save-weights: cannot write '$tmp/nodir/w.npy'" stdp $tiny --save-weights "$tmp/nodir/w.npy"
+expect_exit 2 "--save-weights: cannot write '$tmp'" stdp $tiny --save-weights "$tmp"
+expect_exit 1 "writing the result to --out '/dev/full': No space left" stdp $tiny --out /dev/full
+[ "$(grep -c '^{"workload": "stdp"' "$tmp/e.out")" = 1 ] && ok || bad "--out /dev/full: no JSON on stdout"
+expect_exit 1 "--save-weights: /dev/full: write failed" stdp $tiny --save-weights /dev/full
+[ "$(grep -c '^{"workload": "stdp"' "$tmp/e.out")" = 1 ] && ok || bad "--save-weights /dev/full: no JSON on stdout"
+"$msl" stdp $tiny > /dev/full 2> "$tmp/full.err"; rc=$?
+[ $rc -eq 1 ] && grep -q "writing the result to stdout: No space left" "$tmp/full.err" && ok \
+  || bad "stdout on /dev/full: exit $rc, $(cat "$tmp/full.err")"
+# A refused run leaves no --out file.
+expect_exit 2 "unknown device" stdp $tiny --device memristor9 --out "$tmp/new.jsonl"
+[ ! -e "$tmp/new.jsonl" ] && ok || bad "a failed run left an empty --out file"
+# Non-finite numbers are never silent: listed in the JSON, a warning, exit 1.
+# (the declared ranges refuse the extreme widths that once overflowed)
+expect_exit 2 "--dt-post: must be in (0, 1\]" stdp --device vteam --lr 1e6 --dt-post 1e300 $nowhere
+grep -q nonfinite_fields "$tmp/seed.json" && bad "nonfinite_fields in a finite result" || ok
+
 # A damaged data set: truncated training images.
 mkdir -p "$tmp/d"
 cp "$data"/*-ubyte "$tmp/d/"

@@ -35,6 +35,16 @@ expect_err "--g1: empty element in the list '1e-5,'" sweep --g1 1e-5, --dry-run
 expect_err "unexpected argument" sweep stray --dry-run
 expect_err "--dt-pre: 'wide' is not a finite number" sweep --device chen15 --dt-pre 1e-9,wide --dry-run
 
+# Every point is checked by the workload's own parser before the database
+# is created: exit 2 naming the option, no results.sqlite.
+(cd "$tmp" && expect_exit 2 "unknown option '--bogus'" sweep --bogus --quiet && [ ! -e results.sqlite ] && ok \
+  || bad "sweep --bogus created results.sqlite"; echo "$pass $fail" > "$tmp/counts")
+read -r pass fail < "$tmp/counts"
+expect_exit 2 "--neurons: must be 1..100000" sweep --neurons 10,100001 --db "$tmp/bad.db"
+[ ! -e "$tmp/bad.db" ] && ok || bad "an invalid point created the database"
+expect_exit 2 "--seed" sweep --seed 1,1.5 --db "$tmp/bad.db"
+expect_exit 2 "--lr: must be in" sweep --workload bp --lr 1e-4,1e7 --dry-run
+
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 if [ ! -f "$data/train-images-idx3-ubyte" ]; then
   echo "$pass passed, $fail failed; SKIP the runs: MNIST not installed in $data"
@@ -56,6 +66,18 @@ grep -q "4/4 points" "$tmp/a.err" && ok || bad "progress line: $(cat "$tmp/a.err
 "$msl" sweep --lr 0.01,0.02 --seed 1,2 $tiny -j 2 --db "$tmp/a.db" 2> "$tmp/b.err" || bad "rerun failed"
 grep -q "4 done before, 0 running elsewhere, 0 to run" "$tmp/b.err" && ok || bad "rerun: $(cat "$tmp/b.err")"
 [ "$(q "$tmp/a.db" "select sum(attempts) from runs")" = 4 ] && ok || bad "a done point ran again"
+
+# ---- seed 2^64-1: stored exactly (two's complement in the seed column, the
+# exact digits in result_json) and the point replays to the same result.
+big=18446744073709551615
+"$msl" sweep --seed $big --neurons 5 --train 20 --test 10 --label-window 10 -j 1 --quiet --db "$tmp/seed.db" \
+  || bad "seed 2^64-1 sweep failed"
+[ "$(q "$tmp/seed.db" "select seed, status from runs")" = "-1|done" ] && ok || bad "seed column: $(q "$tmp/seed.db" "select seed, status from runs")"
+q "$tmp/seed.db" "select result_json from runs" | grep -q "\"seed\": $big," && ok || bad "seed in result_json"
+"$msl" stdp --seed $big --neurons 5 --train 20 --test 10 --label-window 10 --quiet > "$tmp/replay.json"
+strip_t() { sed -E 's/"(seconds|ms_per_presentation|peak_memory_mb)": [^,}]*//g'; }
+[ "$(q "$tmp/seed.db" "select result_json from runs" | strip_t)" = "$(strip_t < "$tmp/replay.json")" ] && ok \
+  || bad "replay of the seed 2^64-1 point differs"
 
 # ---- a worker killed mid-run marks only its point failed; a restart completes it.
 slow="--neurons 10 --train 1500 --test 20 --label-window 500"

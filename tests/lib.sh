@@ -12,3 +12,14 @@ expect_err() {
   if "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; then bad "accepted: $*"; return; fi
   grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
 }
+# expect_exit CODE SUBSTRING ARGS...: `msl ARGS` must exit with CODE (2: usage
+# error, 1: runtime error) and SUBSTRING on stderr.
+expect_exit() {
+  local code=$1 want=$2; shift 2
+  "$msl" "$@" > "$tmp/e.out" 2> "$tmp/e.err"; local rc=$?
+  [ "$rc" -eq "$code" ] || { bad "exit $rc (expected $code): $* : $(cat "$tmp/e.err")"; return; }
+  grep -q -- "$want" "$tmp/e.err" && ok || bad "message for '$*' lacks '$want': $(cat "$tmp/e.err")"
+}
+# Whether msl was built with AddressSanitizer (it reserves terabytes of
+# address space, so `ulimit -v` cannot be used with it).
+msl_asan() { ldd "$msl" 2> /dev/null | grep -q libasan; }

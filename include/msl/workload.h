@@ -3,6 +3,7 @@
 #ifndef MSL_WORKLOAD_H
 #define MSL_WORKLOAD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "msl/mnist.h"
@@ -16,6 +17,10 @@ MSL_BEGIN_DECLS
  * the current chunk or test (< 0: none yet) and the programming energy per
  * image so far, nJ (0 on the ideal device). */
 typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc, double nj);
+
+/* Largest learning rate either workload accepts: larger steps saturate every
+ * weight in one update and overflow the energy and voltage sums. */
+#define MSL_LR_MAX 1e6
 
 /* ---- Workload 1: unsupervised STDP (SPEC 7) ---- */
 typedef struct msl_stdp_config {
@@ -55,7 +60,15 @@ typedef struct msl_stdp_result {
 } msl_stdp_result;
 
 void msl_stdp_config_default(msl_stdp_config *c);
-/* Returns 0, or -1 with r->error set (bad parameters, device error). */
+/* The checks that need no data (sizes, counts, --lr): 0, or -1 with a
+ * message naming the option (msl_error()). msl_stdp_run repeats them and adds
+ * those against the images available. */
+int msl_stdp_config_check(const msl_stdp_config *c);
+/* About how many bytes a run of c allocates at its peak (the data aside). */
+size_t msl_stdp_memory_bytes(const msl_stdp_config *c);
+/* Returns 0; -1 with r->error set (bad parameters, device error); or 1 when
+ * the run finished but c->save_weights could not be written (r->error says
+ * why; every result field is valid). */
 int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r);
 
 /* ---- Workload 2: approximate gradient descent (SPEC 8) ---- */
@@ -95,6 +108,10 @@ void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,
                    const msl_spikes *hid_count, int n_hidden, double *e_out, double *e_hid);
 
 void msl_bp_config_default(msl_bp_config *c);
+/* As msl_stdp_config_check / msl_stdp_memory_bytes, for workload 2. */
+int msl_bp_config_check(const msl_bp_config *c);
+size_t msl_bp_memory_bytes(const msl_bp_config *c);
+/* Returns 0, or -1 with r->error set. */
 int msl_bp_run(const msl_bp_config *c, const msl_mnist *data, msl_bp_result *r);
 void msl_bp_result_free(msl_bp_result *r);
 

@@ -7,6 +7,8 @@
 #include "commands.h"
 #include "devopts.h"
 #include "json.h"
+#include "memcheck.h"
+#include "msl/error.h"
 #include "msl/workload.h"
 #include "opts.h"
 #include "progress.h"
@@ -33,106 +35,152 @@ static void help(void) {
       "  --freeze-test      no learning or threshold adaptation on the test chunk\n"
       "  --save-weights F   write the learned weights (N x 784, float64) as .npy\n"
       "  --out FILE         also append the JSON result line to FILE\n"
-      "  --quiet            no progress output\n");
+      "  --quiet            no progress output\n"
+      );
   devopts_help(stdout, 1);
 }
 
-int cmd_stdp(int argc, char **argv) {
+typedef struct stdp_args {
   msl_stdp_config c;
-  msl_stdp_config_default(&c);
-  runopts ro = {0};
-  ro.seed = c.seed;
+  runopts ro;
   devopts dv;
-  devopts_init(&dv, 1);
-  const opt_count counts[] = {{"--neurons", &c.neurons}, {"--epochs", &c.epochs},
-                              {"--train", &c.train}, {"--test", &c.test},
-                              {"--label-window", &c.label_window}};
+} stdp_args;
+
+/* argv into a: 0; 1 after --help; -1 on a usage error (message printed). */
+static int parse(int argc, char **argv, stdp_args *a) {
+  msl_stdp_config *c = &a->c;
+  msl_stdp_config_default(c);
+  memset(&a->ro, 0, sizeof a->ro);
+  a->ro.seed = c->seed;
+  devopts_init(&a->dv, 1);
+  const opt_count counts[] = {{"--neurons", &c->neurons}, {"--epochs", &c->epochs},
+                              {"--train", &c->train}, {"--test", &c->test},
+                              {"--label-window", &c->label_window}};
   for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    int r = runopts_parse_all(argc, argv, &i, &ro, &dv);
+    const char *o = argv[i];
+    int r = runopts_parse_all(argc, argv, &i, &a->ro, &a->dv);
     if (r == 0) r = opt_counts(argc, argv, &i, counts, (int)(sizeof counts / sizeof *counts));
-    if (r < 0) return 2;
+    if (r < 0) return -1;
     if (r > 0) continue;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
       help();
-      return 0;
+      return 1;
     }
-    if (strcmp(a, "--freeze-test") == 0) {
-      c.freeze_test = 1;
-    } else if (opt_is(a, "--save-weights")) {
-      if (!(c.save_weights = opt_value(argc, argv, &i))) return 2;
+    if (strcmp(o, "--freeze-test") == 0) {
+      c->freeze_test = 1;
+    } else if (opt_is(o, "--save-weights")) {
+      if (!(c->save_weights = opt_value(argc, argv, &i))) return -1;
     } else {
-      fprintf(stderr, "msl stdp: unknown option '%s' (see msl stdp --help)\n", a);
-      return 2;
+      fprintf(stderr, "msl stdp: unknown option '%s' (see msl stdp --help)\n", o);
+      return -1;
     }
   }
-  if (devopts_check(&dv, "msl stdp", 1)) return 2;
-  if (msl_params_has(&dv.params, "lr")) c.lr = msl_params_get(&dv.params, devopts_decl("lr"));
-  c.seed = ro.seed;
-  c.quirks = dv.params.quirks = ro.quirks;
-  c.device = dv.device;
-  c.rule = dv.rule;
-  c.params = dv.params;
+  if (devopts_check(&a->dv, "msl stdp", 1)) return -1;
+  const msl_param_decl *lr = devopts_decl("lr");
+  if (msl_params_has(&a->dv.params, "lr")) c->lr = msl_params_get(&a->dv.params, lr);
+  c->seed = a->ro.seed;
+  c->quirks = a->dv.params.quirks = a->ro.quirks;
+  c->device = a->dv.device;
+  c->rule = a->dv.rule;
+  c->params = a->dv.params;
+  return 0;
+}
+
+/* The checks that need no data: the configuration and its memory. 0 or -1. */
+static int check(const stdp_args *a) {
+  if (msl_stdp_config_check(&a->c)) {
+    fprintf(stderr, "msl stdp: %s\n", msl_error());
+    return -1;
+  }
+  char sizes[160];
+  snprintf(sizes, sizeof sizes, "--neurons %d with --device %s", a->c.neurons, a->c.device);
+  return mem_check("msl stdp", sizes, msl_stdp_memory_bytes(&a->c));
+}
+
+int cmd_stdp_check(int argc, char **argv) {
+  stdp_args a;
+  return parse(argc, argv, &a) || check(&a) ? 2 : 0;
+}
+
+typedef struct {
+  const msl_stdp_config *c;
+  const devopts *dv;
+  const msl_stdp_result *r;
+  double peak_mb;
+} result_ctx;
+
+static void emit(json *j, const void *ctx) {
+  const result_ctx *x = ctx;
+  const msl_stdp_config *c = x->c;
+  const msl_stdp_result *res = x->r;
+  json_str(j, "workload", "stdp");
+  json_str(j, "device", c->device);
+  json_int(j, "neurons", c->neurons);
+  json_int(j, "epochs", c->epochs);
+  json_int(j, "train_samples", c->train);
+  json_int(j, "test_samples", c->test);
+  json_int(j, "label_window", c->label_window);
+  json_num(j, "lr", c->lr);
+  json_num(j, "test_accuracy", res->test_accuracy);
+  json_nums(j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
+  json_int(j, "presentations", res->presentations);
+  json_int(j, "representations", res->representations);
+  devopts_json(j, x->dv, &res->train_stats, res->train_samples, &res->counts);
+  double chunk_nj[256];
+  for (int q = 0; q < res->n_chunk_energy; q++) chunk_nj[q] = res->chunk_energy_j[q] * 1e9;
+  json_nums(j, "chunk_energy_nj", chunk_nj, res->n_chunk_energy);
+  json_num(j, "energy_per_test_image_nj",
+           strcmp(c->device, "ideal") ? res->energy_test_j / c->test * 1e9 : 0.0);
+  json_int(j, "labels_unassigned", res->labels_unassigned);
+  json_bool(j, "freeze_test", c->freeze_test);
+  json_num(j, "seconds", res->seconds);
+  json_num(j, "ms_per_presentation", res->seconds * 1e3 / (double)res->presentations);
+  json_uint(j, "seed", c->seed);
+  json_str(j, "quirks", c->quirks ? "reference" : "none");
+  json_num(j, "peak_memory_mb", x->peak_mb);
+  json_str(j, "version", MSL_VERSION);
+}
+
+int cmd_stdp(int argc, char **argv) {
+  stdp_args a;
+  int p = parse(argc, argv, &a);
+  if (p) return p > 0 ? 0 : 2;
+  msl_stdp_config *c = &a.c;
+  if (check(&a) || runopts_prepare("msl stdp", &a.ro, c->save_weights)) return 2;
 
   msl_mnist data;
-  if (runopts_load(&ro, &data)) return 1;
+  if (runopts_load(&a.ro, &data)) {
+    runopts_abandon(&a.ro);
+    return 1;
+  }
   progress pr;
-  progress_init(&pr, "stdp", ro.quiet);
-  c.progress = progress_update;
-  c.progress_ctx = &pr;
+  progress_init(&pr, "stdp", a.ro.quiet);
+  c->progress = progress_update;
+  c->progress_ctx = &pr;
   msl_stdp_result *res = malloc(sizeof *res);
   if (!res) {
     msl_mnist_free(&data);
+    runopts_abandon(&a.ro);
     fprintf(stderr, "msl: out of memory\n");
     return 1;
   }
-  int rc = msl_stdp_run(&c, &data, res);
+  int rc = msl_stdp_run(c, &data, res);
   progress_finish(&pr);
   msl_mnist_free(&data);
-  if (rc) {
+  if (rc < 0) {
     fprintf(stderr, "msl stdp: %s\n", res->error);
     free(res);
+    runopts_abandon(&a.ro);
     return 1;
   }
-  FILE *files[2];
-  if (runopts_outputs(&ro, files) < 0) {
-    free(res);
-    return 1;
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  result_ctx x = {c, &a.dv, res, ru.ru_maxrss / 1024.0};
+  int st = runopts_emit("msl stdp", &a.ro, emit, &x);
+  if (rc > 0) { /* the results are out; only the weights were lost */
+    fprintf(stderr, "msl stdp: --save-weights: %s\n", res->error);
+    st = 1;
   }
-  for (int k = 0; k < 2 && files[k]; k++) {
-    json j;
-    json_begin(&j, files[k]);
-    json_str(&j, "workload", "stdp");
-    json_str(&j, "device", c.device);
-    json_int(&j, "neurons", c.neurons);
-    json_int(&j, "epochs", c.epochs);
-    json_int(&j, "train_samples", c.train);
-    json_int(&j, "test_samples", c.test);
-    json_int(&j, "label_window", c.label_window);
-    json_num(&j, "lr", c.lr);
-    json_num(&j, "test_accuracy", res->test_accuracy);
-    json_nums(&j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);
-    json_int(&j, "presentations", res->presentations);
-    json_int(&j, "representations", res->representations);
-    devopts_json(&j, &dv, &res->train_stats, res->train_samples, &res->counts);
-    double chunk_nj[256];
-    for (int q = 0; q < res->n_chunk_energy; q++) chunk_nj[q] = res->chunk_energy_j[q] * 1e9;
-    json_nums(&j, "chunk_energy_nj", chunk_nj, res->n_chunk_energy);
-    json_num(&j, "energy_per_test_image_nj",
-             strcmp(c.device, "ideal") ? res->energy_test_j / c.test * 1e9 : 0.0);
-    json_int(&j, "labels_unassigned", res->labels_unassigned);
-    json_bool(&j, "freeze_test", c.freeze_test);
-    json_num(&j, "seconds", res->seconds);
-    json_num(&j, "ms_per_presentation", res->seconds * 1e3 / (double)res->presentations);
-    json_int(&j, "seed", (long long)c.seed);
-    json_str(&j, "quirks", c.quirks ? "reference" : "none");
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    json_num(&j, "peak_memory_mb", ru.ru_maxrss / 1024.0);
-    json_str(&j, "version", MSL_VERSION);
-    json_end(&j);
-  }
-  if (files[1]) fclose(files[1]);
   free(res);
-  return 0;
+  return st;
 }

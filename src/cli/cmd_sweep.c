@@ -100,6 +100,17 @@ int cmd_sweep(int argc, char **argv) {
     return 2;
   }
   grid_free(&g);
+  /* Every point must be a valid run before anything is stored: the
+   * workload's own parser and data-free checks, in this process. */
+  for (int i = 0; i < npts; i++) {
+    int (*check)(int, char **) = strcmp(pts[i].argv[1], "bp") == 0 ? cmd_bp_check : cmd_stdp_check;
+    if (check(pts[i].argc - 1, pts[i].argv + 1)) {
+      fprintf(stderr, "msl sweep: point '%s' is not a valid run (above); nothing run, no "
+                      "database written\n", pts[i].key);
+      grid_points_free(pts, npts);
+      return 2;
+    }
+  }
   if (dry) {
     for (int i = 0; i < npts; i++) {
       printf("%s\t", pts[i].key);

@@ -49,13 +49,10 @@ int opt_int(const char *opt, const char *val, long lo, long hi, long *out) {
 int opt_seed(const char *opt, const char *val, uint64_t *out) {
   char *end;
   errno = 0;
-  if (val[0] == '-') {
-    fprintf(stderr, "msl: %s: expected a non-negative integer, got '%s'\n", opt, val);
-    return -1;
-  }
-  unsigned long long x = strtoull(val, &end, 10);
-  if (end == val || *end != '\0' || errno == ERANGE) {
-    fprintf(stderr, "msl: %s: expected a non-negative integer, got '%s'\n", opt, val);
+  /* Digits only: strtoull would accept " -1" or "+1" and wrap negatives. */
+  unsigned long long x = val[0] >= '0' && val[0] <= '9' ? strtoull(val, &end, 10) : 0;
+  if (!(val[0] >= '0' && val[0] <= '9') || *end != '\0' || errno == ERANGE) {
+    fprintf(stderr, "msl: %s: expected an integer 0..18446744073709551615, got '%s'\n", opt, val);
     return -1;
   }
   *out = (uint64_t)x;

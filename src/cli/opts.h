@@ -12,7 +12,7 @@ int opt_double(const char *opt, const char *val, double *out);
 int opt_positive(const char *opt, const char *val, double *out);
 /* An integer in [lo, hi]. */
 int opt_int(const char *opt, const char *val, long lo, long hi, long *out);
-/* An unsigned 64-bit seed. */
+/* A seed: an integer 0..2^64-1 (18446744073709551615), digits only. */
 int opt_seed(const char *opt, const char *val, uint64_t *out);
 /* Whether a comma-separated list has no empty element (no leading,
  * trailing or doubled comma); if it has one, says so ("who: --opt: ...")

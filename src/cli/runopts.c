@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "devopts.h"
 #include "msl/error.h"
 #include "opts.h"
+#include "outputs.h"
 
 int runopts_parse(int argc, char **argv, int *i, runopts *r) {
   const char *a = argv[*i], *v;
@@ -16,7 +19,14 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
   }
   if (opt_is(a, "--seed"))
     return (v = opt_value(argc, argv, i)) && !opt_seed("--seed", v, &r->seed) ? 1 : -1;
-  if (opt_is(a, "--data")) return (r->data_dir = opt_value(argc, argv, i)) ? 1 : -1;
+  if (opt_is(a, "--data")) {
+    if (!(r->data_dir = opt_value(argc, argv, i))) return -1;
+    if (!r->data_dir[0]) {
+      fprintf(stderr, "msl: --data: empty directory name (omit --data for the default)\n");
+      return -1;
+    }
+    return 1;
+  }
   if (opt_is(a, "--out")) return (r->out = opt_value(argc, argv, i)) ? 1 : -1;
   if (opt_is(a, "--quirks"))
     return (v = opt_value(argc, argv, i)) && !quirks_parse(v, &r->quirks) ? 1 : -1;
@@ -37,13 +47,43 @@ int runopts_load(const runopts *r, msl_mnist *data) {
   return -1;
 }
 
-int runopts_outputs(const runopts *r, FILE *files[2]) {
-  files[0] = stdout;
-  files[1] = NULL;
-  if (!r->out) return 1;
-  if (!(files[1] = fopen(r->out, "a"))) {
-    fprintf(stderr, "msl: --out: cannot append to %s: %s\n", r->out, strerror(errno));
-    return -1;
+int runopts_prepare(const char *who, runopts *r, const char *save_weights) {
+  if (save_weights && out_check_writable(who, "--save-weights", save_weights)) return -1;
+  if (!r->out) return 0;
+  struct stat st;
+  r->out_created = stat(r->out, &st) != 0;
+  return (r->out_file = out_open_append(who, "--out", r->out)) ? 0 : -1;
+}
+
+void runopts_abandon(runopts *r) {
+  if (!r->out_file) return;
+  fclose(r->out_file);
+  r->out_file = NULL;
+  struct stat st;
+  if (r->out_created && stat(r->out, &st) == 0 && st.st_size == 0) unlink(r->out);
+}
+
+int runopts_emit(const char *who, runopts *r, void (*emit)(json *j, const void *ctx),
+                 const void *ctx) {
+  json j;
+  json_begin(&j, stdout);
+  emit(&j, ctx);
+  json_end(&j);
+  int rc = out_finish(who, "the result to stdout", stdout) ? 1 : 0;
+  if (r->out_file) {
+    json k;
+    json_begin(&k, r->out_file);
+    emit(&k, ctx);
+    json_end(&k);
+    char what[4200];
+    snprintf(what, sizeof what, "the result to --out '%s'", r->out);
+    if (out_finish(who, what, r->out_file)) rc = 1;
+    r->out_file = NULL;
   }
-  return 2;
+  if (j.nonfinite) {
+    fprintf(stderr, "%s: the result holds %d non-finite value%s (written as null): %s\n", who,
+            j.nonfinite, j.nonfinite > 1 ? "s" : "", j.bad);
+    rc = 1;
+  }
+  return rc;
 }

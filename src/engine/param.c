@@ -63,8 +63,8 @@ int msl_param_valid(const msl_param_decl *d, double x) {
   if (d->type == MSL_PARAM_INT && in && x != floor(x))
     return msl_error_set("--%s: must be a whole number, got %.17g", d->name, x);
   if (!in)
-    return msl_error_set("--%s: must be %s %g and <= %g, got %.17g", d->name,
-                         d->lo_open ? ">" : ">=", d->lo, d->hi, x);
+    return msl_error_set("--%s: must be in %s%g, %g], got %.17g", d->name,
+                         d->lo_open ? "(" : "[", d->lo, d->hi, x);
   return 0;
 }
 

@@ -56,7 +56,7 @@ static double st_err(const msl_rule *r, double e) {
 static const msl_rule_ops st_ops = {st_pre, st_post, st_err, NULL};
 
 static const msl_param_decl st_params[] = {
-    MSL_PARAM_REAL_DECL("lr", "device_lr", 0.01, 0.01, 0, 1e3, 1,
+    MSL_PARAM_REAL_DECL("lr", "device_lr", 0.01, 0.01, 0, 1e6, 1,
      "resistance step per unit of trace or error, in units of 1/G1"),
     MSL_PARAM_REAL_DECL("dep-ratio", NULL, 0.01, 1.0, 0, 1e6, 1,
      "depression step relative to potentiation [0.01 stdp, 1 bp]"),

@@ -111,7 +111,9 @@ int db_register(sqlite3 *db, const grid_point *p, int n) {
     sqlite3_bind_text(s, 6, p[i].device, -1, SQLITE_STATIC);
     if (p[i].g1) sqlite3_bind_double(s, 7, strtod(p[i].g1, NULL));
     else sqlite3_bind_null(s, 7);
-    if (p[i].seed) sqlite3_bind_int64(s, 8, strtoll(p[i].seed, NULL, 10));
+    /* Seeds are 0..2^64-1; SQLite integers are signed 64-bit: stored as the
+     * two's complement (seeds >= 2^63 read back negative: add 2^64). */
+    if (p[i].seed) sqlite3_bind_int64(s, 8, (sqlite3_int64)strtoull(p[i].seed, NULL, 10));
     else sqlite3_bind_null(s, 8);
     sqlite3_bind_text(s, 9, MSL_VERSION, -1, SQLITE_STATIC);
     if (sqlite3_step(s) != SQLITE_DONE) {
@@ -209,7 +211,9 @@ static int copy_columns(sqlite3 *db, const char *key, const char *json) {
   if (sql) len = (size_t)snprintf(sql, cap, "UPDATE runs SET status = 'done'");
   while (sql && sqlite3_step(s) == SQLITE_ROW) {
     const char *k = (const char *)sqlite3_column_text(s, 0);
-    if (!plain(k)) continue;
+    /* seed keeps its registered two's-complement value (json_extract would
+     * round seeds >= 2^63 to a REAL). */
+    if (!plain(k) || strcmp(k, "seed") == 0) continue;
     size_t need = len + 2 * strlen(k) + 64;
     if (need > cap) {
       char *n = realloc(sql, cap = 2 * need);

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,17 +162,40 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, 
   return S;
 }
 
-static int check_config(const msl_bp_config *c, const msl_mnist *d, char *err, size_t n) {
+/* ---- configuration checks (the data-free part is public: the CLI calls it
+ * before loading MNIST) ---- */
+int msl_bp_config_check(const msl_bp_config *c) {
   if (c->hidden < 1 || c->hidden > 1000000)
-    snprintf(err, n, "--hidden: must be 1..1000000, got %d", c->hidden);
-  else if (c->epochs < 1) snprintf(err, n, "--epochs: must be >= 1, got %d", c->epochs);
-  else if (c->train < 1 || c->test < 1 || (long)c->train + c->test > d->n_train)
+    return msl_error_set("--hidden: must be 1..1000000, got %d", c->hidden);
+  if (c->epochs < 1) return msl_error_set("--epochs: must be >= 1, got %d", c->epochs);
+  if (c->train < 1 || c->test < 1)
+    return msl_error_set("--train/--test: need train >= 1 and test >= 1, got %d + %d", c->train,
+                         c->test);
+  if (c->test_every < 1) return msl_error_set("--test-every: must be >= 1, got %d", c->test_every);
+  if (!(c->lr > 0.0) || !(c->lr <= MSL_LR_MAX))
+    return msl_error_set("--lr: must be in (0, %g], got %g", MSL_LR_MAX, c->lr);
+  return 0;
+}
+
+size_t msl_bp_memory_bytes(const msl_bp_config *c) {
+  const double cells1 = (double)N_IN * c->hidden, cells2 = (double)c->hidden * N_OUT;
+  /* weights (and a crossbar's states) of both synapses, plus the initial
+   * weights of the larger one while it is built; per neuron: layers, traces,
+   * spike vectors, errors, crossbar line buffers (a generous 1 KiB); the
+   * curve of evaluations. */
+  double per_cell = strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0;
+  double evals = (double)c->epochs * c->train / c->test_every + 2.0;
+  double b = (cells1 + cells2) * per_cell + 8.0 * (cells1 > cells2 ? cells1 : cells2) +
+             1024.0 * (c->hidden + N_IN + N_OUT) + 24.0 * evals;
+  return b >= (double)SIZE_MAX ? SIZE_MAX : (size_t)b;
+}
+
+static int check_config(const msl_bp_config *c, const msl_mnist *d, char *err, size_t n) {
+  if (msl_bp_config_check(c)) snprintf(err, n, "%s", msl_error());
+  else if ((long)c->train + c->test > d->n_train)
     snprintf(err, n, "--train/--test: need train >= 1, test >= 1 and train + test <= %d "
              "(test images are the training images after the training range), got %d + %d",
              d->n_train, c->train, c->test);
-  else if (c->test_every < 1) snprintf(err, n, "--test-every: must be >= 1, got %d", c->test_every);
-  else if (!(c->lr > 0.0) || !isfinite(c->lr))
-    snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 2 needs 784 (28x28)", d->pixels);
   else

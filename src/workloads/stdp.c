@@ -7,6 +7,7 @@
 #include "msl/workload.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,21 +105,40 @@ static int predict(const double *total, const int *assign, const int *n_assigned
   return best < 0 ? 0 : best;
 }
 
-static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err, size_t n) {
+/* ---- configuration checks (the data-free part is public: the CLI calls it
+ * before loading MNIST) ---- */
+int msl_stdp_config_check(const msl_stdp_config *c) {
   if (c->neurons < 1 || c->neurons > 100000)
-    snprintf(err, n, "--neurons: must be 1..100000, got %d", c->neurons);
-  else if (c->epochs < 1) snprintf(err, n, "--epochs: must be >= 1, got %d", c->epochs);
-  else if (c->train < 1 || c->train > d->n_train)
+    return msl_error_set("--neurons: must be 1..100000, got %d", c->neurons);
+  if (c->epochs < 1) return msl_error_set("--epochs: must be >= 1, got %d", c->epochs);
+  if (c->train < 1) return msl_error_set("--train: must be >= 1, got %d", c->train);
+  if (c->test < 1) return msl_error_set("--test: must be >= 1, got %d", c->test);
+  if (c->label_window < 1)
+    return msl_error_set("--label-window: must be >= 1, got %d", c->label_window);
+  if ((long)c->epochs * ((c->train + (long)c->label_window - 1) / c->label_window) + 1 > 256)
+    return msl_error_set("--label-window: too many chunks (at most 255 training chunks)");
+  if (!(c->lr > 0.0) || !(c->lr <= MSL_LR_MAX))
+    return msl_error_set("--lr: must be in (0, %g], got %g", MSL_LR_MAX, c->lr);
+  return 0;
+}
+
+size_t msl_stdp_memory_bytes(const msl_stdp_config *c) {
+  const double cells = (double)c->neurons * N_IN;
+  /* plastic weights (and a crossbar's states), the initial weights while the
+   * synapse is built; per neuron: layers, traces, spike vectors, counts,
+   * crossbar line buffers (a generous 1 KiB); the training order. */
+  double per_cell = (strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0) + 8.0;
+  double b = cells * per_cell + 1024.0 * (c->neurons + N_IN) + 4.0 * c->train;
+  return b >= (double)SIZE_MAX ? SIZE_MAX : (size_t)b;
+}
+
+static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err, size_t n) {
+  if (msl_stdp_config_check(c)) snprintf(err, n, "%s", msl_error());
+  else if (c->train > d->n_train)
     snprintf(err, n, "--train: must be 1..%d (training images available), got %d", d->n_train,
              c->train);
-  else if (c->test < 1 || c->test > d->n_test)
+  else if (c->test > d->n_test)
     snprintf(err, n, "--test: must be 1..%d (test images available), got %d", d->n_test, c->test);
-  else if (c->label_window < 1)
-    snprintf(err, n, "--label-window: must be >= 1, got %d", c->label_window);
-  else if ((long)c->epochs * ((c->train + c->label_window - 1) / c->label_window) + 1 > 256)
-    snprintf(err, n, "--label-window: too many chunks (at most 255 training chunks)");
-  else if (!(c->lr > 0.0) || !isfinite(c->lr))
-    snprintf(err, n, "--lr: must be a positive finite number, got %g", c->lr);
   else if (d->pixels != N_IN)
     snprintf(err, n, "data: images have %d pixels, workload 1 needs 784 (28x28)", d->pixels);
   else
@@ -284,11 +304,12 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   }
   for (int l = 0; l < 10; l++) r->labels_unassigned += n_assigned[l] == 0;
   r->counts = plastic->counts;
+  rc = 0;
+  /* A failed save keeps the results (status 1): the caller still reports them. */
   if (c->save_weights &&
       msl_npy_save_colmajor(c->save_weights, plastic->ops->weights(plastic), N, N_IN, r->error,
                             sizeof r->error))
-    goto done;
-  rc = 0;
+    rc = 1;
   goto done;
 step_error:
   snprintf(r->error, sizeof r->error, "%s", msl_error());
