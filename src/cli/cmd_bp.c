@@ -89,15 +89,9 @@ static int parse(int argc, char **argv, bp_args *a) {
     fprintf(stderr, "msl bp: unknown option '%s' (see msl bp --help)\n", o);
     return -1;
   }
-  if (devopts_check(&a->dv, "msl bp", 2)) return -1;
-  const msl_param_decl *lr = devopts_decl("lr");
-  if (msl_params_has(&a->dv.params, "lr")) c->lr = msl_params_get(&a->dv.params, lr);
   c->seed = a->ro.seed;
   c->quirks = a->dv.params.quirks = a->ro.quirks;
-  c->device = a->dv.device;
-  c->rule = a->dv.rule;
-  c->params = a->dv.params;
-  return 0;
+  return devopts_finish(&a->dv, "msl bp", 2, &c->lr, &c->device, &c->rule, &c->params);
 }
 
 /* The checks that need no data: the configuration and its memory. 0 or -1. */

@@ -115,6 +115,16 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
   return 0;
 }
 
+int devopts_finish(const devopts *o, const char *cmd, int workload, double *lr,
+                   const char **device, const char **rule, msl_params *params) {
+  if (devopts_check(o, cmd, workload)) return -1;
+  if (msl_params_has(&o->params, "lr")) *lr = msl_params_get(&o->params, devopts_decl("lr"));
+  *device = o->device;
+  *rule = o->rule;
+  *params = o->params;
+  return 0;
+}
+
 /* ---- help ---------------------------------------------------------------- */
 
 typedef struct {

@@ -33,6 +33,11 @@ int devopts_parse(int argc, char **argv, int *i, devopts *o);
  * return -1 (a usage error). `cmd` names the command in the message. */
 int devopts_check(const devopts *o, const char *cmd, int workload);
 
+/* After parsing: devopts_check, then hand the run its device, rule and
+ * parameters (--lr also sets the workload's rate *lr); 0, or -1 (usage). */
+int devopts_finish(const devopts *o, const char *cmd, int workload, double *lr,
+                   const char **device, const char **rule, msl_params *params);
+
 /* The declaration of the parameter called name (crossbar, any model or
  * rule), or NULL. */
 const msl_param_decl *devopts_decl(const char *name);
