@@ -75,6 +75,41 @@ for p in accuracy energy; do
 done
 ! grep -q "index 2 using 1:3" "$tmp/cv/runs_curves.gp" && ok || bad "ideal run drawn in the energy plot"
 
+# Points still running are counted on stderr and under the table.
+grep -qx "(1 point still running, not in this table)" "$tmp/table.txt" && ok || bad "running count in the table"
+grep -q "1 point still running (status 'running')" "$tmp/err" && ok || bad "running count on stderr"
+# Junk text in numeric columns: missing (not 0), with a warning and a count.
+sqlite3 "$tmp/junk.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL);
+INSERT INTO runs VALUES
+ ('a', 'ca', '', 'stdp', 'vteam', 1e-5, 1, 'done', 0.5, 'lots'),
+ ('b', 'cb', '', 'stdp', 'vteam', 2e-5, 1, 'done', 'high', 3),
+ ('c', 'cc', '', 'stdp', 'vteam', 'big', 1, 'done', 0.4, 2);
+SQL
+"$msl" report --db "$tmp/junk.db" --out "$tmp/j" --no-plots > /dev/null 2> "$tmp/j.err" || bad "junk report failed"
+grep -q "3 non-numeric values in numeric columns of finished runs (g1 1, test_accuracy 1, energy_per_image_nj 1), shown as missing" \
+  "$tmp/j.err" && ok || bad "junk warning: $(cat "$tmp/j.err")"
+[ "$(cat "$tmp/j/table.csv" | tr '\n' ';')" = \
+  "workload,device,g1,test_accuracy,energy_per_image_nj,seeds,configs,params;stdp,vteam,,0.4000,2,1,1,;stdp,vteam,1e-05,0.5000,,1,1,;" ] \
+  && ok || bad "junk table: $(cat "$tmp/j/table.csv")"
+# A WAL database in a read-only folder (no -shm can be created): read as
+# immutable. Root ignores directory permissions, so the report runs as
+# nobody (setpriv); without setpriv/nobody this case is skipped.
+if [ "$(id -u)" -ne 0 ] || command -v setpriv > /dev/null; then
+  mkdir -p "$tmp/ro"
+  cp "$tmp/h.db" "$tmp/ro/w.db"
+  sqlite3 "$tmp/ro/w.db" "PRAGMA journal_mode=WAL;" > /dev/null
+  chmod 755 "$tmp"; chmod 555 "$tmp/ro"; chmod 644 "$tmp/ro/w.db"; mkdir -p "$tmp/rout"; chmod 777 "$tmp/rout"
+  as=(); [ "$(id -u)" -eq 0 ] && as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  "${as[@]}" touch "$tmp/ro/probe" 2> /dev/null && bad "read-only folder is writable" || ok
+  "${as[@]}" "$msl" report --db "$tmp/ro/w.db" --out "$tmp/rout" --no-plots > "$tmp/ro.txt" 2> "$tmp/ro.err" \
+    && grep -qE '^stdp +chen15 +1e-05 +0\.6500' "$tmp/ro.txt" && grep -q "read as immutable" "$tmp/ro.err" \
+    && ok || bad "WAL database in a read-only folder: $(cat "$tmp/ro.err")"
+  chmod 755 "$tmp/ro"
+else
+  echo "SKIP: read-only folder case (root without setpriv)"
+fi
 expect_err "give --db" report --out "$tmp/x"
 bad_curves() { # expected-substring file-content
   printf "$2" > "$tmp/bad.jsonl"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "opts.h"
@@ -48,35 +49,78 @@ static int write_table(const char *dir, const char *name, const best_row *rows, 
   return fclose(f) ? -1 : 0;
 }
 
+/* Open a sweep database read-only. A WAL database needs its -shm file: when
+ * the folder is read-only and it is missing, open it as immutable instead
+ * (then a sweep writing it at the same time is not seen). */
+static sqlite3 *open_ro(const char *path) {
+  char uri[8400];
+  size_t n = 0;
+  n += (size_t)snprintf(uri, sizeof uri, "file:");
+  for (const char *p = path; *p && n < sizeof uri - 40; p++)
+    n += (size_t)(strchr("?#%", *p) ? snprintf(uri + n, sizeof uri - n, "%%%02X", (unsigned char)*p)
+                                    : snprintf(uri + n, sizeof uri - n, "%c", *p));
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  for (int immutable = 0; immutable < 2; immutable++) {
+    snprintf(uri + n, sizeof uri - n, immutable ? "?immutable=1" : "?mode=ro");
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(uri, &db, flags, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) {
+      if (immutable)
+        fprintf(stderr, "msl report: %s: read as immutable (its folder is read-only): a sweep "
+                        "writing it now is not seen\n", path);
+      return db;
+    }
+    int cantopen = (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY;
+    if (immutable || !cantopen || access(path, R_OK)) {
+      fprintf(stderr, "msl report: %s: %s\n", path, db ? sqlite3_errmsg(db) : "cannot open");
+      sqlite3_close(db);
+      return NULL;
+    }
+    sqlite3_close(db);
+  }
+  return NULL;
+}
+
 static int db_report(const char *db_path, const char *dir, int plots) {
-  sqlite3 *db = NULL;
   struct stat st; /* SQLite would wait forever on a FIFO */
   if (stat(db_path, &st) == 0 && !S_ISREG(st.st_mode)) {
     fprintf(stderr, "msl report: --db: %s is not a regular file (a FIFO, device or directory)\n",
             db_path);
     return 1;
   }
-  if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-    fprintf(stderr, "msl report: %s: %s\n", db_path, db ? sqlite3_errmsg(db) : "cannot open");
-    sqlite3_close(db);
-    return 1;
-  }
+  sqlite3 *db = open_ro(db_path);
+  if (!db) return 1;
   sqlite3_busy_timeout(db, 60000);
   best_row *rows;
   int n;
   int rc = report_best(db, &rows, &n);
+  char junk[256];
+  int njunk = rc ? 0 : report_junk(db, junk, sizeof junk);
+  int running = rc ? 0 : report_count_status(db, "running");
   sqlite3_close(db);
   if (rc) return 1;
+  if (njunk)
+    fprintf(stderr, "msl report: %s: %d non-numeric value%s in numeric columns of finished runs "
+                    "(%s), shown as missing\n", db_path, njunk, njunk > 1 ? "s" : "", junk);
+  if (running)
+    fprintf(stderr, "msl report: %s: %d point%s still running (status 'running'), not in the "
+                    "table\n", db_path, running, running > 1 ? "s" : "");
   if (n == 0) {
     fprintf(stderr, "msl report: %s: no finished runs\n", db_path);
     report_rows_free(rows, n);
     return 1;
   }
   report_table(stdout, rows, n, REPORT_TEXT);
+  if (running) printf("(%d point%s still running, not in this table)\n", running, running > 1 ? "s" : "");
   rc = write_table(dir, "table.csv", rows, n, REPORT_CSV) |
        write_table(dir, "table.md", rows, n, REPORT_MD);
   if (plots && !rc) rc = report_plots(dir, rows, n);
   report_rows_free(rows, n);
+  if (fflush(stdout) || ferror(stdout)) {
+    fprintf(stderr, "msl report: writing the table to stdout: %s\n", strerror(errno));
+    rc = 1;
+  }
   return rc ? 1 : 0;
 }
 

@@ -5,12 +5,19 @@
 
 #include "report.h"
 
+/* Column c when it holds a number, else NULL. */
+#define NUM(c) "(CASE WHEN typeof(" c ") IN ('integer', 'real') THEN " c " END)"
+
 static const char *best_sql =
     "WITH cfg AS ("
     " SELECT workload, device, g1, coalesce(config_key, point_key) AS ck,"
-    "  max(coalesce(params, '')) AS params, avg(test_accuracy) AS acc,"
-    "  avg(energy_per_image_nj) AS energy, count(*) AS seeds"
-    " FROM runs WHERE status = 'done' AND test_accuracy IS NOT NULL"
+    "  max(coalesce(params, '')) AS params, avg(acc) AS acc,"
+    "  avg(energy) AS energy, count(*) AS seeds"
+    /* non-numeric text in a numeric column is missing, not 0 */
+    " FROM (SELECT workload, device, config_key, point_key, params, status, " NUM("g1")
+    " AS g1, " NUM("test_accuracy") " AS acc, "
+    NUM("energy_per_image_nj") " AS energy FROM runs)"
+    " WHERE status = 'done' AND acc IS NOT NULL"
     " GROUP BY workload, device, g1, ck),"
     " ranked AS (SELECT *, row_number() OVER (PARTITION BY workload, device, g1"
     "  ORDER BY round(acc, 9) DESC, coalesce(energy, 1e308) ASC, ck) AS rk,"
@@ -55,6 +62,38 @@ int report_best(sqlite3 *db, best_row **rows, int *n) {
     fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
   sqlite3_finalize(s);
   return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int report_junk(sqlite3 *db, char *what, size_t cap) {
+  static const char *cols[] = {"g1", "test_accuracy", "energy_per_image_nj"};
+  int total = 0;
+  size_t len = 0;
+  what[0] = '\0';
+  for (size_t k = 0; k < sizeof cols / sizeof *cols; k++) {
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM runs WHERE status = 'done' AND typeof(%s)"
+                              " IN ('text', 'blob')", cols[k]);
+    sqlite3_stmt *s = NULL;
+    int n = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+      n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (n && len < cap)
+      len += (size_t)snprintf(what + len, cap - len, "%s%s %d", len ? ", " : "", cols[k], n);
+    total += n;
+  }
+  return total;
+}
+
+int report_count_status(sqlite3 *db, const char *status) {
+  sqlite3_stmt *s = NULL;
+  int n = 0;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM runs WHERE status = ?1", -1, &s, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_ROW) n = sqlite3_column_int(s, 0);
+  }
+  sqlite3_finalize(s);
+  return n;
 }
 
 void report_rows_free(best_row *rows, int n) {

@@ -26,6 +26,11 @@ typedef struct best_row {
  * has the highest accuracy, ties going to the lowest energy. 0 or -1. */
 int report_best(sqlite3 *db, best_row **rows, int *n);
 void report_rows_free(best_row *rows, int n);
+/* Non-numeric values in the numeric columns of 'done' rows (shown as
+ * missing): their number, and "column count, ..." in what. */
+int report_junk(sqlite3 *db, char *what, size_t cap);
+/* Rows with the given status (e.g. 'running'). */
+int report_count_status(sqlite3 *db, const char *status);
 
 enum report_format { REPORT_TEXT, REPORT_CSV, REPORT_MD };
 void report_table(FILE *f, const best_row *rows, int n, enum report_format fmt);
