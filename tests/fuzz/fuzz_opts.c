@@ -29,14 +29,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   argv[argc] = NULL;
 
   runopts ro = {0};
-  msl_device_params dev;
-  msl_device_params_default(&dev, 1);
-  const char *device = "ideal";
+  devopts dev;
+  devopts_init(&dev, 1);
   int neurons = 100, epochs = 1, train = 1000;
   const opt_count counts[] = {{"--neurons", &neurons}, {"--epochs", &epochs}, {"--train", &train}};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    int r = runopts_parse_all(argc, argv, &i, &ro, &dev, &device);
+    int r = runopts_parse_all(argc, argv, &i, &ro, &dev);
     if (r == 0) r = opt_counts(argc, argv, &i, counts, 3);
     if (r < 0) break;
     if (r > 0) continue;
@@ -62,7 +61,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
   }
   if (neurons < 1 || epochs < 1 || train < 1) abort(); /* counts are in [1, 1e8] */
-  if (!(dev.g1 > 0) || !isfinite(dev.g1) || !isfinite(dev.vp) || !(dev.dt_pre > 0)) abort();
+  /* every value the declarations accepted is inside its declared range */
+  for (int k = 0; k < dev.params.n; k++) {
+    const msl_param_decl *d = devopts_decl(dev.params.v[k].name);
+    if (!d) abort();
+    if (d->type == MSL_PARAM_TEXT ? !dev.params.v[k].text || !dev.params.v[k].text[0]
+                                  : msl_param_valid(d, dev.params.v[k].value) != 0)
+      abort();
+  }
+  (void)devopts_check(&dev, "msl", 1);
   free(buf);
   return 0;
 }
