@@ -37,13 +37,12 @@ int main(void) {
   snprintf(path, sizeof path, "/tmp/msl_test_npy_%d.npy", (int)getpid());
   double *m = NULL;
   int r = 0, c = 0;
-  char err[256];
 
   /* Round trip of the writer: 3 x 4, element (r, c) = 10 r + c, column-major. */
   double cm[12];
   for (int i = 0; i < 3; i++)
     for (int j = 0; j < 4; j++) cm[j * 3 + i] = 10 * i + j;
-  CHECK(msl_npy_save_colmajor(path, cm, 3, 4, err, sizeof err) == 0);
+  CHECK(msl_npy_save_colmajor(path, cm, 3, 4) == 0);
   CHECK(load(&m, &r, &c) == 0);
   CHECK(r == 3 && c == 4);
   for (int i = 0; m && i < 3; i++)

@@ -9,10 +9,9 @@
 
 MSL_BEGIN_DECLS
 
-/* Save a rows x cols matrix whose element (r, c) is data[c * rows + r]
+/* Save a rows x cols matrix whose element (r, c) is data[c * rows + r]; 0, or -1 with msl_error()
  * (column-major, as msl's pre-major weights: rows = post, cols = pre). */
-int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
-                          size_t errlen);
+int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols);
 
 /* Read a non-empty 1-D or 2-D .npy file (float64, float32 or an integer
  * dtype, either byte order, C or Fortran order; see msl/npz.h) into a

@@ -2,14 +2,15 @@
 #include "msl/npy.h"
 
 #include <errno.h>
+
+#include "msl/error.h"
 #include <stdio.h>
 #include <string.h>
 
-int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols, char *err,
-                          size_t errlen) {
+int msl_npy_save_colmajor(const char *path, const double *data, int rows, int cols) {
   FILE *f = fopen(path, "wb");
   if (!f) {
-    snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+    msl_error_set("%s: cannot write: %s", path, strerror(errno));
     return -1;
   }
   /* Column-major data is the transpose in C order: say so with fortran_order. */
@@ -29,7 +30,7 @@ int msl_npy_save_colmajor(const char *path, const double *data, int rows, int co
   /* x86-64 and other little-endian hosts: the bytes are already <f8. */
   int ok = fwrite(data, sizeof(double), n, f) == n;
   if (fclose(f) != 0 || !ok) {
-    snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+    msl_error_set("%s: write failed: %s", path, strerror(errno));
     return -1;
   }
   return 0;

@@ -307,9 +307,10 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   rc = 0;
   /* A failed save keeps the results (status 1): the caller still reports them. */
   if (c->save_weights &&
-      msl_npy_save_colmajor(c->save_weights, plastic->ops->weights(plastic), N, N_IN, r->error,
-                            sizeof r->error))
+      msl_npy_save_colmajor(c->save_weights, plastic->ops->weights(plastic), N, N_IN)) {
+    snprintf(r->error, sizeof r->error, "%s", msl_error());
     rc = 1;
+  }
   goto done;
 step_error:
   snprintf(r->error, sizeof r->error, "%s", msl_error());
