@@ -24,27 +24,17 @@ static double amplitude(double v1, double dv, double x) {
 }
 
 MSL_KERNEL
-static void ln_pre(const msl_rule *r, const double *restrict t, const double *restrict lnt,
-                   double *restrict v, double *restrict u, int n) {
+static void ln_pre(const msl_rule *r, const double *t, const double *lnt, double *v, double *u,
+                   int n) {
   const law *m = r->content;
-  const double v1 = m->v1p, dv = m->dvp; /* locals: the stores cannot alias them */
-  for (int k = 0; k < n; k++) {
-    double a = v1 + (t[k] > 0.0 ? lnt[k] : 0.0) * dv;
-    v[k] = t[k] > 0.0 && a > 0.0 ? a : 0.0;
-  }
-  msl_rule_drive(r, v, u, n);
+  msl_rule_log_law(r, t, lnt, m->v1p, m->dvp, 0, v, u, n);
 }
 
 MSL_KERNEL
-static void ln_post(const msl_rule *r, const double *restrict t, const double *restrict lnt,
-                    double *restrict v, double *restrict u, int n) {
+static void ln_post(const msl_rule *r, const double *t, const double *lnt, double *v, double *u,
+                    int n) {
   const law *m = r->content;
-  const double v1 = m->v1n, dv = m->dvn;
-  for (int k = 0; k < n; k++) {
-    double a = v1 + (t[k] > 0.0 ? lnt[k] : 0.0) * dv;
-    v[k] = t[k] > 0.0 && a > 0.0 ? -a : 0.0;
-  }
-  msl_rule_drive(r, v, u, n);
+  msl_rule_log_law(r, t, lnt, m->v1n, m->dvn, 1, v, u, n);
 }
 
 static double ln_err(const msl_rule *r, double e) {

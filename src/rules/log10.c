@@ -13,29 +13,17 @@ typedef struct {
 } law;
 
 MSL_KERNEL
-static void lg_pre(const msl_rule *r, const double *restrict t, const double *restrict lnt,
-                   double *restrict v, double *restrict u, int n) {
+static void lg_pre(const msl_rule *r, const double *t, const double *lnt, double *v, double *u,
+                   int n) {
   const law *c = r->content;
-  const double k = c->dv / 2.302585092994046; /* dv per e-fold */
-  const double vp = c->vp;                    /* locals: the stores cannot alias them */
-  for (int i = 0; i < n; i++) {
-    double x = vp + (t[i] > 0.0 ? lnt[i] : 0.0) * k;
-    v[i] = t[i] > 0.0 && x > 0.0 ? x : 0.0;
-  }
-  msl_rule_drive(r, v, u, n);
+  msl_rule_log_law(r, t, lnt, c->vp, c->dv / 2.302585092994046 /* per e-fold */, 0, v, u, n);
 }
 
 MSL_KERNEL
-static void lg_post(const msl_rule *r, const double *restrict t, const double *restrict lnt,
-                    double *restrict v, double *restrict u, int n) {
+static void lg_post(const msl_rule *r, const double *t, const double *lnt, double *v, double *u,
+                    int n) {
   const law *c = r->content;
-  const double k = c->dv / 2.302585092994046;
-  const double v0 = c->vp - c->dv;
-  for (int i = 0; i < n; i++) {
-    double x = v0 + (t[i] > 0.0 ? lnt[i] : 0.0) * k;
-    v[i] = t[i] > 0.0 && x > 0.0 ? -x : 0.0;
-  }
-  msl_rule_drive(r, v, u, n);
+  msl_rule_log_law(r, t, lnt, c->vp - c->dv, c->dv / 2.302585092994046, 1, v, u, n);
 }
 
 static double lg_err(const msl_rule *r, double e) {
