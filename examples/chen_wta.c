@@ -39,7 +39,7 @@ static msl_synapse *chen_crossbar(const double *W0) {
   msl_params_set(&ps, "dt-pre", 1e-8); /* 10 ns column pulses */
   msl_trace_params tr = {1.0, 0.9753099120283326 /* exp(-1/40) */, 1.0};
   /* device chen15 with its rule (log10), a 1R cell and the ideal line drive */
-  msl_crossbar_params xp = {"chen15", NULL, NULL, NULL, &ps, tr, tr};
+  msl_crossbar_params xp = {"chen15", NULL, NULL, NULL, &ps, tr, tr, 1};
   msl_synapse *S = msl_crossbar_new(N_IN, N, W0, &xp, MSL_EXC);
   if (!S) fprintf(stderr, "chen_wta: crossbar: %s\n", msl_error());
   return S;

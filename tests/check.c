@@ -44,7 +44,7 @@ msl_synapse *check_crossbar(const char *device, int workload, double g1, double 
   msl_params_init(&ps, workload);
   msl_params_set(&ps, "g1", g1);
   msl_params_set(&ps, strcmp(device, "vteam") == 0 ? "lr" : "vp", x);
-  msl_crossbar_params xp = {device, NULL, NULL, NULL, &ps, tr, tr};
+  msl_crossbar_params xp = {device, NULL, NULL, NULL, &ps, tr, tr, 1};
   msl_synapse *S = msl_crossbar_new(n_pre, n_post, W0, &xp, MSL_EXC);
   if (!S) check_fail(__FILE__, __LINE__, "msl_crossbar_new(%s): %s", device, msl_error());
   return S;

@@ -99,7 +99,7 @@ static msl_synapse *make_crossbar(const dev_cfg *c, int ne, int no, const double
   msl_params_set(&ps, "dt-pre", dt_pre);
   msl_params_set(&ps, "dt-post", dt_post);
   msl_trace_params tr = {1.0, exp(-1.0 / 40.0), 1.0};
-  msl_crossbar_params xp = {c->model, NULL, NULL, NULL, &ps, tr, tr};
+  msl_crossbar_params xp = {c->model, NULL, NULL, NULL, &ps, tr, tr, 1};
   return msl_crossbar_new(ne, no, W0, &xp, MSL_EXC);
 }
 

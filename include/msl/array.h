@@ -17,6 +17,7 @@
 
 #include "msl/cell.h"
 #include "msl/device.h"
+#include "msl/nonideal.h"
 #include "msl/spikes.h"
 #include "msl/synapse.h"
 
@@ -28,7 +29,17 @@ typedef struct msl_cell_array {
   int n_pre, n_post;
   double *s, *W;          /* [n_pre * n_post] states and weights */
   double dt_pre, dt_post; /* widths of column (pre-spike, replay) and row pulses, s */
+  msl_nonideal *ni;       /* how the cells differ from the model (NULL: they do not) */
 } msl_cell_array;
+
+/* One pulse of width dt on the cells base + at[k] with drives u[k]: the
+ * device's pulse op, through the non-idealities when there are any. */
+static inline int msl_array_pulse(msl_cell_array *a, size_t base, const ptrdiff_t *at,
+                                  const double *u, int n, double dt, msl_pulse_stats *ps,
+                                  msl_syn_counts *cn) {
+  if (!a->ni) return a->dev->ops->pulse(a->dev, a->s + base, a->W + base, at, u, n, dt, ps);
+  return msl_nonideal_pulse(a->ni, a->dev, a->s, a->W, base, at, u, n, dt, ps, cn);
+}
 
 typedef struct msl_drive msl_drive;
 

@@ -30,17 +30,21 @@ typedef struct msl_param_decl {
   const char *text_def;  /* TEXT: the default (NULL: none, the value is required) */
   const char *quirk[2];  /* TEXT: the value under quirks (the published code) in
                             workload 1 and 2, when not given (NULL: text_def) */
+  int zero_off;        /* 1: 0 is also valid and means "off" (the default) */
 } msl_param_decl;
 
 /* Declarations of a number: name, JSON key (NULL: from name), defaults in
  * workloads 1 and 2, range [lo, hi] (lo excluded when lo_open), doc. */
 #define MSL_PARAM_REAL_DECL(name, json, d1, d2, lo, hi, lo_open, doc) \
-  { name, json, MSL_PARAM_REAL, {d1, d2}, lo, hi, lo_open, doc, NULL, {NULL, NULL} }
+  { name, json, MSL_PARAM_REAL, {d1, d2}, lo, hi, lo_open, doc, NULL, {NULL, NULL}, 0 }
 #define MSL_PARAM_INT_DECL(name, json, d1, d2, lo, hi, doc) \
-  { name, json, MSL_PARAM_INT, {d1, d2}, lo, hi, 0, doc, NULL, {NULL, NULL} }
+  { name, json, MSL_PARAM_INT, {d1, d2}, lo, hi, 0, doc, NULL, {NULL, NULL}, 0 }
+/* ... of a number that is off (0, the default) or in [lo, hi] (type: REAL or INT). */
+#define MSL_PARAM_OFF_DECL(name, json, type, lo, hi, doc) \
+  { name, json, type, {0, 0}, lo, hi, 0, doc, NULL, {NULL, NULL}, 1 }
 /* ... of a text: its default and its values under quirks in workloads 1, 2. */
 #define MSL_PARAM_TEXT_DECL(name, json, def, q1, q2, doc) \
-  { name, json, MSL_PARAM_TEXT, {0, 0}, 0, 0, 0, doc, def, {q1, q2} }
+  { name, json, MSL_PARAM_TEXT, {0, 0}, 0, 0, 0, doc, def, {q1, q2}, 0 }
 
 /* A list of declarations: a component's whole parameter set. */
 typedef struct msl_param_list {

@@ -50,6 +50,11 @@ typedef struct msl_syn_counts {
   uint64_t clamped;         /* voltages clamped to a table's edge (SPEC 9.5) */
   uint64_t weights_set;     /* weights set from outside (initialisation, normalisation) */
   uint64_t weights_clipped; /* ... of which lay outside the device's range, clipped to it */
+  /* Non-idealities (nonideal.h): */
+  uint64_t weights_stuck;   /* ... of which belonged to stuck or worn cells, not set */
+  uint64_t stuck_off, stuck_on; /* cells stuck at the lowest / highest conductance from the start */
+  uint64_t worn_cells;      /* cells worn out (stuck) during the run */
+  uint64_t stuck_pulses;    /* cell-pulses that reached a stuck or worn cell (ignored) */
 } msl_syn_counts;
 
 typedef struct msl_synapse_ops {
@@ -130,6 +135,7 @@ typedef struct msl_crossbar_params {
   const char *drive;         /* array drive (array.h); NULL: "lines" */
   const msl_params *params;  /* g1, dt-pre, dt-post and the layers' parameters */
   msl_trace_params pre, post;
+  uint64_t seed;             /* the run's seed: the non-idealities' random streams */
 } msl_crossbar_params;
 /* NULL with msl_error() on failure (bad parameter, no memory). */
 msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,

@@ -216,13 +216,12 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
   if (nr && X->row.pn)
     for (int k = 0; k < nr && !rc; k++) {
       int i = rows[k];
-      rc = d->ops->pulse(d, a->s + i, a->W + i, X->row.pat, X->row.pu, X->row.pn, a->dt_post, &ps);
+      rc = msl_array_pulse(a, (size_t)i, X->row.pat, X->row.pu, X->row.pn, a->dt_post, &ps, cn);
     }
   if (nc && X->col.pn)
     for (int k = 0; k < nc && !rc; k++) {
       size_t off = (size_t)cols[k] * No;
-      rc = d->ops->pulse(d, a->s + off, a->W + off, X->col.pat, X->col.pu, X->col.pn, a->dt_pre,
-                         &ps);
+      rc = msl_array_pulse(a, off, X->col.pat, X->col.pu, X->col.pn, a->dt_pre, &ps, cn);
     }
   cn->clamped += ps.clamped;
   return rc;
@@ -234,8 +233,7 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
  * the same sequence as column by column: c_j pulses of this list. */
 MSL_KERNEL
 static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, const volt_list *L,
-                         msl_pulse_stats *ps) {
-  const msl_device *d = a->dev;
+                         msl_pulse_stats *ps, msl_syn_counts *cn) {
   const int No = a->n_post;
   if (!L->pn) return 0;
   int maxc = 0;
@@ -249,7 +247,6 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
   const ptrdiff_t *pat = L->pat;
   const double *pu = L->pu;
   const int pn = L->pn;
-  double *s = a->s, *W = a->W;
   const double dt = a->dt_pre;
   for (int r = 0; r < maxc; r++) {
     int m = 0;
@@ -261,12 +258,12 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
         bat[m] = base + pat[q];
         bu[m] = pu[q];
         if (++m == REPLAY_BATCH) {
-          if (d->ops->pulse(d, s, W, bat, bu, m, dt, ps)) return -1;
+          if (msl_array_pulse(a, 0, bat, bu, m, dt, ps, cn)) return -1;
           m = 0;
         }
       }
     }
-    if (m && d->ops->pulse(d, s, W, bat, bu, m, dt, ps)) return -1;
+    if (m && msl_array_pulse(a, 0, bat, bu, m, dt, ps, cn)) return -1;
   }
   return 0;
 }
@@ -289,8 +286,8 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
     add_energy(st, &st->energy_col_j, p, pre->x[j], a->dev->g1, a->dt_pre);
   }
   msl_pulse_stats ps = {0};
-  int rc = replay_rounds(X, a, pre, &X->col, &ps); /* positive part of e first, */
-  if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps); /* then the negative part */
+  int rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
+  if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */
   cn->clamped += ps.clamped;
   return rc;
 }

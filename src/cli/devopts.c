@@ -7,6 +7,7 @@
 
 #include "msl/device.h"
 #include "msl/error.h"
+#include "msl/nonideal.h"
 #include "msl/rule.h"
 #include "opts.h"
 
@@ -17,7 +18,8 @@ void devopts_init(devopts *o, int workload) {
 }
 
 /* Calls f(list, owner kind, owner name) for the crossbar's list, then every
- * model's, then every rule's; stops when f returns non-zero. */
+ * model's, then every rule's, then the non-idealities' (kind "cells", for
+ * every model); stops when f returns non-zero. */
 typedef int (*list_fn)(msl_param_list l, const char *kind, const char *owner, void *ctx);
 
 static int each_list(list_fn f, void *ctx) {
@@ -29,7 +31,7 @@ static int each_list(list_fn f, void *ctx) {
   const msl_rule_model *const *ru = msl_rule_models(&n);
   for (int k = 0; k < n; k++)
     if ((r = f(ru[k]->params, "rule", ru[k]->name, ctx))) return r;
-  return 0;
+  return f(msl_nonideal_param_list(), "cells", "non-idealities", ctx);
 }
 
 typedef struct {
@@ -61,7 +63,7 @@ static const char *rule_of(const char *device, const char *rule) {
 }
 
 /* Where name is declared for this device and rule: 1 crossbar, 2 device,
- * 3 rule; 0 not. */
+ * 3 rule, 4 the non-idealities (every model); 0 not. */
 static int declared_for(const char *name, const char *device, const char *rule) {
   const msl_device_model *m = msl_device_model_find(device);
   if (!m) return 0;
@@ -69,6 +71,7 @@ static int declared_for(const char *name, const char *device, const char *rule) 
   if (msl_param_find(msl_crossbar_param_list(), name)) return 1;
   if (msl_param_find(m->params, name)) return 2;
   if (r && msl_param_find(r->params, name)) return 3;
+  if (msl_param_find(msl_nonideal_param_list(), name)) return 4;
   return 0;
 }
 
@@ -95,14 +98,15 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
     find_ctx c = {name, NULL, NULL, NULL};
     each_list(find_in, &c);
     int where = ideal ? 0 : declared_for(name, o->device, o->rule);
-    if (workload == 0 && where != 2 && strcmp(name, "g1") != 0) where = 0; /* msl device */
+    if (workload == 0 && where != 2 && where != 4 && strcmp(name, "g1") != 0)
+      where = 0; /* msl device */
     if (workload == 2 && strcmp(name, "dt-post") == 0) {
       fprintf(stderr, "%s: --dt-post: workload 2 has no row pulses (its replay pulses "
                       "columns: --dt-pre)\n", cmd);
       return -1;
     }
     if (where || (ideal && strcmp(name, "lr") == 0)) continue;
-    if (workload == 0 && strcmp(c.kind, "device"))
+    if (workload == 0 && strcmp(c.kind, "device") && strcmp(c.kind, "cells"))
       fprintf(stderr, "%s: --%s: a parameter of the %s %s, not of a device model (msl device "
                       "drives the memristor with --voltage directly)\n", cmd, name, c.kind,
               c.owner);
@@ -110,6 +114,10 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
       fprintf(stderr, "%s: --%s: does not apply to --device %s%s%s (it is a parameter of the %s "
                       "%s)\n", cmd, name, o->device, ideal ? "" : ", rule ",
               ideal ? "" : rule_of(o->device, o->rule), c.kind, c.owner);
+    return -1;
+  }
+  if (!ideal && msl_nonideal_check(&o->params)) {
+    fprintf(stderr, "%s: %s\n", cmd, msl_error());
     return -1;
   }
   return 0;
@@ -134,7 +142,7 @@ typedef struct {
 
 static int help_list(msl_param_list l, const char *kind, const char *owner, void *ctx) {
   help_ctx *h = ctx;
-  if (h->workload == 0 && strcmp(kind, "device")) return 0;
+  if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells")) return 0;
   for (int k = 0; k < l.n; k++) {
     const msl_param_decl *d = &l.decl[k];
     char opt[64], def[64];
@@ -142,8 +150,8 @@ static int help_list(msl_param_list l, const char *kind, const char *owner, void
     if (d->type == MSL_PARAM_TEXT) snprintf(def, sizeof def, "%s", d->text_def ? d->text_def : "required");
     else if (h->workload == 0 || d->def[0] == d->def[1]) snprintf(def, sizeof def, "%g", d->def[0]);
     else snprintf(def, sizeof def, "%g", d->def[h->workload - 1]);
-    fprintf(h->f, "  %-18s %s%s%s: %s [%s]\n", opt, strcmp(kind, "crossbar") ? owner : "",
-            strcmp(kind, "crossbar") ? " " : "", strcmp(kind, "crossbar") ? kind : "crossbar",
+    int own = strcmp(kind, "crossbar") && strcmp(kind, "cells"); /* "vteam device: ..." */
+    fprintf(h->f, "  %-18s %s%s%s: %s [%s]\n", opt, own ? owner : "", own ? " " : "", kind,
             d->doc, def);
   }
   return 0;
@@ -236,6 +244,7 @@ void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_imag
     json_params(j, ps, r->params);
     json_num(j, "dt_pre", msl_params_get(ps, msl_param_find(xb, "dt-pre")));
     if (ps->workload != 2) json_num(j, "dt_post", msl_params_get(ps, msl_param_find(xb, "dt-post")));
+    json_params(j, ps, msl_nonideal_param_list());
   }
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);
@@ -252,4 +261,9 @@ void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_imag
   json_int(j, "weights_clipped", (long long)c->weights_clipped);
   json_num(j, "weights_clipped_fraction",
            c->weights_set ? (double)c->weights_clipped / (double)c->weights_set : 0.0);
+  json_int(j, "stuck_off_cells", (long long)c->stuck_off);
+  json_int(j, "stuck_on_cells", (long long)c->stuck_on);
+  json_int(j, "worn_cells", (long long)c->worn_cells);
+  json_int(j, "stuck_pulses", (long long)c->stuck_pulses);
+  json_int(j, "weights_stuck", (long long)c->weights_stuck);
 }

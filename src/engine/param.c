@@ -59,12 +59,14 @@ const char *msl_params_text(const msl_params *ps, const msl_param_decl *d) {
 
 int msl_param_valid(const msl_param_decl *d, double x) {
   if (d->type == MSL_PARAM_TEXT) return 0;
+  if (d->zero_off && x == 0.0) return 0;
   int in = isfinite(x) && (d->lo_open ? x > d->lo : x >= d->lo) && x <= d->hi;
   if (d->type == MSL_PARAM_INT && in && x != floor(x))
     return msl_error_set("--%s: must be a whole number, got %.17g", d->name, x);
   if (!in)
-    return msl_error_set("--%s: must be in %s%g, %g], got %.17g", d->name,
-                         d->lo_open ? "(" : "[", d->lo, d->hi, x);
+    return msl_error_set("--%s: must be %sin %s%g, %g], got %.17g", d->name,
+                         d->zero_off ? "0 (off) or " : "", d->lo_open ? "(" : "[", d->lo, d->hi,
+                         x);
   return 0;
 }
 

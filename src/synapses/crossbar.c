@@ -15,6 +15,7 @@
 #include "dense_kernel.h"
 #include "msl/array.h"
 #include "msl/error.h"
+#include "msl/nonideal.h"
 #include "msl/rule.h"
 #include "msl/synapse.h"
 
@@ -31,6 +32,7 @@ typedef struct {
                          trace keeps its log: row voltages are needed on every step
                          with an input spike) */
   double *vo, *uo;    /* [n_post] row voltages and drives */
+  double *rq;         /* [n_post] read noise: sum_j x_j^2 W_ji^2 (NULL: no read noise) */
 } xbar;
 
 /* Sum of |x[0..n-1]| in eight fixed lanes (deterministic, vectorised). */
@@ -55,6 +57,17 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
     p += abs_sum(X->a.W + (size_t)j * No, No) * (xj * xj);
   }
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
+  if (X->rq) { /* read noise: each output's exact sum of the cells' fluctuations */
+    double *restrict q = X->rq;
+    for (int i = 0; i < No; i++) q[i] = 0.0;
+    for (int k = 0; k < pre->nnz; k++) {
+      int j = pre->idx[k];
+      double x2 = pre->x[j] * pre->x[j];
+      const double *restrict col = X->a.W + (size_t)j * No;
+      for (int i = 0; i < No; i++) q[i] += x2 * (col[i] * col[i]);
+    }
+    msl_nonideal_read(X->a.ni, q, y, No);
+  }
 }
 
 static int xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
@@ -83,13 +96,18 @@ static int xb_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
   return X->drive->ops->replay(X->drive, &X->a, pre, X->vo, X->ve, &S->stats, &S->counts);
 }
 
-/* Map every weight to a reachable device state and read it back. */
-static void xb_commit(msl_synapse *S) {
+/* Map the weights of cells [base, base + n) to reachable states and read
+ * them back (through the non-idealities when there are any). */
+static void xb_set(msl_synapse *S, size_t base, size_t n) {
   xbar *X = S->content;
-  size_t n = (size_t)S->n_pre * S->n_post;
-  S->counts.weights_clipped += X->dev->ops->set_weights(X->dev, X->a.s, X->a.W, n);
+  S->counts.weights_clipped +=
+      X->a.ni ? msl_nonideal_set_weights(X->a.ni, X->dev, X->a.s, X->a.W, base, n,
+                                         &S->counts.weights_stuck)
+              : X->dev->ops->set_weights(X->dev, X->a.s + base, X->a.W + base, n);
   S->counts.weights_set += n;
 }
+
+static void xb_commit(msl_synapse *S) { xb_set(S, 0, (size_t)S->n_pre * S->n_post); }
 
 /* Scale column by column, mapping each column through the device while it
  * is still in cache. */
@@ -100,10 +118,8 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   for (int j = 0; j < S->n_pre; j++) {
     size_t off = (size_t)j * No;
     dense_rescale_column(X->a.W + off, No, lo, hi, f);
-    S->counts.weights_clipped +=
-        X->dev->ops->set_weights(X->dev, X->a.s + off, X->a.W + off, (size_t)No);
+    xb_set(S, off, (size_t)No);
   }
-  S->counts.weights_set += (size_t)S->n_pre * No;
 }
 
 static void xb_reset(msl_synapse *S) {
@@ -131,6 +147,8 @@ static void xb_free(xbar *X) {
   free(X->ue);
   free(X->lne);
   free(X->uo);
+  free(X->rq);
+  msl_nonideal_free(X->a.ni);
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
   free(X);
@@ -191,6 +209,14 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
   }
   X->a.dev = X->dev;
   X->a.cell = X->cell;
+  int err;
+  X->a.ni = msl_nonideal_new(p->params, X->dev, n, p->seed, &err);
+  if (err || (msl_nonideal_read_noise(X->a.ni) != 0.0 &&
+              !(X->rq = malloc((size_t)n_post * sizeof *X->rq)))) {
+    if (!err) msl_error_set("crossbar: out of memory");
+    xb_free(X);
+    return NULL;
+  }
   if (!(X->drive = msl_drive_new(p->drive, &X->a))) {
     xb_free(X);
     return NULL;
@@ -212,6 +238,7 @@ msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
     return msl_error_set("crossbar: out of memory"), NULL;
   }
   memcpy(X->a.W, W0, (size_t)n_pre * n_post * sizeof *X->a.W);
+  msl_nonideal_stuck_cells(X->a.ni, &S->counts.stuck_off, &S->counts.stuck_on);
   xb_commit(S);
   return S;
 }

@@ -18,6 +18,7 @@
 
 #include "msl/encode.h"
 #include "msl/error.h"
+#include "msl/nonideal.h"
 #include "msl/net.h"
 #include "msl/rng.h"
 
@@ -129,8 +130,10 @@ static int learn_interval(bp_net *b, int label, int H) {
   return 0;
 }
 
-static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, msl_rng *rng,
-                                 char *err, size_t errlen) {
+/* layer: 1 (input to hidden) or 2; it keys the crossbar's non-idealities,
+ * so the two arrays' cells vary independently. */
+static msl_synapse *make_plastic(const msl_bp_config *c, int layer, int n_pre, int n_post,
+                                 msl_rng *rng, char *err, size_t errlen) {
   size_t n = (size_t)n_pre * n_post;
   double *W0 = malloc(n * sizeof *W0);
   if (!W0) {
@@ -154,7 +157,8 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int n_pre, int n_post, 
     msl_params ps = c->params;
     ps.workload = 2;
     ps.quirks = c->quirks;
-    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, none, none};
+    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, none, none,
+                              layer == 1 ? c->seed : c->seed ^ 0x5bd1e995a5a5a5a5ull};
     S = msl_crossbar_new(n_pre, n_post, W0, &xp, MSL_EXC);
     if (!S) snprintf(err, errlen, "%s", msl_error());
   }
@@ -183,7 +187,7 @@ size_t msl_bp_memory_bytes(const msl_bp_config *c) {
    * weights of the larger one while it is built; per neuron: layers, traces,
    * spike vectors, errors, crossbar line buffers (a generous 1 KiB); the
    * curve of evaluations. */
-  double per_cell = strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0;
+  double per_cell = strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0 + msl_nonideal_bytes_per_cell(&c->params);
   double evals = (double)c->epochs * c->train / c->test_every + 2.0;
   double b = (cells1 + cells2) * per_cell + 8.0 * (cells1 > cells2 ? cells1 : cells2) +
              1024.0 * (c->hidden + N_IN + N_OUT) + 24.0 * evals;
@@ -244,11 +248,11 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
     snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(b.net));
     goto done;
   }
-  if (!(b.w1 = make_plastic(c, N_IN, H, &rng_init, r->error, sizeof r->error))) goto done;
+  if (!(b.w1 = make_plastic(c, 1, N_IN, H, &rng_init, r->error, sizeof r->error))) goto done;
   if (msl_net_add_synapse(b.net, "hidden", b.w1, "input") < 0) goto net_error;
   if (msl_net_add_synapse(b.net, "hidden", msl_uniform_new(N_IN, H, BALANCE, MSL_EXC), "input") < 0)
     goto net_error;
-  if (!(b.w2 = make_plastic(c, H, N_OUT, &rng_init, r->error, sizeof r->error))) goto done;
+  if (!(b.w2 = make_plastic(c, 2, H, N_OUT, &rng_init, r->error, sizeof r->error))) goto done;
   if (msl_net_add_synapse(b.net, "output", b.w2, "hidden") < 0 ||
       msl_net_add_synapse(b.net, "output", msl_uniform_new(H, N_OUT, BALANCE, MSL_EXC), "hidden") < 0)
     goto net_error;
@@ -303,6 +307,11 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   r->counts.clamped = b.w1->counts.clamped + b.w2->counts.clamped;
   r->counts.weights_set = b.w1->counts.weights_set + b.w2->counts.weights_set;
   r->counts.weights_clipped = b.w1->counts.weights_clipped + b.w2->counts.weights_clipped;
+  r->counts.weights_stuck = b.w1->counts.weights_stuck + b.w2->counts.weights_stuck;
+  r->counts.stuck_off = b.w1->counts.stuck_off + b.w2->counts.stuck_off;
+  r->counts.stuck_on = b.w1->counts.stuck_on + b.w2->counts.stuck_on;
+  r->counts.worn_cells = b.w1->counts.worn_cells + b.w2->counts.worn_cells;
+  r->counts.stuck_pulses = b.w1->counts.stuck_pulses + b.w2->counts.stuck_pulses;
   rc = 0;
   goto done;
 net_error:

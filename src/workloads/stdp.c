@@ -15,6 +15,7 @@
 
 #include "msl/encode.h"
 #include "msl/error.h"
+#include "msl/nonideal.h"
 #include "msl/net.h"
 #include "msl/npy.h"
 #include "msl/rng.h"
@@ -127,7 +128,7 @@ size_t msl_stdp_memory_bytes(const msl_stdp_config *c) {
   /* plastic weights (and a crossbar's states), the initial weights while the
    * synapse is built; per neuron: layers, traces, spike vectors, counts,
    * crossbar line buffers (a generous 1 KiB); the training order. */
-  double per_cell = (strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0) + 8.0;
+  double per_cell = (strcmp(c->device, "ideal") == 0 ? 8.0 : 16.0 + msl_nonideal_bytes_per_cell(&c->params)) + 8.0;
   double b = cells * per_cell + 1024.0 * (c->neurons + N_IN) + 4.0 * c->train;
   return b >= (double)SIZE_MAX ? SIZE_MAX : (size_t)b;
 }
@@ -188,7 +189,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     msl_params ps = c->params;
     ps.workload = 1;
     ps.quirks = c->quirks;
-    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, tr, tr};
+    msl_crossbar_params xp = {c->device, c->rule, NULL, NULL, &ps, tr, tr, c->seed};
     plastic = msl_crossbar_new(N_IN, N, W0, &xp, MSL_EXC);
   }
   if (!plastic) {

@@ -1,0 +1,356 @@
+/* nonideal.c: the non-ideality layer (nonideal.h); distributions in
+ * docs/devices.md, "Non-idealities".
+ *
+ * A cell c of a varied array reads as w = m_c w_dev(s), w_dev being the
+ * model's weight of state s and m_c the cell's conductance scale (d2d); a
+ * pulse that moves the model from s0 to s1 moves the cell to
+ *   s0 + f (s1 - s0),  f = a_c (1 + S_c2c z),
+ * a_c being the cell's rate of potentiation or depression (d2d) and z a
+ * standard normal deviate of (cell, pulse count) (c2c), clipped to the
+ * model's range; with L levels the weight is then rounded to the nearest of
+ * L levels evenly spaced over the cell's range, and the state is that
+ * level's. Stuck cells are left out of every pulse; each pulse that changes
+ * a cell's state uses one pulse of its endurance, and a cell that has used
+ * them all is worn out: stuck at the state it has. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/noise.h"
+#include "msl/error.h"
+#include "msl/nonideal.h"
+#include "msl/rng.h"
+
+enum { ST_OK = 0, ST_OFF = 1, ST_ON = 2, ST_WORN = 3 };
+/* The random streams of the run's seed (rng.h's are 1-3). */
+enum { STREAM_D2D = 16, STREAM_STUCK = 17, STREAM_ENDURANCE = 18, STREAM_C2C = 19,
+       STREAM_READ = 20 };
+enum { BLOCK = 128, LEVELS_MAX = 65536 };
+
+static const msl_param_decl ni_params[] = {
+    MSL_PARAM_OFF_DECL("d2d", NULL, MSL_PARAM_REAL, 1e-6, 10,
+                       "device-to-device spread: per-cell conductance scale and rates"),
+    MSL_PARAM_OFF_DECL("c2c", NULL, MSL_PARAM_REAL, 1e-6, 10,
+                       "cycle-to-cycle spread of every pulse's change of state"),
+    MSL_PARAM_OFF_DECL("read-noise", NULL, MSL_PARAM_REAL, 1e-6, 10,
+                       "relative spread of every weight the forward pass reads"),
+    MSL_PARAM_OFF_DECL("levels", NULL, MSL_PARAM_INT, 2, LEVELS_MAX,
+                       "conductance levels, evenly spaced over the cell's range"),
+    MSL_PARAM_OFF_DECL("stuck-off", NULL, MSL_PARAM_REAL, 0, 1,
+                       "fraction of cells stuck at the lowest conductance"),
+    MSL_PARAM_OFF_DECL("stuck-on", NULL, MSL_PARAM_REAL, 0, 1,
+                       "fraction of cells stuck at the highest conductance"),
+    MSL_PARAM_OFF_DECL("endurance", NULL, MSL_PARAM_REAL, 1, 4e9,
+                       "mean switching pulses a cell survives (then stuck)"),
+    MSL_PARAM_REAL_DECL("endurance-sd", NULL, 0.2, 0.2, 0, 10, 0,
+                        "relative spread of the cells' endurance (with --endurance)"),
+};
+enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_N };
+
+msl_param_list msl_nonideal_param_list(void) {
+  return (msl_param_list){ni_params, P_N};
+}
+
+static double get(const msl_params *p, int k) { return msl_params_get(p, &ni_params[k]); }
+
+int msl_nonideal_enabled(const msl_params *p) {
+  for (int k = 0; k < P_END_SD; k++)
+    if (get(p, k) != 0.0) return 1;
+  return 0;
+}
+
+int msl_nonideal_check(const msl_params *p) {
+  if (msl_params_check(p, msl_nonideal_param_list())) return -1;
+  if (get(p, P_OFF) + get(p, P_ON) > 1.0)
+    return msl_error_set("--stuck-off + --stuck-on: at most 1 (all cells), got %g + %g",
+                         get(p, P_OFF), get(p, P_ON));
+  return 0;
+}
+
+double msl_nonideal_bytes_per_cell(const msl_params *p) {
+  double b = 0.0;
+  if (get(p, P_D2D) != 0.0) b += 3 * sizeof(double);
+  if (get(p, P_C2C) != 0.0) b += sizeof(uint32_t);
+  if (get(p, P_OFF) != 0.0 || get(p, P_ON) != 0.0 || get(p, P_END) != 0.0) b += 1;
+  if (get(p, P_END) != 0.0) b += 2 * sizeof(uint32_t);
+  return b;
+}
+
+struct msl_nonideal {
+  size_t n;
+  double d2d, c2c, read;
+  int levels;
+  /* The model's range: states s_lo < s_hi; the states of its lowest and
+   * highest conductance and their weights w_lo < w_hi. */
+  double s_lo, s_hi, s_wlo, s_whi, w_lo, w_hi;
+  double *lv_s, *lv_w;              /* [levels] each level's state and model weight */
+  double *scale, *rate_pot, *rate_dep; /* [n] d2d factors (NULL: off) */
+  uint8_t *stuck;                    /* [n] ST_* (NULL: no stuck cells, no wear) */
+  uint32_t *pulses;                  /* [n] pulses received (c2c counter; NULL: off) */
+  uint32_t *used, *life;             /* [n] endurance used and drawn (NULL: off) */
+  uint64_t key_c2c, key_read, reads;
+  uint64_t stuck_off, stuck_on;      /* cells stuck from the start */
+  int post;                          /* pulses need more than leaving out stuck cells */
+};
+
+void msl_nonideal_free(msl_nonideal *v) {
+  if (!v) return;
+  free(v->lv_s);
+  free(v->lv_w);
+  free(v->scale);
+  free(v->rate_pot);
+  free(v->rate_dep);
+  free(v->stuck);
+  free(v->pulses);
+  free(v->used);
+  free(v->life);
+  free(v);
+}
+
+/* A lognormal factor of mean 1 and relative standard deviation sd. */
+static double lognormal(msl_rng *r, double sd) {
+  double sg2 = log1p(sd * sd);
+  return exp(sqrt(sg2) * msl_rng_normal(r) - 0.5 * sg2);
+}
+
+/* The weight levels' states and model weights. */
+static int make_levels(msl_nonideal *v, const msl_device *d) {
+  int L = v->levels;
+  if (!(v->lv_s = malloc((size_t)L * sizeof *v->lv_s)) ||
+      !(v->lv_w = malloc((size_t)L * sizeof *v->lv_w)))
+    return -1;
+  for (int q = 0; q < L; q++) {
+    double w = q == L - 1 ? v->w_hi : v->w_lo + (v->w_hi - v->w_lo) * q / (L - 1);
+    v->lv_s[q] = q == 0 ? v->s_wlo : q == L - 1 ? v->s_whi : d->ops->w2s(d, w);
+    v->lv_w[q] = d->ops->s2w(d, v->lv_s[q]);
+  }
+  return 0;
+}
+
+/* Stuck positions: a partial Fisher-Yates shuffle picks round(F n) distinct
+ * cells for each kind, stuck-off first. */
+static int draw_stuck(msl_nonideal *v, double f_off, double f_on, uint64_t seed) {
+  size_t n = v->n, n_off = (size_t)llround(f_off * (double)n),
+         n_on = (size_t)llround(f_on * (double)n);
+  if (n_off + n_on > n) n_on = n - n_off; /* rounding up both */
+  uint32_t *perm = malloc(n * sizeof *perm);
+  if (!perm) return -1;
+  for (size_t i = 0; i < n; i++) perm[i] = (uint32_t)i;
+  msl_rng r;
+  msl_rng_seed(&r, seed, STREAM_STUCK);
+  for (size_t i = 0; i < n_off + n_on; i++) {
+    size_t j = i + (size_t)msl_rng_below(&r, n - i);
+    uint32_t t = perm[i];
+    perm[i] = perm[j];
+    perm[j] = t;
+    v->stuck[perm[i]] = i < n_off ? ST_OFF : ST_ON;
+  }
+  free(perm);
+  v->stuck_off = n_off;
+  v->stuck_on = n_on;
+  return 0;
+}
+
+msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t n_cells,
+                               uint64_t seed, int *err) {
+  *err = 0;
+  if (!msl_nonideal_enabled(p)) return NULL;
+  *err = -1;
+  if (msl_nonideal_check(p)) return NULL;
+  if (n_cells > UINT32_MAX) return msl_error_set("non-idealities: at most 2^32 cells"), NULL;
+  msl_nonideal *v = calloc(1, sizeof *v);
+  if (!v) return msl_error_set("non-idealities: out of memory"), NULL;
+  v->n = n_cells;
+  v->d2d = get(p, P_D2D);
+  v->c2c = get(p, P_C2C);
+  v->read = get(p, P_READ);
+  v->levels = (int)get(p, P_LEVELS);
+  double f_off = get(p, P_OFF), f_on = get(p, P_ON), endur = get(p, P_END);
+  v->post = v->d2d != 0.0 || v->c2c != 0.0 || v->levels || endur != 0.0;
+  /* The model's range, from the weights 0 and "infinite". */
+  double sa = d->ops->w2s(d, 0.0), sb = d->ops->w2s(d, 1e300);
+  v->s_wlo = sa;
+  v->s_whi = sb;
+  v->s_lo = sa < sb ? sa : sb;
+  v->s_hi = sa < sb ? sb : sa;
+  v->w_lo = d->ops->s2w(d, sa);
+  v->w_hi = d->ops->s2w(d, sb);
+  v->key_c2c = msl_noise_key(seed, STREAM_C2C);
+  v->key_read = msl_noise_key(seed, STREAM_READ);
+  size_t n = n_cells;
+  int ok = 1;
+  if (v->levels) ok &= make_levels(v, d) == 0;
+  if (ok && v->d2d != 0.0) {
+    ok &= !!(v->scale = malloc(n * sizeof *v->scale));
+    ok &= !!(v->rate_pot = malloc(n * sizeof *v->rate_pot));
+    ok &= !!(v->rate_dep = malloc(n * sizeof *v->rate_dep));
+    if (ok) {
+      msl_rng r;
+      msl_rng_seed(&r, seed, STREAM_D2D);
+      for (size_t i = 0; i < n; i++) { /* cell by cell: scale, then the two rates */
+        v->scale[i] = lognormal(&r, v->d2d);
+        v->rate_pot[i] = lognormal(&r, v->d2d);
+        v->rate_dep[i] = lognormal(&r, v->d2d);
+      }
+    }
+  }
+  if (ok && v->c2c != 0.0) ok &= !!(v->pulses = calloc(n, sizeof *v->pulses));
+  if (ok && (f_off != 0.0 || f_on != 0.0 || endur != 0.0)) {
+    ok &= !!(v->stuck = calloc(n, 1));
+    if (ok && (f_off != 0.0 || f_on != 0.0)) ok &= draw_stuck(v, f_off, f_on, seed) == 0;
+  }
+  if (ok && endur != 0.0) {
+    ok &= !!(v->used = calloc(n, sizeof *v->used));
+    ok &= !!(v->life = malloc(n * sizeof *v->life));
+    if (ok) {
+      msl_rng r;
+      msl_rng_seed(&r, seed, STREAM_ENDURANCE);
+      double sd = get(p, P_END_SD);
+      for (size_t i = 0; i < n; i++) {
+        double e = llround(endur * (sd > 0.0 ? lognormal(&r, sd) : 1.0));
+        v->life[i] = e < 1.0 ? 1u : e > 4e9 ? 4000000000u : (uint32_t)e;
+      }
+    }
+  }
+  if (!ok) {
+    msl_nonideal_free(v);
+    return msl_error_set("non-idealities: out of memory for %zu cells", n), NULL;
+  }
+  *err = 0;
+  return v;
+}
+
+/* The level nearest to model weight w. */
+static inline int level_of(const msl_nonideal *v, double w) {
+  double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
+  int q = (int)lround(x > 0.0 ? x : 0.0); /* NaN and below: level 0 */
+  return q > v->levels - 1 ? v->levels - 1 : q;
+}
+
+/* The state and weight a stuck-off or stuck-on cell of scale m holds. */
+static void stuck_value(const msl_nonideal *v, int kind, double m, double *s, double *w) {
+  *s = kind == ST_OFF ? v->s_wlo : v->s_whi;
+  *w = m * (kind == ST_OFF ? v->w_lo : v->w_hi);
+}
+
+size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, double *s, double *w,
+                                size_t base, size_t n, uint64_t *stuck_set) {
+  size_t out = 0;
+  double keep[BLOCK];
+  for (size_t k0 = 0; k0 < n; k0 += BLOCK) {
+    size_t m = n - k0 < BLOCK ? n - k0 : BLOCK, c0 = base + k0;
+    if (v->scale)
+      for (size_t q = 0; q < m; q++) w[c0 + q] /= v->scale[c0 + q];
+    if (v->stuck) { /* stuck and worn cells keep their state (and are not clipped) */
+      memcpy(keep, s + c0, m * sizeof *keep);
+      for (size_t q = 0; q < m; q++)
+        if (v->stuck[c0 + q] != ST_OK)
+          w[c0 + q] = v->stuck[c0 + q] == ST_OFF ? v->w_lo
+                      : v->stuck[c0 + q] == ST_ON ? v->w_hi
+                                                  : d->ops->s2w(d, keep[q]);
+    }
+    out += d->ops->set_weights(d, s + c0, w + c0, m);
+    if (v->levels)
+      for (size_t q = 0; q < m; q++) {
+        int l = level_of(v, w[c0 + q]);
+        s[c0 + q] = v->lv_s[l];
+        w[c0 + q] = v->lv_w[l];
+      }
+    if (v->scale)
+      for (size_t q = 0; q < m; q++) w[c0 + q] *= v->scale[c0 + q];
+    if (!v->stuck) continue;
+    for (size_t q = 0; q < m; q++) {
+      size_t c = c0 + q;
+      int st = v->stuck[c];
+      if (st == ST_OK) continue;
+      double sc = v->scale ? v->scale[c] : 1.0;
+      if (st == ST_WORN) {
+        s[c] = keep[q];
+        w[c] = sc * d->ops->s2w(d, keep[q]);
+      } else {
+        stuck_value(v, st, sc, &s[c], &w[c]);
+      }
+      ++*stuck_set;
+    }
+  }
+  return out;
+}
+
+/* After the model's pulse moved cell c from s0 (weight w0) to s[c], w[c]:
+ * variation, noise, levels, wear. */
+static inline void after_pulse(msl_nonideal *v, const msl_device *d, double *s, double *w,
+                               size_t c, double s0, double w0, msl_syn_counts *cn) {
+  double s1 = s[c], wd = w[c];
+  uint64_t ctr = v->pulses ? v->pulses[c]++ : 0;
+  if (s1 == s0) { /* the model left it (e.g. at its range's edge) */
+    w[c] = w0;
+    return;
+  }
+  double m = v->scale ? v->scale[c] : 1.0, f = 1.0;
+  if (v->scale) f = wd * m > w0 ? v->rate_pot[c] : v->rate_dep[c];
+  if (v->pulses) f *= 1.0 + v->c2c * msl_noise_normal(v->key_c2c, (uint64_t)c << 32 | ctr);
+  if (f != 1.0) {
+    s1 = s0 + f * (s1 - s0);
+    s1 = s1 < v->s_lo ? v->s_lo : s1 > v->s_hi ? v->s_hi : s1;
+    wd = d->ops->s2w(d, s1);
+  }
+  if (v->levels) {
+    int l = level_of(v, wd);
+    s1 = v->lv_s[l];
+    wd = v->lv_w[l];
+  }
+  s[c] = s1;
+  w[c] = m * wd;
+  if (v->used && s1 != s0 && ++v->used[c] >= v->life[c]) {
+    v->stuck[c] = ST_WORN;
+    cn->worn_cells++;
+  }
+}
+
+int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *w, size_t base,
+                       const ptrdiff_t *at, const double *u, int n, double dt,
+                       msl_pulse_stats *ps, msl_syn_counts *cn) {
+  ptrdiff_t bat[BLOCK];
+  double bu[BLOCK], s0[BLOCK], w0[BLOCK];
+  for (int k0 = 0; k0 < n; k0 += BLOCK) {
+    int kn = n - k0 < BLOCK ? n - k0 : BLOCK, m = 0;
+    for (int k = k0; k < k0 + kn; k++) {
+      size_t c = base + (size_t)at[k];
+      if (u[k] == 0.0) continue; /* no pulse: unchanged */
+      if (v->stuck && v->stuck[c] != ST_OK) {
+        cn->stuck_pulses++;
+        continue;
+      }
+      bat[m] = (ptrdiff_t)c;
+      bu[m] = u[k];
+      s0[m] = s[c];
+      w0[m++] = w[c];
+    }
+    if (!m) continue;
+    if (d->ops->pulse(d, s, w, bat, bu, m, dt, ps)) return -1;
+    if (v->post)
+      for (int q = 0; q < m; q++) after_pulse(v, d, s, w, (size_t)bat[q], s0[q], w0[q], cn);
+  }
+  return 0;
+}
+
+double msl_nonideal_read_noise(const msl_nonideal *v) { return v ? v->read : 0.0; }
+
+void msl_nonideal_read(msl_nonideal *v, const double *q, double *y, int n) {
+  const uint64_t r = v->reads++;
+  for (int i = 0; i < n; i++)
+    if (q[i] > 0.0) y[i] += v->read * sqrt(q[i]) * msl_noise_normal(v->key_read, r * (uint64_t)n + (uint64_t)i);
+}
+
+void msl_nonideal_cell(const msl_nonideal *v, size_t i, double *scale, double *rate_pot,
+                       double *rate_dep, int *stuck) {
+  *scale = v && v->scale ? v->scale[i] : 1.0;
+  *rate_pot = v && v->rate_pot ? v->rate_pot[i] : 1.0;
+  *rate_dep = v && v->rate_dep ? v->rate_dep[i] : 1.0;
+  *stuck = v && v->stuck ? v->stuck[i] : 0;
+}
+
+void msl_nonideal_stuck_cells(const msl_nonideal *v, uint64_t *off, uint64_t *on) {
+  *off = v ? v->stuck_off : 0;
+  *on = v ? v->stuck_on : 0;
+}
