@@ -7,9 +7,9 @@
  *   s0 + f (s1 - s0),  f = a_c (1 + S_c2c z),
  * a_c being the cell's rate of potentiation or depression (d2d) and z a
  * standard normal deviate of (cell, pulse count) (c2c), clipped to the
- * model's range; with L levels the weight is then rounded to the nearest of
- * L levels evenly spaced over the cell's range, and the state is that
- * level's. Stuck cells are left out of every pulse; each pulse that changes
+ * model's range; with L levels the weight is then rounded to one of L
+ * levels evenly spaced over the cell's range (the nearest, or stochastically
+ * to one of the two around it), and the state is that level's. Stuck cells are left out of every pulse; each pulse that changes
  * a cell's state uses one pulse of its endurance, and a cell that has used
  * them all is worn out: stuck at the state it has. */
 #include <math.h>
@@ -24,7 +24,7 @@
 enum { ST_OK = 0, ST_OFF = 1, ST_ON = 2, ST_WORN = 3 };
 /* The random streams of the run's seed (rng.h's are 1-3). */
 enum { STREAM_D2D = 16, STREAM_STUCK = 17, STREAM_ENDURANCE = 18, STREAM_C2C = 19,
-       STREAM_READ = 20 };
+       STREAM_READ = 20, STREAM_LEVELS = 21 };
 enum { BLOCK = 128, LEVELS_MAX = 65536 };
 
 static const msl_param_decl ni_params[] = {
@@ -44,8 +44,10 @@ static const msl_param_decl ni_params[] = {
                        "mean switching pulses a cell survives (then stuck)"),
     MSL_PARAM_REAL_DECL("endurance-sd", NULL, 0.2, 0.2, 0, 10, 0,
                         "relative spread of the cells' endurance (with --endurance)"),
+    MSL_PARAM_TEXT_DECL("levels-rounding", NULL, "nearest", NULL, NULL,
+                        "a pulse's level: nearest, or stochastic (mean kept; with --levels)"),
 };
-enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_N };
+enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_ROUND, P_N };
 
 msl_param_list msl_nonideal_param_list(void) {
   return (msl_param_list){ni_params, P_N};
@@ -61,6 +63,9 @@ int msl_nonideal_enabled(const msl_params *p) {
 
 int msl_nonideal_check(const msl_params *p) {
   if (msl_params_check(p, msl_nonideal_param_list())) return -1;
+  const char *r = msl_params_text(p, &ni_params[P_ROUND]);
+  if (r && strcmp(r, "nearest") && strcmp(r, "stochastic"))
+    return msl_error_set("--levels-rounding: expected nearest or stochastic, got '%s'", r);
   if (get(p, P_OFF) + get(p, P_ON) > 1.0)
     return msl_error_set("--stuck-off + --stuck-on: at most 1 (all cells), got %g + %g",
                          get(p, P_OFF), get(p, P_ON));
@@ -70,7 +75,7 @@ int msl_nonideal_check(const msl_params *p) {
 double msl_nonideal_bytes_per_cell(const msl_params *p) {
   double b = 0.0;
   if (get(p, P_D2D) != 0.0) b += 3 * sizeof(double);
-  if (get(p, P_C2C) != 0.0) b += sizeof(uint32_t);
+  if (get(p, P_C2C) != 0.0 || get(p, P_LEVELS) != 0.0) b += sizeof(uint32_t);
   if (get(p, P_OFF) != 0.0 || get(p, P_ON) != 0.0 || get(p, P_END) != 0.0) b += 1;
   if (get(p, P_END) != 0.0) b += 2 * sizeof(uint32_t);
   return b;
@@ -79,16 +84,17 @@ double msl_nonideal_bytes_per_cell(const msl_params *p) {
 struct msl_nonideal {
   size_t n;
   double d2d, c2c, read;
-  int levels;
+  int levels, stochastic; /* stochastic: a pulse's level rounding */
   /* The model's range: states s_lo < s_hi; the states of its lowest and
    * highest conductance and their weights w_lo < w_hi. */
   double s_lo, s_hi, s_wlo, s_whi, w_lo, w_hi;
   double *lv_s, *lv_w;              /* [levels] each level's state and model weight */
   double *scale, *rate_pot, *rate_dep; /* [n] d2d factors (NULL: off) */
   uint8_t *stuck;                    /* [n] ST_* (NULL: no stuck cells, no wear) */
-  uint32_t *pulses;                  /* [n] pulses received (c2c counter; NULL: off) */
+  uint32_t *pulses;                  /* [n] pulses received (the counter of the c2c and
+                                        rounding deviates; NULL: neither) */
   uint32_t *used, *life;             /* [n] endurance used and drawn (NULL: off) */
-  uint64_t key_c2c, key_read, reads;
+  uint64_t key_c2c, key_read, key_lv, reads;
   uint64_t stuck_off, stuck_on;      /* cells stuck from the start */
   int post;                          /* pulses need more than leaving out stuck cells */
 };
@@ -165,6 +171,8 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
   v->c2c = get(p, P_C2C);
   v->read = get(p, P_READ);
   v->levels = (int)get(p, P_LEVELS);
+  const char *rnd = msl_params_text(p, &ni_params[P_ROUND]);
+  v->stochastic = v->levels && rnd && strcmp(rnd, "stochastic") == 0;
   double f_off = get(p, P_OFF), f_on = get(p, P_ON), endur = get(p, P_END);
   v->post = v->d2d != 0.0 || v->c2c != 0.0 || v->levels || endur != 0.0;
   /* The model's range, from the weights 0 and "infinite". */
@@ -177,6 +185,7 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
   v->w_hi = d->ops->s2w(d, sb);
   v->key_c2c = msl_noise_key(seed, STREAM_C2C);
   v->key_read = msl_noise_key(seed, STREAM_READ);
+  v->key_lv = msl_noise_key(seed, STREAM_LEVELS);
   size_t n = n_cells;
   int ok = 1;
   if (v->levels) ok &= make_levels(v, d) == 0;
@@ -194,7 +203,8 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
       }
     }
   }
-  if (ok && v->c2c != 0.0) ok &= !!(v->pulses = calloc(n, sizeof *v->pulses));
+  if (ok && (v->c2c != 0.0 || v->stochastic))
+    ok &= !!(v->pulses = calloc(n, sizeof *v->pulses));
   if (ok && (f_off != 0.0 || f_on != 0.0 || endur != 0.0)) {
     ok &= !!(v->stuck = calloc(n, 1));
     if (ok && (f_off != 0.0 || f_on != 0.0)) ok &= draw_stuck(v, f_off, f_on, seed) == 0;
@@ -224,6 +234,16 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
 static inline int level_of(const msl_nonideal *v, double w) {
   double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
   int q = (int)lround(x > 0.0 ? x : 0.0); /* NaN and below: level 0 */
+  return q > v->levels - 1 ? v->levels - 1 : q;
+}
+
+/* Level floor(x) or floor(x) + 1 for x the level coordinate of w, the upper
+ * with probability x - floor(x) (u uniform in [0, 1)): the mean is kept. */
+static inline int level_random(const msl_nonideal *v, double w, double u) {
+  double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
+  x = x > 0.0 ? x : 0.0; /* NaN and below: level 0 */
+  double fl = floor(x);
+  int q = (int)fl + (u < x - fl);
   return q > v->levels - 1 ? v->levels - 1 : q;
 }
 
@@ -288,14 +308,15 @@ static inline void after_pulse(msl_nonideal *v, const msl_device *d, double *s, 
   }
   double m = v->scale ? v->scale[c] : 1.0, f = 1.0;
   if (v->scale) f = wd * m > w0 ? v->rate_pot[c] : v->rate_dep[c];
-  if (v->pulses) f *= 1.0 + v->c2c * msl_noise_normal(v->key_c2c, (uint64_t)c << 32 | ctr);
+  if (v->c2c != 0.0) f *= 1.0 + v->c2c * msl_noise_normal(v->key_c2c, (uint64_t)c << 32 | ctr);
   if (f != 1.0) {
     s1 = s0 + f * (s1 - s0);
     s1 = s1 < v->s_lo ? v->s_lo : s1 > v->s_hi ? v->s_hi : s1;
     wd = d->ops->s2w(d, s1);
   }
   if (v->levels) {
-    int l = level_of(v, wd);
+    int l = v->stochastic ? level_random(v, wd, msl_noise_uniform(v->key_lv, (uint64_t)c << 32 | ctr))
+                          : level_of(v, wd);
     s1 = v->lv_s[l];
     wd = v->lv_w[l];
   }

@@ -57,6 +57,12 @@ static inline double vm_cos2pi(double u) {
   return sg * (use_sin ? s : c);
 }
 
+/* A uniform deviate in [0, 1), a pure function of (key, ctr). */
+static inline double msl_noise_uniform(uint64_t key, uint64_t ctr) {
+  return (double)(msl_mix64(key ^ msl_mix64(ctr + 0x9e3779b97f4a7c15ull)) >> 11) *
+         (1.0 / 9007199254740992.0);
+}
+
 /* A standard normal deviate, a pure function of (key, ctr). */
 static inline double msl_noise_normal(uint64_t key, uint64_t ctr) {
   uint64_t h1 = msl_mix64(key ^ msl_mix64(ctr + 0x9e3779b97f4a7c15ull));
