@@ -11,9 +11,10 @@
  * to src/devices/registry.c (docs/devices.md, "Adding a device model").
  *
  * Required ops: w2s, s2w, drive, pulse, set_weights, destroy. Optional
- * (NULL: the default named): power (ohmic, V^2), inert_drive (only a zero
- * drive leaves a cell alone), step_law (the change per pulse depends on the
- * state: rules that target a step cannot use the model).
+ * (NULL: the default named): read (s2w cell by cell), power (ohmic, V^2),
+ * inert_drive (only a zero drive leaves a cell alone), step_law (the change
+ * per pulse depends on the state: rules that target a step cannot use the
+ * model).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); it reads as the weight w = conductance(s) / G1, G1 being
@@ -62,6 +63,9 @@ typedef struct msl_device_ops {
    * weight becomes the reachable one). Returns how many w[k] lay outside the
    * device's range (or were NaN) and were clipped to it. */
   size_t (*set_weights)(const msl_device *d, double *s, double *w, size_t n);
+  /* Optional: w[k] = s2w(s[k]) for n contiguous cells, as a loop the
+   * compiler vectorises (NULL: s2w cell by cell). The non-idealities use it. */
+  void (*read)(const msl_device *d, const double *s, double *w, int n);
   /* Optional: p[k], the power drawn at voltage v[k] by a cell of weight 1,
    * per unit of G1 (V^2): a cell of weight w draws w G1 p watts. NULL =
    * ohmic, p = v^2 (SPEC 6). Chen: I ~ sinh(V/V0). */

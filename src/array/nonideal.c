@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/dispatch.h"
 #include "engine/noise.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -233,17 +234,7 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
 /* The level nearest to model weight w. */
 static inline int level_of(const msl_nonideal *v, double w) {
   double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
-  int q = (int)lround(x > 0.0 ? x : 0.0); /* NaN and below: level 0 */
-  return q > v->levels - 1 ? v->levels - 1 : q;
-}
-
-/* Level floor(x) or floor(x) + 1 for x the level coordinate of w, the upper
- * with probability x - floor(x) (u uniform in [0, 1)): the mean is kept. */
-static inline int level_random(const msl_nonideal *v, double w, double u) {
-  double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
-  x = x > 0.0 ? x : 0.0; /* NaN and below: level 0 */
-  double fl = floor(x);
-  int q = (int)fl + (u < x - fl);
+  int q = (int)floor((x > 0.0 ? x : 0.0) + 0.5); /* NaN and below: level 0 */
   return q > v->levels - 1 ? v->levels - 1 : q;
 }
 
@@ -253,14 +244,34 @@ static void stuck_value(const msl_nonideal *v, int kind, double m, double *s, do
   *w = m * (kind == ST_OFF ? v->w_lo : v->w_hi);
 }
 
+/* w[k] /= m[k] (divide) or *= m[k], and w[k] to its nearest level (with the
+ * level's state into s[k]): loops that vectorise. */
+MSL_KERNEL
+static void scale_weights(double *restrict w, const double *restrict m, size_t n, int divide) {
+  if (divide)
+    for (size_t k = 0; k < n; k++) w[k] /= m[k];
+  else
+    for (size_t k = 0; k < n; k++) w[k] *= m[k];
+}
+
+MSL_KERNEL
+static void nearest_levels(const msl_nonideal *v, double *restrict s, double *restrict w,
+                           size_t n) {
+  int l[BLOCK];
+  for (size_t k = 0; k < n; k++) l[k] = level_of(v, w[k]);
+  for (size_t k = 0; k < n; k++) {
+    s[k] = v->lv_s[l[k]];
+    w[k] = v->lv_w[l[k]];
+  }
+}
+
 size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, double *s, double *w,
                                 size_t base, size_t n, uint64_t *stuck_set) {
   size_t out = 0;
   double keep[BLOCK];
   for (size_t k0 = 0; k0 < n; k0 += BLOCK) {
     size_t m = n - k0 < BLOCK ? n - k0 : BLOCK, c0 = base + k0;
-    if (v->scale)
-      for (size_t q = 0; q < m; q++) w[c0 + q] /= v->scale[c0 + q];
+    if (v->scale) scale_weights(w + c0, v->scale + c0, m, 1);
     if (v->stuck) { /* stuck and worn cells keep their state (and are not clipped) */
       memcpy(keep, s + c0, m * sizeof *keep);
       for (size_t q = 0; q < m; q++)
@@ -270,14 +281,8 @@ size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, doub
                                                   : d->ops->s2w(d, keep[q]);
     }
     out += d->ops->set_weights(d, s + c0, w + c0, m);
-    if (v->levels)
-      for (size_t q = 0; q < m; q++) {
-        int l = level_of(v, w[c0 + q]);
-        s[c0 + q] = v->lv_s[l];
-        w[c0 + q] = v->lv_w[l];
-      }
-    if (v->scale)
-      for (size_t q = 0; q < m; q++) w[c0 + q] *= v->scale[c0 + q];
+    if (v->levels) nearest_levels(v, s + c0, w + c0, m);
+    if (v->scale) scale_weights(w + c0, v->scale + c0, m, 0);
     if (!v->stuck) continue;
     for (size_t q = 0; q < m; q++) {
       size_t c = c0 + q;
@@ -296,43 +301,62 @@ size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, doub
   return out;
 }
 
-/* After the model's pulse moved cell c from s0 (weight w0) to s[c], w[c]:
- * variation, noise, levels, wear. */
-static inline void after_pulse(msl_nonideal *v, const msl_device *d, double *s, double *w,
-                               size_t c, double s0, double w0, msl_syn_counts *cn) {
-  double s1 = s[c], wd = w[c];
-  uint64_t ctr = v->pulses ? v->pulses[c]++ : 0;
-  if (s1 == s0) { /* the model left it (e.g. at its range's edge) */
-    w[c] = w0;
-    return;
+/* One block of cells after the model's pulse: cell q (index c[q], counter
+ * value ctr[q]) went from s0, w0 to the model's s1, wd; on return s1, wd hold
+ * its new state and weight (wd already scaled). Plain loops over the block,
+ * which the compiler vectorises. */
+typedef struct {
+  ptrdiff_t c[BLOCK];
+  uint64_t ctr[BLOCK];
+  double s0[BLOCK], w0[BLOCK], s1[BLOCK], wd[BLOCK], f[BLOCK], t[BLOCK];
+  double m[BLOCK], rp[BLOCK], rd[BLOCK]; /* the cells' d2d factors (gathered) */
+} block;
+
+MSL_KERNEL
+static void vary_block(const msl_nonideal *v, const msl_device *d, block *restrict B, int n) {
+  const double lo = v->s_lo, hi = v->s_hi, c2c = v->c2c;
+  /* The factor of each cell's change: its rate (d2d), its pulse's noise (c2c). */
+  for (int q = 0; q < n; q++) B->f[q] = 1.0;
+  if (v->scale)
+    for (int q = 0; q < n; q++) B->f[q] = B->wd[q] * B->m[q] > B->w0[q] ? B->rp[q] : B->rd[q];
+  else
+    for (int q = 0; q < n; q++) B->m[q] = 1.0;
+  if (c2c != 0.0)
+    for (int q = 0; q < n; q++)
+      B->f[q] *= 1.0 + c2c * msl_noise_normal(v->key_c2c, (uint64_t)B->c[q] << 32 | B->ctr[q]);
+  for (int q = 0; q < n; q++) {
+    double t = B->s0[q] + B->f[q] * (B->s1[q] - B->s0[q]);
+    B->s1[q] = t < lo ? lo : t > hi ? hi : t;
   }
-  double m = v->scale ? v->scale[c] : 1.0, f = 1.0;
-  if (v->scale) f = wd * m > w0 ? v->rate_pot[c] : v->rate_dep[c];
-  if (v->c2c != 0.0) f *= 1.0 + v->c2c * msl_noise_normal(v->key_c2c, (uint64_t)c << 32 | ctr);
-  if (f != 1.0) {
-    s1 = s0 + f * (s1 - s0);
-    s1 = s1 < v->s_lo ? v->s_lo : s1 > v->s_hi ? v->s_hi : s1;
-    wd = d->ops->s2w(d, s1);
-  }
+  if (d->ops->read) d->ops->read(d, B->s1, B->t, n);
+  else
+    for (int q = 0; q < n; q++) B->t[q] = d->ops->s2w(d, B->s1[q]);
   if (v->levels) {
-    int l = v->stochastic ? level_random(v, wd, msl_noise_uniform(v->key_lv, (uint64_t)c << 32 | ctr))
-                          : level_of(v, wd);
-    s1 = v->lv_s[l];
-    wd = v->lv_w[l];
+    const double k = (v->levels - 1) / (v->w_hi - v->w_lo), top = v->levels - 1;
+    for (int q = 0; q < n; q++) {
+      double x = (B->t[q] - v->w_lo) * k;
+      x = x > 0.0 ? x : 0.0; /* NaN and below: level 0 */
+      double fl = floor(x);
+      double l = v->stochastic
+                     ? fl + (msl_noise_uniform(v->key_lv, (uint64_t)B->c[q] << 32 | B->ctr[q]) <
+                             x - fl)
+                     : floor(x + 0.5);
+      B->f[q] = l < top ? l : top; /* the level, as a number */
+    }
+    for (int q = 0; q < n; q++) {
+      int l = (int)B->f[q];
+      B->s1[q] = v->lv_s[l];
+      B->t[q] = v->lv_w[l];
+    }
   }
-  s[c] = s1;
-  w[c] = m * wd;
-  if (v->used && s1 != s0 && ++v->used[c] >= v->life[c]) {
-    v->stuck[c] = ST_WORN;
-    cn->worn_cells++;
-  }
+  for (int q = 0; q < n; q++) B->wd[q] = B->m[q] * B->t[q];
 }
 
 int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *w, size_t base,
                        const ptrdiff_t *at, const double *u, int n, double dt,
                        msl_pulse_stats *ps, msl_syn_counts *cn) {
-  ptrdiff_t bat[BLOCK];
-  double bu[BLOCK], s0[BLOCK], w0[BLOCK];
+  block B;
+  double bu[BLOCK];
   for (int k0 = 0; k0 < n; k0 += BLOCK) {
     int kn = n - k0 < BLOCK ? n - k0 : BLOCK, m = 0;
     for (int k = k0; k < k0 + kn; k++) {
@@ -342,15 +366,47 @@ int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *
         cn->stuck_pulses++;
         continue;
       }
-      bat[m] = (ptrdiff_t)c;
+      B.c[m] = (ptrdiff_t)c;
       bu[m] = u[k];
-      s0[m] = s[c];
-      w0[m++] = w[c];
+      B.s0[m] = s[c];
+      B.w0[m++] = w[c];
     }
     if (!m) continue;
-    if (d->ops->pulse(d, s, w, bat, bu, m, dt, ps)) return -1;
-    if (v->post)
-      for (int q = 0; q < m; q++) after_pulse(v, d, s, w, (size_t)bat[q], s0[q], w0[q], cn);
+    if (d->ops->pulse(d, s, w, B.c, bu, m, dt, ps)) return -1;
+    if (!v->post) continue;
+    /* Cells the model left alone (e.g. at its range's edge) keep their weight;
+     * the others go through vary_block. */
+    int mm = 0;
+    for (int q = 0; q < m; q++) {
+      size_t c = (size_t)B.c[q];
+      uint64_t ctr = v->pulses ? v->pulses[c]++ : 0;
+      if (s[c] == B.s0[q]) {
+        w[c] = B.w0[q];
+        continue;
+      }
+      B.c[mm] = B.c[q];
+      B.ctr[mm] = ctr;
+      B.s0[mm] = B.s0[q];
+      B.w0[mm] = B.w0[q];
+      B.s1[mm] = s[c];
+      B.wd[mm] = w[c];
+      if (v->scale) {
+        B.m[mm] = v->scale[c];
+        B.rp[mm] = v->rate_pot[c];
+        B.rd[mm] = v->rate_dep[c];
+      }
+      mm++;
+    }
+    vary_block(v, d, &B, mm);
+    for (int q = 0; q < mm; q++) {
+      size_t c = (size_t)B.c[q];
+      s[c] = B.s1[q];
+      w[c] = B.wd[q];
+      if (v->used && B.s1[q] != B.s0[q] && ++v->used[c] >= v->life[c]) {
+        v->stuck[c] = ST_WORN;
+        cn->worn_cells++;
+      }
+    }
   }
   return 0;
 }

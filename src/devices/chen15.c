@@ -98,6 +98,12 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
   return out;
 }
 
+MSL_KERNEL
+static void ch_read(const msl_device *d, const double *restrict s, double *restrict w, int n) {
+  const double k_w = ((const chen *)d->content)->k_w;
+  for (int k = 0; k < n; k++) w[k] = k_w * vm_exp(-s[k] / G0);
+}
+
 /* The model's current I = I0 exp(-g/g0) sinh(V/V0) = w G1 Vread
  * sinh(V/V0)/sinh(Vread/V0), so a pulse at V draws V I = w G1 power(V):
  * Vread^2 at the read voltage, 2.26 times V^2 at 1.3 V. sinh through the
@@ -117,7 +123,7 @@ static void ch_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops ch_ops = {
     .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse,
-    .set_weights = ch_set_weights, .power = ch_power, .destroy = ch_destroy};
+    .set_weights = ch_set_weights, .read = ch_read, .power = ch_power, .destroy = ch_destroy};
 
 static const msl_param_decl ch_params[] = {
     MSL_PARAM_INT_DECL("substeps", NULL, 1, 1, 1, 1e6, "forward-Euler substeps per pulse"),

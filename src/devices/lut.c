@@ -85,6 +85,12 @@ static double bilinear(const table *t, double g, double v) {
 
 static double lut_s2w(const msl_device *d, double g) { return g * ((const lut *)d->content)->inv_g1; }
 
+MSL_KERNEL
+static void lut_read(const msl_device *d, const double *restrict s, double *restrict w, int n) {
+  const double inv_g1 = ((const lut *)d->content)->inv_g1;
+  for (int k = 0; k < n; k++) w[k] = s[k] * inv_g1;
+}
+
 static double lut_w2s(const msl_device *d, double w) {
   const lut *m = d->content;
   double g = w * m->g1;
@@ -160,7 +166,7 @@ static void lut_destroy(msl_device *d) {
 
 static const msl_device_ops lut_ops = {
     .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse,
-    .set_weights = lut_set_weights, .destroy = lut_destroy};
+    .set_weights = lut_set_weights, .read = lut_read, .destroy = lut_destroy};
 
 /* ---- loading and validation -------------------------------------------- */
 

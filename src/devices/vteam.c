@@ -91,11 +91,17 @@ static size_t vt_set_weights(const msl_device *d, double *restrict s, double *re
   return out;
 }
 
+MSL_KERNEL
+static void vt_read(const msl_device *d, const double *restrict s, double *restrict w, int n) {
+  const double inv_g1 = 1.0 / d->g1;
+  for (int k = 0; k < n; k++) w[k] = inv_g1 / s[k];
+}
+
 static void vt_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops vt_ops = {
     .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse,
-    .set_weights = vt_set_weights, .inert_drive = vt_inert_drive, .step_law = vt_step_law,
+    .set_weights = vt_set_weights, .read = vt_read, .inert_drive = vt_inert_drive, .step_law = vt_step_law,
     .destroy = vt_destroy};
 
 static msl_device *vt_create(const msl_params *p, double g1) {

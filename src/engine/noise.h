@@ -59,16 +59,18 @@ static inline double vm_cos2pi(double u) {
 
 /* A uniform deviate in [0, 1), a pure function of (key, ctr). */
 static inline double msl_noise_uniform(uint64_t key, uint64_t ctr) {
-  return (double)(msl_mix64(key ^ msl_mix64(ctr + 0x9e3779b97f4a7c15ull)) >> 11) *
-         (1.0 / 9007199254740992.0);
+  uint64_t h = msl_mix64(key ^ msl_mix64(ctr + 0x9e3779b97f4a7c15ull));
+  return vm_bits2d(0x3ff0000000000000ull | h >> 12) - 1.0; /* [1, 2) - 1: 52 bits */
 }
 
 /* A standard normal deviate, a pure function of (key, ctr). */
 static inline double msl_noise_normal(uint64_t key, uint64_t ctr) {
   uint64_t h1 = msl_mix64(key ^ msl_mix64(ctr + 0x9e3779b97f4a7c15ull));
   uint64_t h2 = msl_mix64(h1 + 0x9e3779b97f4a7c15ull);
-  double u1 = (double)((h1 >> 11) + 1) * (1.0 / 9007199254740992.0); /* (0, 1] */
-  double u2 = (double)(h2 >> 11) * (1.0 / 9007199254740992.0);       /* [0, 1) */
+  /* Uniforms from 52 random bits as the mantissa of a number in [1, 2) (no
+   * integer conversion: the loop vectorises): u1 in (0, 1], u2 in [0, 1). */
+  double u1 = 2.0 - vm_bits2d(0x3ff0000000000000ull | h1 >> 12);
+  double u2 = vm_bits2d(0x3ff0000000000000ull | h2 >> 12) - 1.0;
   return sqrt(-2.0 * vm_log(u1)) * vm_cos2pi(u2);
 }
 

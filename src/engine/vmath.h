@@ -64,12 +64,14 @@ static inline double vm_exp(double x) {
 static inline double vm_log(double x) {
   const double ln2_hi = 0x1.62e42fee00000p-1, ln2_lo = 0x1.a39ef35793c76p-33;
   uint64_t u = vm_d2bits(x);
-  /* x = m 2^e with m in [1, 2); then fold m into [sqrt(1/2), sqrt(2)). */
-  int64_t e = (int64_t)(u >> 52) - 1023;
+  /* x = m 2^e with m in [1, 2); then fold m into [sqrt(1/2), sqrt(2)). The
+   * exponent becomes a double through the bits of 2^52 + (u >> 52), exactly
+   * (an integer conversion would keep the loop from vectorising on AVX2). */
+  double ed = vm_bits2d(0x4330000000000000ull | (u >> 52)) - 4503599627370496.0 - 1023.0;
   double m = vm_bits2d((u & 0x000fffffffffffffull) | 0x3ff0000000000000ull);
-  int64_t big = m > 1.4142135623730951;
+  int big = m > 1.4142135623730951;
   m = big ? m * 0.5 : m;
-  e += big;
+  ed = big ? ed + 1.0 : ed;
   /* log(m) = 2 atanh(s), s = (m - 1)/(m + 1), |s| <= 0.1716: odd series to s^21. */
   double s = (m - 1.0) / (m + 1.0), s2 = s * s;
   double p = 1.0 / 21.0;
@@ -83,7 +85,6 @@ static inline double vm_log(double x) {
   p = fma(p, s2, 1.0 / 5.0);
   p = fma(p, s2, 1.0 / 3.0);
   double lm = 2.0 * s + 2.0 * s * s2 * p;
-  double ed = (double)e;
   return (ed * ln2_hi + lm) + ed * ln2_lo;
 }
 
