@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "commands.h"
+#include "device_cells.h"
 #include "devopts.h"
 #include "msl/device.h"
 #include "msl/error.h"
+#include "msl/nonideal.h"
 #include "opts.h"
 
 static void help(void) {
@@ -22,6 +24,18 @@ static void help(void) {
       "columns give the pulses' programming energy, J, from the weight before each\n"
       "pulse: energy_j = sum |w| G1 V^2 dt (SPEC 6) and energy_iv_j = sum V I(V) dt\n"
       "with the model's own current (Chen: sinh; the same for ohmic models).\n\n"
+      "Many cells and non-idealities: with --cells K > 1 or any non-ideality\n"
+      "option on (--d2d, --c2c, --levels, --stuck-off, --stuck-on, --endurance;\n"
+      "docs/devices.md, \"Non-idealities\"), K independent cells drawn from --seed\n"
+      "are programmed to each weight and pulsed together, one row per cell and\n"
+      "(weight, voltage) pair, every pair starting from the programmed weight:\n"
+      "  cell,model,g1,w_before,voltage,dt,pulses,w_after,dw,stuck\n"
+      "cell is 0..K-1; w_before is the cell's programmed weight (its d2d scale and\n"
+      "levels applied); stuck is the cell's state after the row: 0 working, 1 stuck\n"
+      "at the lowest conductance, 2 at the highest, 3 worn out (--endurance). The\n"
+      "cells keep their wear and pulse counts from row to row. How many cells were\n"
+      "stuck or worn and how many pulses they ignored is reported on stderr.\n"
+      "--read-noise is not accepted: msl device reads no weights through an array.\n\n"
       "options:\n"
       "  --model NAME       vteam, chen15 or lut (--device NAME is the same)\n"
       "  --w LIST           comma-separated weights, e.g. 0.1,0.5,0.9\n"
@@ -30,13 +44,15 @@ static void help(void) {
       "  --dt SECONDS       pulse width [1e-9]\n"
       "  --pulses N         pulses per row, >= 1 [1]\n"
       "  --energy           add the columns energy_j,energy_iv_j\n"
+      "  --cells K          independent cells, 1..10000000 [1]\n"
+      "  --seed S           seed of the cells' non-idealities, 0..2^64-1 [1]\n"
       "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
       "  --workload 1|2     which workload's defaults (lut-lookup under quirks) [1]\n"
       "  --quirks MODE      none, or reference: the published code's behaviour\n"
       "                     (lut: workload 1 never depresses; workload 2 swaps\n"
       "                     the tables; a voltage above the table is an error)\n"
       "  --help             this text\n"
-      "the device models' own parameters:\n");
+      "the device models' parameters and the non-idealities:\n");
   devopts_help(stdout, 0);
   printf("\n"
       "Exit status: 0 ok, 1 runtime error (e.g. a bad table file), 2 bad usage.\n"
@@ -62,13 +78,45 @@ static int run_cell(const msl_device *d, double w, double v, double dt, long n, 
   return 0;
 }
 
+/* One cell per (weight, voltage) pair, without a cell column (the plain
+ * output); 0, or 1 (runtime error, message printed). */
+static int run_one(const msl_device *d, const double *ws, int nw, const double *vs, int nv,
+                   double dt, long pulses, int energy, msl_pulse_stats *st) {
+  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw%s\n", energy ? ",energy_j,energy_iv_j" : "");
+  for (int a = 0; a < nw; a++)
+    for (int b = 0; b < nv; b++) {
+      double before, after, e[2];
+      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after, e, st)) {
+        fprintf(stderr, "msl: %s\n", msl_error());
+        return 1;
+      }
+      printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g", d->ops->name, d->g1, before, vs[b], dt,
+             pulses, after, after - before);
+      if (energy) printf(",%.17g,%.17g", e[0], e[1]);
+      putchar('\n');
+    }
+  return 0;
+}
+
+/* The stuck cells' note on stderr (nothing when none was stuck). */
+static void report_cells(const msl_nonideal *ni, const msl_syn_counts *cn) {
+  uint64_t off, on;
+  msl_nonideal_stuck_cells(ni, &off, &on);
+  if (off || on || cn->worn_cells || cn->stuck_pulses)
+    fprintf(stderr, "msl: note: %llu cells stuck at the lowest conductance and %llu at the highest "
+                    "from the start, %llu worn out; %llu pulses reached stuck cells and were "
+                    "ignored (column stuck)\n", (unsigned long long)off, (unsigned long long)on,
+            (unsigned long long)cn->worn_cells, (unsigned long long)cn->stuck_pulses);
+}
+
 int cmd_device(int argc, char **argv) {
   devopts o;
   devopts_init(&o, 1);
   const char *model = NULL;
   double *ws = NULL, *vs = NULL, dt = 1e-9;
   int nw = 0, nv = 0, rc = 2;
-  long pulses = 1, workload = 1;
+  long pulses = 1, workload = 1, cells = 1;
+  uint64_t seed = 1;
   int energy = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
@@ -99,6 +147,10 @@ int cmd_device(int argc, char **argv) {
     } else if (opt_is(a, "--pulses")) {
       if (!(v = opt_value(argc, argv, &i)) || opt_int("--pulses", v, 1, 1000000000, &pulses))
         goto out;
+    } else if (opt_is(a, "--cells")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_int("--cells", v, 1, 10000000, &cells)) goto out;
+    } else if (opt_is(a, "--seed")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_seed("--seed", v, &seed)) goto out;
     } else if (strcmp(a, "--energy") == 0) {
       energy = 1;
     } else if (opt_is(a, "--workload")) {
@@ -137,27 +189,33 @@ int cmd_device(int argc, char **argv) {
     rc = strncmp(err, "--", 2) == 0 ? 2 : 1;
     goto out;
   }
+  int err;
+  msl_nonideal *ni = msl_nonideal_new(&o.params, d, (size_t)cells, seed, &err);
+  if (err) {
+    fprintf(stderr, "msl: %s\n", msl_error());
+    msl_device_free(d);
+    rc = 1;
+    goto out;
+  }
   msl_pulse_stats st = {0};
+  msl_syn_counts cn = {0};
   rc = 0;
   int clipped = 0; /* --w values outside the model's range (set_weights counts them) */
   for (int a = 0; a < nw; a++) {
     double s, w = ws[a];
     clipped += d->ops->set_weights(d, &s, &w, 1) > 0;
   }
-  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw%s\n", energy ? ",energy_j,energy_iv_j" : "");
-  for (int a = 0; a < nw && rc == 0; a++)
-    for (int b = 0; b < nv; b++) {
-      double before, after, e[2];
-      if (run_cell(d, ws[a], vs[b], dt, pulses, &before, &after, e, &st)) {
-        fprintf(stderr, "msl: %s\n", msl_error());
-        rc = 1;
-        break;
-      }
-      printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g", d->ops->name, d->g1, before, vs[b], dt,
-             pulses, after, after - before);
-      if (energy) printf(",%.17g,%.17g", e[0], e[1]);
-      putchar('\n');
+  if (ni || cells > 1) {
+    device_cells c = {d, ni, (size_t)cells, ws, vs, nw, nv, dt, pulses, energy};
+    if (device_cells_run(&c, &st, &cn)) {
+      fprintf(stderr, "msl: %s\n", msl_error());
+      rc = 1;
     }
+    report_cells(ni, &cn);
+  } else {
+    rc = run_one(d, ws, nw, vs, nv, dt, pulses, energy, &st);
+  }
+  msl_nonideal_free(ni);
   if (clipped)
     fprintf(stderr, "msl: note: %d of the --w weights were outside the model's range and were "
                     "clipped to it (w_before is the reachable weight)\n", clipped);

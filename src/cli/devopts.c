@@ -62,6 +62,9 @@ static const char *rule_of(const char *device, const char *rule) {
   return rule ? rule : m ? m->rule : NULL;
 }
 
+/* msl device pulses cells and reads none: read noise is not one of its options. */
+static int is_read_noise(const char *name) { return strcmp(name, "read-noise") == 0; }
+
 /* Where name is declared for this device and rule: 1 crossbar, 2 device,
  * 3 rule, 4 the non-idealities (every model); 0 not. */
 static int declared_for(const char *name, const char *device, const char *rule) {
@@ -100,6 +103,11 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
     int where = ideal ? 0 : declared_for(name, o->device, o->rule);
     if (workload == 0 && where != 2 && where != 4 && strcmp(name, "g1") != 0)
       where = 0; /* msl device */
+    if (workload == 0 && where && is_read_noise(name)) {
+      fprintf(stderr, "%s: --%s: a non-ideality of the forward pass's reads; msl device reads "
+                      "no weights through an array (it applies to msl stdp and msl bp)\n", cmd, name);
+      return -1;
+    }
     if (workload == 2 && strcmp(name, "dt-post") == 0) {
       fprintf(stderr, "%s: --dt-post: workload 2 has no row pulses (its replay pulses "
                       "columns: --dt-pre)\n", cmd);
@@ -145,6 +153,7 @@ static int help_list(msl_param_list l, const char *kind, const char *owner, void
   if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells")) return 0;
   for (int k = 0; k < l.n; k++) {
     const msl_param_decl *d = &l.decl[k];
+    if (h->workload == 0 && is_read_noise(d->name)) continue;
     char opt[64], def[64];
     snprintf(opt, sizeof opt, "--%s %s", d->name, d->type == MSL_PARAM_TEXT ? "TEXT" : "X");
     if (d->type == MSL_PARAM_TEXT) snprintf(def, sizeof def, "%s", d->text_def ? d->text_def : "required");

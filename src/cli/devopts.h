@@ -29,7 +29,7 @@ void devopts_help(FILE *f, int workload);
 int devopts_parse(int argc, char **argv, int *i, devopts *o);
 
 /* Every parameter given applies to the chosen device and rule (`msl device`:
- * workload 0, to the device); otherwise print which do not and why, and
+ * workload 0, to the device or its cells, --read-noise excepted); otherwise print which do not and why, and
  * return -1 (a usage error). `cmd` names the command in the message. */
 int devopts_check(const devopts *o, const char *cmd, int workload);
 
