@@ -437,6 +437,57 @@ static void test_read_noise(void) {
   msl_synapse_free(S);
 }
 
+/* The contiguous fast path (a whole run of cells, updated in place) against
+ * the gathered one (any list), bit for bit: the same cells pulsed as one run,
+ * or as two interleaved lists (even cells, then odd). */
+static void test_paths(const char *name, double g1) {
+  enum { N = 1000 };
+  msl_device *d = device(name, g1);
+  if (!d) return;
+  msl_params p;
+  msl_params_init(&p, 1);
+  msl_params_set(&p, "d2d", 0.1);
+  msl_params_set(&p, "c2c", 0.2);
+  msl_params_set(&p, "levels", 32);
+  msl_params_set_text(&p, "levels-rounding", "stochastic");
+  msl_params_set(&p, "stuck-off", 0.02);
+  msl_params_set(&p, "stuck-on", 0.02);
+  msl_params_set(&p, "endurance", 2);
+  int err;
+  msl_nonideal *va = msl_nonideal_new(&p, d, N, 21, &err), *vb = msl_nonideal_new(&p, d, N, 21, &err);
+  CHECK(va && vb);
+  if (!va || !vb) return;
+  static double sa[N], wa[N], sb[N], wb[N], u[N], ue[N / 2], uo[N / 2];
+  static ptrdiff_t at[N], even[N / 2], odd[N / 2];
+  cells_at(va, d, sa, wa, at, N, 0.4);
+  cells_at(vb, d, sb, wb, at, N, 0.4);
+  for (int k = 0; k < N / 2; k++) {
+    even[k] = 2 * k;
+    odd[k] = 2 * k + 1;
+  }
+  msl_syn_counts ca = {0}, cb = {0};
+  msl_pulse_stats ps = {0};
+  for (int r = 0; r < 10; r++) {
+    double V = r % 2 ? -1.5 : 1.5, u1;
+    if (strcmp(name, "vteam") == 0) V = r % 2 ? -1.35 : 1.35;
+    d->ops->drive(d, &V, &u1, 1);
+    for (int i = 0; i < N; i++) u[i] = (i % 7 == 3) ? 0.0 : u1; /* some cells at 0 V */
+    for (int k = 0; k < N / 2; k++) {
+      ue[k] = u[2 * k];
+      uo[k] = u[2 * k + 1];
+    }
+    CHECK(msl_nonideal_pulse(va, d, sa, wa, 0, at, u, N, 1e-9, &ps, &ca) == 0);
+    CHECK(msl_nonideal_pulse(vb, d, sb, wb, 0, even, ue, N / 2, 1e-9, &ps, &cb) == 0);
+    CHECK(msl_nonideal_pulse(vb, d, sb, wb, 0, odd, uo, N / 2, 1e-9, &ps, &cb) == 0);
+  }
+  CHECK(memcmp(sa, sb, sizeof sa) == 0 && memcmp(wa, wb, sizeof wa) == 0);
+  CHECK(ca.stuck_pulses == cb.stuck_pulses && ca.worn_cells == cb.worn_cells);
+  CHECK(ca.worn_cells > 0 && ca.stuck_pulses > 0);
+  msl_nonideal_free(va);
+  msl_nonideal_free(vb);
+  msl_device_free(d);
+}
+
 /* Bad parameters are refused with the option's name; all off: no layer. */
 static void test_params(void) {
   msl_device *d = device("vteam", 1e-5);
@@ -470,6 +521,8 @@ int main(void) {
   test_levels(1);
   test_endurance();
   test_read_noise();
+  test_paths("chen15", 1e-4);
+  test_paths("vteam", 1e-5);
   test_params();
   return check_done();
 }

@@ -324,13 +324,17 @@ static void vary_block(const msl_nonideal *v, const msl_device *d, block *restri
   if (c2c != 0.0)
     for (int q = 0; q < n; q++)
       B->f[q] *= 1.0 + c2c * msl_noise_normal(v->key_c2c, (uint64_t)B->c[q] << 32 | B->ctr[q]);
-  for (int q = 0; q < n; q++) {
-    double t = B->s0[q] + B->f[q] * (B->s1[q] - B->s0[q]);
-    B->s1[q] = t < lo ? lo : t > hi ? hi : t;
+  if (v->scale || c2c != 0.0) { /* the varied change, and its weight */
+    for (int q = 0; q < n; q++) {
+      double t = B->s0[q] + B->f[q] * (B->s1[q] - B->s0[q]);
+      B->s1[q] = t < lo ? lo : t > hi ? hi : t;
+    }
+    if (d->ops->read) d->ops->read(d, B->s1, B->t, n);
+    else
+      for (int q = 0; q < n; q++) B->t[q] = d->ops->s2w(d, B->s1[q]);
+  } else { /* the model's own (levels, wear only) */
+    memcpy(B->t, B->wd, (size_t)n * sizeof *B->t);
   }
-  if (d->ops->read) d->ops->read(d, B->s1, B->t, n);
-  else
-    for (int q = 0; q < n; q++) B->t[q] = d->ops->s2w(d, B->s1[q]);
   if (v->levels) {
     const double k = (v->levels - 1) / (v->w_hi - v->w_lo), top = v->levels - 1;
     for (int q = 0; q < n; q++) {
@@ -352,9 +356,91 @@ static void vary_block(const msl_nonideal *v, const msl_device *d, block *restri
   for (int q = 0; q < n; q++) B->wd[q] = B->m[q] * B->t[q];
 }
 
+/* A run of n contiguous cells cb.. (s, w: theirs), just pulsed in place with
+ * drives u (zero: no pulse); B->s0, w0 hold their states and weights from
+ * before. Stuck cells are put back, the rest go through vary_block; cells the
+ * model left alone keep their weight. Loops that vectorise (but for wear). */
+MSL_KERNEL
+static void run_after(msl_nonideal *v, const msl_device *d, block *restrict B,
+                      double *restrict s, double *restrict w, const double *restrict u,
+                      size_t cb, int n, msl_syn_counts *cn) {
+  uint8_t keep[BLOCK];
+  uint64_t ignored = 0;
+  for (int q = 0; q < n; q++) {
+    B->c[q] = (ptrdiff_t)(cb + (size_t)q);
+    B->s1[q] = s[q];
+    B->wd[q] = w[q];
+  }
+  /* keep: the cell keeps its state and weight (stuck; or, with more than
+   * stuck cells, left alone by the model, as in msl_nonideal_pulse). */
+  const uint8_t alone = v->post != 0;
+  if (v->stuck) {
+    const uint8_t *restrict st = v->stuck + cb;
+    for (int q = 0; q < n; q++) {
+      ignored += (uint64_t)((u[q] != 0.0) & (st[q] != ST_OK));
+      keep[q] = (st[q] != ST_OK) | (alone & (B->s1[q] == B->s0[q]));
+    }
+  } else {
+    for (int q = 0; q < n; q++) keep[q] = B->s1[q] == B->s0[q];
+  }
+  cn->stuck_pulses += ignored;
+  if (!v->post) { /* stuck cells only */
+    for (int q = 0; q < n; q++) {
+      s[q] = keep[q] ? B->s0[q] : s[q];
+      w[q] = keep[q] ? B->w0[q] : w[q];
+    }
+    return;
+  }
+  if (v->pulses) {
+    uint32_t *restrict pc = v->pulses + cb;
+    const uint8_t *st = v->stuck ? v->stuck + cb : NULL;
+    for (int q = 0; q < n; q++) {
+      B->ctr[q] = pc[q];
+      pc[q] += (uint32_t)((u[q] != 0.0) & (st ? st[q] == ST_OK : 1));
+    }
+  }
+  if (v->scale) {
+    memcpy(B->m, v->scale + cb, (size_t)n * sizeof *B->m);
+    memcpy(B->rp, v->rate_pot + cb, (size_t)n * sizeof *B->rp);
+    memcpy(B->rd, v->rate_dep + cb, (size_t)n * sizeof *B->rd);
+  }
+  vary_block(v, d, B, n);
+  for (int q = 0; q < n; q++) {
+    s[q] = keep[q] ? B->s0[q] : B->s1[q];
+    w[q] = keep[q] ? B->w0[q] : B->wd[q];
+  }
+  if (v->used)
+    for (int q = 0; q < n; q++) {
+      size_t c = cb + (size_t)q;
+      if (!keep[q] && s[q] != B->s0[q] && ++v->used[c] >= v->life[c]) {
+        v->stuck[c] = ST_WORN;
+        cn->worn_cells++;
+      }
+    }
+}
+
+/* The pulse on cells base + at[k] when at[] is contiguous: the device
+ * updates them in place (as without the layer), then run_after. */
+static int pulse_run(msl_nonideal *v, const msl_device *d, double *s, double *w, size_t base,
+                     const ptrdiff_t *at, const double *u, int n, double dt,
+                     msl_pulse_stats *ps, msl_syn_counts *cn) {
+  block B;
+  for (int k0 = 0; k0 < n; k0 += BLOCK) {
+    int m = n - k0 < BLOCK ? n - k0 : BLOCK;
+    size_t cb = base + (size_t)at[k0];
+    memcpy(B.s0, s + cb, (size_t)m * sizeof *B.s0);
+    memcpy(B.w0, w + cb, (size_t)m * sizeof *B.w0);
+    if (d->ops->pulse(d, s + base, w + base, at + k0, u + k0, m, dt, ps)) return -1;
+    if (v->post || v->stuck) run_after(v, d, &B, s + cb, w + cb, u + k0, cb, m, cn);
+  }
+  return 0;
+}
+
 int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *w, size_t base,
                        const ptrdiff_t *at, const double *u, int n, double dt,
                        msl_pulse_stats *ps, msl_syn_counts *cn) {
+  if (n > 0 && at[n - 1] - at[0] == n - 1)
+    return pulse_run(v, d, s, w, base, at, u, n, dt, ps, cn);
   block B;
   double bu[BLOCK];
   for (int k0 = 0; k0 < n; k0 += BLOCK) {
