@@ -149,12 +149,22 @@ static void make_data(msl_mnist *m, uint8_t *x, uint8_t *y) {
 typedef struct {
   const char *device;
   const char *lut;
+  int nonideal; /* every non-ideality on (nonideal.h) */
 } dev_choice;
 
 /* The device of a run: its name and, for the table, the file and the
  * synthetic table's voltages. */
 static void set_device(const char **device, msl_params *p, const dev_choice *d) {
   *device = d->device;
+  if (d->nonideal) {
+    msl_params_set(p, "d2d", 0.1);
+    msl_params_set(p, "c2c", 0.1);
+    msl_params_set(p, "read-noise", 0.1);
+    msl_params_set(p, "levels", 16);
+    msl_params_set(p, "stuck-off", 0.1);
+    msl_params_set(p, "stuck-on", 0.1);
+    msl_params_set(p, "endurance", 100);
+  }
   if (!d->lut) return;
   msl_params_set_text(p, "lut", d->lut);
   msl_params_set(p, "v1p", 0.3);
@@ -249,7 +259,8 @@ int main(void) {
     CHECK(!bad);
   }
 
-  const dev_choice devs[] = {{"ideal", NULL}, {"chen15", NULL}, {"vteam", NULL}, {"lut", table}};
+  const dev_choice devs[] = {{"ideal", NULL, 0}, {"chen15", NULL, 0}, {"vteam", NULL, 0},
+                             {"lut", table, 0}, {"chen15", NULL, 1}};
   const char *names[2] = {"stdp", "bp"};
   for (int wl = 0; wl < 2; wl++)
     for (size_t k = 0; k < sizeof devs / sizeof devs[0]; k++) {
