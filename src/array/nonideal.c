@@ -499,10 +499,14 @@ int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *
 
 double msl_nonideal_read_noise(const msl_nonideal *v) { return v ? v->read : 0.0; }
 
+MSL_KERNEL
+static void read_kernel(double S, uint64_t key, uint64_t ctr0, const double *restrict q,
+                        double *restrict y, int n) {
+  for (int i = 0; i < n; i++) y[i] += S * sqrt(q[i]) * msl_noise_normal(key, ctr0 + (uint64_t)i);
+}
+
 void msl_nonideal_read(msl_nonideal *v, const double *q, double *y, int n) {
-  const uint64_t r = v->reads++;
-  for (int i = 0; i < n; i++)
-    if (q[i] > 0.0) y[i] += v->read * sqrt(q[i]) * msl_noise_normal(v->key_read, r * (uint64_t)n + (uint64_t)i);
+  read_kernel(v->read, v->key_read, v->reads++ * (uint64_t)n, q, y, n);
 }
 
 void msl_nonideal_cell(const msl_nonideal *v, size_t i, double *scale, double *rate_pot,
