@@ -2,8 +2,15 @@
 # cli_report.sh: `msl report` on a hand-made database: the best configuration
 # per workload, device and G1 (seed means, ties to the lowest energy, failed
 # and running rows ignored), the table files and the PNG/SVG plots; receptive
-# fields from `msl stdp --save-weights` (when MNIST is installed).
+# fields from `msl stdp --save-weights` (when MNIST is installed); --vs
+# PARAM on a hand-made database (lines, seed means, baseline, log or linear
+# axis, errors) and on a tiny sweep over --c2c (when MNIST is installed).
 source "$(dirname "$0")/lib.sh"
+# figure_ok PATH: PATH.png is a PNG and PATH.svg an SVG.
+figure_ok() {
+  [ -s "$1.png" ] && [ "$(head -c 4 "$1.png" | tail -c 3)" = PNG ] && ok || bad "$1.png"
+  [ -s "$1.svg" ] && grep -q '<svg' "$1.svg" && ok || bad "$1.svg"
+}
 
 sqlite3 "$tmp/h.db" <<'SQL'
 CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
@@ -41,11 +48,7 @@ expect_csv "bp,vteam,2e-05,0.9000,9,1,1,lr=0.0002"
 grep -q '^| stdp | chen15 | 1e-05 | 0.6500 | 3 | 2 | 2 | vp=1.3 |$' "$tmp/r/table.md" && ok || bad "table.md"
 grep -qE '^stdp +chen15 +1e-05 +0\.6500 +3 +2 +2 +vp=1\.3$' "$tmp/table.txt" && ok || bad "aligned table"
 for w in stdp bp; do
-  for p in accuracy energy; do
-    f="$tmp/r/${w}_$p"
-    [ -s "$f.png" ] && [ "$(head -c 4 "$f.png" | tail -c 3)" = PNG ] && ok || bad "$f.png"
-    [ -s "$f.svg" ] && grep -q '<svg' "$f.svg" && ok || bad "$f.svg"
-  done
+  for p in accuracy energy; do figure_ok "$tmp/r/${w}_$p"; done
 done
 grep -q "0.85 with lines" "$tmp/r/stdp_plots.gp" && ok || bad "baseline line in the accuracy plot"
 "$msl" report --db "$tmp/h.db" --out "$tmp/np" --no-plots > /dev/null && [ -s "$tmp/np/table.md" ] &&
@@ -68,11 +71,7 @@ grep -qE "^ +10 +accuracy nan +energy 1.5 nJ/image$" "$tmp/cv.txt" && ok || bad 
 grep -qE "^ +2000 +accuracy 0.9 +energy 0.25 nJ/image$" "$tmp/cv.txt" && ok || bad "bp point"
 grep -qE "^ +24 +accuracy 0.7 +energy 0 nJ/image$" "$tmp/cv.txt" && ok || bad "ideal: 2 epochs of 10, test at 24"
 grep -q "^1000 0.7 0.5$" "$tmp/cv/runs_curves.dat" && ok || bad "curves data file"
-for p in accuracy energy; do
-  f="$tmp/cv/runs_${p}_curve"
-  [ -s "$f.png" ] && [ "$(head -c 4 "$f.png" | tail -c 3)" = PNG ] && ok || bad "$f.png"
-  [ -s "$f.svg" ] && grep -q '<svg' "$f.svg" && ok || bad "$f.svg"
-done
+for p in accuracy energy; do figure_ok "$tmp/cv/runs_${p}_curve"; done
 ! grep -q "index 2 using 1:3" "$tmp/cv/runs_curves.gp" && ok || bad "ideal run drawn in the energy plot"
 
 # Points still running are counted on stderr and under the table.
@@ -132,12 +131,74 @@ expect_err "text.db: file is not a database" report --db "$tmp/text.db" --out "$
 printf 'not numpy' > "$tmp/bad.npy"
 expect_err "bad magic" report --weights "$tmp/bad.npy" --out "$tmp/x"
 
+# --vs PARAM: one line per combination of the other varying parameters of
+# config_key (device, g1, vp / lr), seed means (chen15 g1=1e-4 levels 8:
+# acc (0.5 + 0.6) / 2, energy (2 + 4) / 2), failed rows, rows without PARAM
+# and text in its column (with a warning) left out, the best ideal
+# configuration (lr=0.02, 0.85) as the baseline.
+sqlite3 "$tmp/v.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL,
+  levels INTEGER, levels_rounding TEXT, d2d REAL);
+INSERT INTO runs VALUES
+ ('p1', 'workload=stdp device=chen15 g1=0.0001 levels=8 vp=1.3', 'levels=8', 'stdp', 'chen15', 1e-4, 1, 'done', 0.50, 2.0, 8, 'nearest', NULL),
+ ('p2', 'workload=stdp device=chen15 g1=0.0001 levels=8 vp=1.3', 'levels=8', 'stdp', 'chen15', 1e-4, 2, 'done', 0.60, 4.0, 8, 'nearest', NULL),
+ ('p3', 'workload=stdp device=chen15 g1=0.0001 levels=256 vp=1.3', 'levels=256', 'stdp', 'chen15', 1e-4, 1, 'done', 0.70, 3.0, 256, 'nearest', NULL),
+ ('p4', 'workload=stdp device=chen15 g1=0.0001 levels=32 vp=1.3', 'levels=32', 'stdp', 'chen15', 1e-4, 1, 'done', 0.65, 3.0, 32, 'nearest', NULL),
+ ('p5', 'workload=stdp device=chen15 g1=1e-05 levels=8 vp=1.3', 'levels=8', 'stdp', 'chen15', 1e-5, 1, 'done', 0.40, 0.5, 8, 'nearest', NULL),
+ ('p6', 'workload=stdp device=chen15 g1=1e-05 levels=256 vp=1.3', 'levels=256', 'stdp', 'chen15', 1e-5, 1, 'done', 0.45, 0.6, 256, 'nearest', NULL),
+ ('p7', 'workload=stdp device=vteam g1=0.0001 levels=8 lr=0.01', 'levels=8', 'stdp', 'vteam', 1e-4, 1, 'done', 0.55, 1.0, 8, 'nearest', NULL),
+ ('p8', 'workload=stdp device=vteam g1=0.0001 levels=256 lr=0.01', 'levels=256', 'stdp', 'vteam', 1e-4, 1, 'done', 0.58, 1.5, 256, 'nearest', NULL),
+ ('p9', 'workload=stdp device=vteam g1=0.0001 levels=64 lr=0.01', 'levels=64', 'stdp', 'vteam', 1e-4, 1, 'failed', 0.99, 1.5, 64, 'nearest', NULL),
+ ('p10', 'workload=stdp device=vteam g1=0.0001 levels=64 lr=0.01', 'levels=64', 'stdp', 'vteam', 1e-4, 2, 'done', 0.99, 1.5, 'many', 'nearest', NULL),
+ ('i1', 'workload=stdp device=ideal lr=0.01', 'lr=0.01', 'stdp', 'ideal', NULL, 1, 'done', 0.80, 0, NULL, NULL, NULL),
+ ('i2', 'workload=stdp device=ideal lr=0.02', 'lr=0.02', 'stdp', 'ideal', NULL, 1, 'done', 0.85, 0, NULL, NULL, NULL);
+SQL
+"$msl" report --db "$tmp/v.db" --vs levels --out "$tmp/v" > "$tmp/v.txt" 2> "$tmp/v.err" || bad "--vs levels: $(cat "$tmp/v.err")"
+cat "$tmp/v.txt"
+[ "$(tr '\n' ';' < "$tmp/v/vs_levels.csv")" = "workload,line,levels,test_accuracy,energy_per_image_nj,seeds;\
+stdp,chen15 g1=1e-05 vp=1.3,8,0.4000,0.5,1;stdp,chen15 g1=1e-05 vp=1.3,256,0.4500,0.6,1;\
+stdp,chen15 g1=0.0001 vp=1.3,8,0.5500,3,2;stdp,chen15 g1=0.0001 vp=1.3,32,0.6500,3,1;\
+stdp,chen15 g1=0.0001 vp=1.3,256,0.7000,3,1;stdp,vteam g1=0.0001 lr=0.01,8,0.5500,1,1;\
+stdp,vteam g1=0.0001 lr=0.01,256,0.5800,1.5,1;stdp,ideal baseline lr=0.02,,0.8500,0,1;" ] \
+  && ok || bad "vs_levels.csv: $(cat "$tmp/v/vs_levels.csv")"
+grep -qE '^stdp +chen15 g1=0\.0001 vp=1\.3 +32 +0\.6500 +3 +1$' "$tmp/v.txt" && ok || bad "--vs aligned table"
+grep -q "1 finished row with a non-numeric levels, left out" "$tmp/v.err" && ok || bad "--vs: junk warning: $(cat "$tmp/v.err")"
+grep -q '^| stdp | chen15 g1=0.0001 vp=1.3 | 8 | 0.5500 | 3 | 2 |$' "$tmp/v/vs_levels.md" && ok || bad "vs_levels.md"
+for p in accuracy energy; do figure_ok "$tmp/v/stdp_${p}_vs_levels"; done
+gp="$tmp/v/stdp_vs_levels.gp"
+grep -q "^set logscale x$" "$gp" && grep -q "^set xrange \[6.4:320\]$" "$gp" && ok || bad "levels 8..256: log x axis"
+grep -q "0.85 with lines" "$gp" && ok || bad "--vs: baseline line"
+[ "$(grep -c '^# ' "$tmp/v/stdp_vs_levels.dat")" -eq 3 ] && ok || bad "--vs: three lines in the data"
+# d2d is a column but no finished row has it; levels_rounding is text. The
+# list names the varying parameters with a numeric column (lr, vp have none).
+expect_exit 2 "vs d2d: no finished row has it in .*(the parameters that vary among its finished rows: g1, levels)" \
+  report --db "$tmp/v.db" --vs d2d --out "$tmp/x"
+expect_exit 2 "vs levels-rounding: not a number in any finished row" report --db "$tmp/v.db" --vs levels-rounding --out "$tmp/x"
+expect_exit 2 "vs bogus: not a column of table runs .*levels" report --db "$tmp/v.db" --vs bogus --out "$tmp/x"
+expect_exit 2 "'a;b' is not a parameter name" report --db "$tmp/v.db" --vs 'a;b' --out "$tmp/x"
+expect_exit 2 "vs needs --db" report --vs c2c --out "$tmp/x"
+
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 if [ -f "$data/train-images-idx3-ubyte" ]; then
   "$msl" stdp --neurons 9 --train 100 --test 20 --label-window 50 --quiet --save-weights "$tmp/w.npy" > /dev/null \
     || bad "stdp --save-weights"
   "$msl" report --weights "$tmp/w.npy" --out "$tmp/f" 2> "$tmp/f.err" || bad "fields: $(cat "$tmp/f.err")"
   [ -s "$tmp/f/w_fields.png" ] && [ "$(head -c 4 "$tmp/f/w_fields.png" | tail -c 3)" = PNG ] && ok || bad "fields png"
+  # --vs c2c on a tiny sweep (c2c 0 and 0.1, the ideal baseline): one line,
+  # x sorted, the DB's accuracy and energy (one seed), a linear axis (0 in it).
+  "$msl" sweep --workload stdp --device chen15,ideal --g1 1e-4 --vp 1.3 --neurons 10 --train 30 \
+    --test 10 --c2c 0,0.1 -j 2 --quiet --db "$tmp/c.db" 2> "$tmp/c.err" || bad "c2c sweep: $(cat "$tmp/c.err")"
+  "$msl" report --db "$tmp/c.db" --vs c2c --out "$tmp/c" > "$tmp/c.txt" 2> "$tmp/c.err" || bad "--vs c2c: $(cat "$tmp/c.err")"
+  want=$(sqlite3 -separator , "$tmp/c.db" "select workload, case device when 'ideal' then 'ideal baseline'
+    else device end, iif(c2c IS NULL, '', printf('%g', c2c)), printf('%.4f', test_accuracy),
+    printf('%.4g', energy_per_image_nj), 1 from runs order by device = 'ideal', c2c")
+  [ "$(tail -n +2 "$tmp/c/vs_c2c.csv")" = "$want" ] && ok || bad "vs_c2c.csv: $(cat "$tmp/c/vs_c2c.csv") (want $want)"
+  [ "$(wc -l < "$tmp/c.txt")" -eq 4 ] && grep -qE '^stdp +chen15 +0\.1 ' "$tmp/c.txt" && ok || bad "--vs c2c table: $(cat "$tmp/c.txt")"
+  if command -v gnuplot > /dev/null; then
+    for p in accuracy energy; do figure_ok "$tmp/c/stdp_${p}_vs_c2c"; done
+    ! grep -q "logscale x" "$tmp/c/stdp_vs_c2c.gp" && ok || bad "c2c from 0: linear x axis"
+  fi
 fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -13,7 +13,7 @@
 
 static void help(void) {
   printf(
-      "usage: msl report --db FILE [--out DIR] [--no-plots]\n"
+      "usage: msl report --db FILE [--vs PARAM] [--out DIR] [--no-plots]\n"
       "       msl report --weights FILE.npy [--out DIR]\n"
       "       msl report --curves FILE.jsonl [--out DIR] [--no-plots]\n\n"
       "From a sweep database: for each workload, device and G1, the best test\n"
@@ -23,6 +23,15 @@ static void help(void) {
       "DIR/table.csv, DIR/table.md and, through gnuplot, DIR/<workload>_accuracy.png\n"
       "and .svg, DIR/<workload>_energy.png and .svg (log G1 axis, one line per\n"
       "device, the software baseline - device ideal - as a horizontal line).\n"
+      "With --vs PARAM (an option name: c2c, d2d, levels, stuck-off, vp, g1, ...):\n"
+      "for each workload, one line per combination of the other parameters that\n"
+      "vary (named by them: \"chen15 g1=0.0001 vp=1.3\"), the test accuracy (mean\n"
+      "over seeds) and the energy per training image against PARAM; rows without\n"
+      "PARAM are left out, the best ideal configuration among them is the baseline.\n"
+      "Writes DIR/vs_PARAM.csv and .md, DIR/<workload>_accuracy_vs_PARAM.png/.svg and\n"
+      "DIR/<workload>_energy_vs_PARAM.png/.svg; the x axis is logarithmic when every\n"
+      "value is > 0 and they span more than a factor 20 (levels 8..256), else\n"
+      "linear (c2c from 0).\n"
       "From weights saved by `msl stdp --save-weights FILE.npy`: DIR/<name>_fields.png,\n"
       "one 28x28 tile per neuron.\n"
       "From the result lines of `msl stdp|bp --out FILE.jsonl` (up to 20 runs):\n"
@@ -30,23 +39,11 @@ static void help(void) {
       "as DIR/<name>_accuracy_curve.png/.svg and DIR/<name>_energy_curve.png/.svg.\n\n"
       "options:\n"
       "  --db FILE          sweep results database\n"
+      "  --vs PARAM         accuracy and energy against PARAM instead of the G1 table\n"
       "  --weights FILE     .npy weights (N x 784), C or Fortran order\n"
       "  --curves FILE      JSON result lines of msl stdp / msl bp\n"
       "  --out DIR          output directory, created if missing [report]\n"
       "  --no-plots         tables only (no gnuplot)\n");
-}
-
-static int write_table(const char *dir, const char *name, const best_row *rows, int n,
-                       enum report_format fmt) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    fprintf(stderr, "msl report: cannot write %s: %s\n", path, strerror(errno));
-    return -1;
-  }
-  report_table(f, rows, n, fmt);
-  return fclose(f) ? -1 : 0;
 }
 
 /* Open a sweep database read-only. A WAL database needs its -shm file: when
@@ -82,7 +79,9 @@ static sqlite3 *open_ro(const char *path) {
   return NULL;
 }
 
-static int db_report(const char *db_path, const char *dir, int plots) {
+/* The G1 table (vs NULL) or the table against vs, then their plots. 0, 1
+ * (runtime error) or 2 (vs is not a parameter of the database). */
+static int db_report(const char *db_path, const char *dir, int plots, const char *vs) {
   struct stat st; /* SQLite would wait forever on a FIFO */
   if (stat(db_path, &st) == 0 && !S_ISREG(st.st_mode)) {
     fprintf(stderr, "msl report: --db: %s is not a regular file (a FIFO, device or directory)\n",
@@ -92,14 +91,15 @@ static int db_report(const char *db_path, const char *dir, int plots) {
   sqlite3 *db = open_ro(db_path);
   if (!db) return 1;
   sqlite3_busy_timeout(db, 60000);
-  best_row *rows;
-  int n;
-  int rc = report_best(db, &rows, &n);
+  best_row *rows = NULL;
+  vs_row *vrows = NULL;
+  int n = 0;
+  int rc = vs ? report_vs(db, vs, &vrows, &n) : report_best(db, NULL, &rows, &n);
   char junk[256];
   int njunk = rc ? 0 : report_junk(db, junk, sizeof junk);
   int running = rc ? 0 : report_count_status(db, "running");
   sqlite3_close(db);
-  if (rc) return 1;
+  if (rc) return rc == -2 ? 2 : 1;
   if (njunk)
     fprintf(stderr, "msl report: %s: %d non-numeric value%s in numeric columns of finished runs "
                     "(%s), shown as missing\n", db_path, njunk, njunk > 1 ? "s" : "", junk);
@@ -111,12 +111,14 @@ static int db_report(const char *db_path, const char *dir, int plots) {
     report_rows_free(rows, n);
     return 1;
   }
-  report_table(stdout, rows, n, REPORT_TEXT);
+  char name[300];
+  snprintf(name, sizeof name, "%s%s", vs ? "vs_" : "table", vs ? vs : "");
+  report_tab t = vs ? report_vs_tab(vrows, vs) : report_best_tab(rows);
+  rc = report_tab_write(dir, name, &t, n);
   if (running) printf("(%d point%s still running, not in this table)\n", running, running > 1 ? "s" : "");
-  rc = write_table(dir, "table.csv", rows, n, REPORT_CSV) |
-       write_table(dir, "table.md", rows, n, REPORT_MD);
-  if (plots && !rc) rc = report_plots(dir, rows, n);
-  report_rows_free(rows, n);
+  if (plots && !rc) rc = vs ? report_vs_plots(dir, vs, vrows, n) : report_plots(dir, rows, n);
+  report_rows_free(rows, vs ? 0 : n);
+  report_vs_free(vrows, vs ? n : 0);
   if (fflush(stdout) || ferror(stdout)) {
     fprintf(stderr, "msl report: writing the table to stdout: %s\n", strerror(errno));
     rc = 1;
@@ -125,7 +127,7 @@ static int db_report(const char *db_path, const char *dir, int plots) {
 }
 
 int cmd_report(int argc, char **argv) {
-  const char *db = NULL, *weights = NULL, *curves = NULL, *dir = "report";
+  const char *db = NULL, *weights = NULL, *curves = NULL, *vs = NULL, *dir = "report";
   int plots = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -134,6 +136,9 @@ int cmd_report(int argc, char **argv) {
       return 0;
     } else if (opt_is(a, "--db")) {
       if (!(db = opt_value(argc, argv, &i))) return 2;
+    } else if (opt_is(a, "--vs")) {
+      if (!(vs = opt_value(argc, argv, &i))) return 2;
+      vs += strspn(vs, "-") == 2 ? 2 : 0; /* --vs --c2c */
     } else if (opt_is(a, "--weights")) {
       if (!(weights = opt_value(argc, argv, &i))) return 2;
     } else if (opt_is(a, "--curves")) {
@@ -147,16 +152,26 @@ int cmd_report(int argc, char **argv) {
       return 2;
     }
   }
+  if (vs && !db) {
+    fprintf(stderr, "msl report: --vs needs --db FILE\n");
+    return 2;
+  }
   if (!db && !weights && !curves) {
     fprintf(stderr, "msl report: give --db FILE, --weights FILE.npy and/or --curves FILE.jsonl "
                     "(see msl report --help)\n");
+    return 2;
+  }
+  if (vs && (!vs[0] || strspn(vs, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+                            != strlen(vs) || strlen(vs) > 100)) {
+    fprintf(stderr, "msl report: --vs: '%s' is not a parameter name (letters, digits, '-', '_')\n",
+            vs);
     return 2;
   }
   if (mkdir(dir, 0777) && errno != EEXIST) {
     fprintf(stderr, "msl report: --out: cannot create %s: %s\n", dir, strerror(errno));
     return 1;
   }
-  int rc = db ? db_report(db, dir, plots) : 0;
+  int rc = db ? db_report(db, dir, plots, vs) : 0;
   if (weights) {
     const char *base = strrchr(weights, '/');
     base = base ? base + 1 : weights;

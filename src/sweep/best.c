@@ -5,18 +5,15 @@
 
 #include "report.h"
 
-/* Column c when it holds a number, else NULL. */
-#define NUM(c) "(CASE WHEN typeof(" c ") IN ('integer', 'real') THEN " c " END)"
-
 static const char *best_sql =
     "WITH cfg AS ("
     " SELECT workload, device, g1, coalesce(config_key, point_key) AS ck,"
     "  max(coalesce(params, '')) AS params, avg(acc) AS acc,"
     "  avg(energy) AS energy, count(*) AS seeds"
     /* non-numeric text in a numeric column is missing, not 0 */
-    " FROM (SELECT workload, device, config_key, point_key, params, status, " NUM("g1")
-    " AS g1, " NUM("test_accuracy") " AS acc, "
-    NUM("energy_per_image_nj") " AS energy FROM runs)"
+    " FROM (SELECT workload, device, config_key, point_key, params, status, " REPORT_NUM("g1")
+    " AS g1, " REPORT_NUM("test_accuracy") " AS acc, "
+    REPORT_NUM("energy_per_image_nj") " AS energy FROM runs WHERE %s)"
     " WHERE status = 'done' AND acc IS NOT NULL"
     " GROUP BY workload, device, g1, ck),"
     " ranked AS (SELECT *, row_number() OVER (PARTITION BY workload, device, g1"
@@ -30,11 +27,14 @@ static char *dup_col(sqlite3_stmt *s, int k) {
   return strdup(t ? t : "");
 }
 
-int report_best(sqlite3 *db, best_row **rows, int *n) {
+int report_best(sqlite3 *db, const char *where, best_row **rows, int *n) {
   sqlite3_stmt *s = NULL;
   *rows = NULL;
   *n = 0;
-  if (sqlite3_prepare_v2(db, best_sql, -1, &s, NULL) != SQLITE_OK) {
+  char *sql = sqlite3_mprintf(best_sql, where ? where : "1");
+  int prc = sql ? sqlite3_prepare_v2(db, sql, -1, &s, NULL) : SQLITE_NOMEM;
+  sqlite3_free(sql);
+  if (prc != SQLITE_OK) {
     fprintf(stderr, "msl report: %s: %s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
     return -1;
   }
@@ -107,57 +107,25 @@ void report_rows_free(best_row *rows, int n) {
 
 /* ---- the table ---- */
 
-#define NCOLS 8
-static const char *heads[NCOLS] = {"workload", "device", "g1", "test_accuracy",
-                                   "energy_per_image_nj", "seeds", "configs", "params"};
-
-static void cells(const best_row *r, char c[NCOLS][256]) {
-  snprintf(c[0], 256, "%s", r->workload);
-  snprintf(c[1], 256, "%s", r->device);
-  if (r->has_g1) snprintf(c[2], 256, "%.4g", r->g1);
-  else snprintf(c[2], 256, "-");
-  snprintf(c[3], 256, "%.4f", r->acc);
-  if (r->has_energy) snprintf(c[4], 256, "%.4g", r->energy);
-  else snprintf(c[4], 256, "-");
-  snprintf(c[5], 256, "%d", r->seeds);
-  snprintf(c[6], 256, "%d", r->configs);
-  snprintf(c[7], 256, "%s", r->params[0] ? r->params : "-");
+static void cells(const void *rows, int i, char c[][REPORT_CELL]) {
+  const best_row *r = (const best_row *)rows + i;
+  snprintf(c[0], REPORT_CELL, "%s", r->workload);
+  snprintf(c[1], REPORT_CELL, "%s", r->device);
+  if (r->has_g1) snprintf(c[2], REPORT_CELL, "%.4g", r->g1);
+  else snprintf(c[2], REPORT_CELL, "-");
+  snprintf(c[3], REPORT_CELL, "%.4f", r->acc);
+  if (r->has_energy) snprintf(c[4], REPORT_CELL, "%.4g", r->energy);
+  else snprintf(c[4], REPORT_CELL, "-");
+  snprintf(c[5], REPORT_CELL, "%d", r->seeds);
+  snprintf(c[6], REPORT_CELL, "%d", r->configs);
+  snprintf(c[7], REPORT_CELL, "%s", r->params[0] ? r->params : "-");
 }
 
-void report_table(FILE *f, const best_row *rows, int n, enum report_format fmt) {
-  int w[NCOLS];
-  char c[NCOLS][256];
-  for (int k = 0; k < NCOLS; k++) w[k] = (int)strlen(heads[k]);
-  for (int i = 0; i < n; i++) {
-    cells(&rows[i], c);
-    for (int k = 0; k < NCOLS; k++)
-      if ((int)strlen(c[k]) > w[k]) w[k] = (int)strlen(c[k]);
-  }
-  for (int i = -1; i < n; i++) {
-    if (i >= 0) cells(&rows[i], c);
-    for (int k = 0; k < NCOLS; k++) {
-      const char *v = i < 0 ? heads[k] : c[k];
-      int num = k >= 2 && k <= 6;
-      if (fmt == REPORT_CSV) {
-        const char *q = strchr(v, ',') ? "\"" : "";
-        if (strcmp(v, "-") == 0) v = ""; /* missing */
-        fprintf(f, "%s%s%s%s", k ? "," : "", q, v, q);
-      } else if (fmt == REPORT_MD) {
-        fprintf(f, "| %s ", v);
-      } else if (k == NCOLS - 1) {
-        fprintf(f, "  %s", v);
-      } else {
-        fprintf(f, "%s%*s", k ? "  " : "", num ? w[k] : -w[k], v);
-      }
-    }
-    if (fmt == REPORT_MD) {
-      fputs("|\n", f);
-      if (i < 0) {
-        for (int k = 0; k < NCOLS; k++) fputs(k >= 2 && k <= 6 ? "|---:" : "|---", f);
-        fputs("|\n", f);
-      }
-    } else {
-      fputc('\n', f);
-    }
-  }
+report_tab report_best_tab(const best_row *rows) {
+  return (report_tab){8,
+                      {"workload", "device", "g1", "test_accuracy", "energy_per_image_nj", "seeds",
+                       "configs", "params"},
+                      0x7c, /* columns 2..6 */
+                      rows,
+                      cells};
 }

@@ -1,5 +1,6 @@
-/* plot.c: accuracy and energy per image against G1 through gnuplot, one
- * line per device and the software baseline as a horizontal line. */
+/* plot.c: accuracy and energy per image against a parameter (G1, or the
+ * one of `msl report --vs`) through gnuplot, one line per device or
+ * configuration and the software baseline as a horizontal line. */
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -51,79 +52,148 @@ int plot_files_open(const char *dir, const char *name, const char *dat_suffix,
   return -1;
 }
 
-/* Data file and script of one workload (rows[a..b)), then gnuplot. */
-static int plot_workload(const char *dir, const best_row *rows, int a, int b) {
-  const char *w = rows[a].workload;
-  char dat[4096], gp[4096];
-  FILE *d, *g;
-  if (plot_files_open(dir, w, "_best.dat", "_plots.gp", dat, gp, &d, &g)) return -1;
-  /* One data block per device with G1 values; the best baseline accuracy. */
-  char acc_plot[8192] = "plot", en_plot[8192] = "plot";
-  size_t la = 4, le = 4;
-  int blocks = 0, positive = 1, have_energy = 0;
-  double base = -1, lo = 1e300, hi = 0;
-  for (int i = a; i < b; i++) {
-    if (rows[i].has_g1 && rows[i].g1 > 0) {
-      lo = rows[i].g1 < lo ? rows[i].g1 : lo;
-      hi = rows[i].g1 > hi ? rows[i].g1 : hi;
+/* A line's title as a gnuplot string: quotes and control characters out. */
+static void title_of(const char *line, char *t, size_t cap) {
+  snprintf(t, cap, "%s", line);
+  for (char *p = t; *p; p++)
+    if (*p == '\'' || *p == '"' || (unsigned char)*p < ' ') *p = ' ';
+}
+
+/* The x axis of one figure from its line points p[0..n). */
+static void x_axis(FILE *g, const plot_spec *s, const plot_point *p, int n) {
+  double lo = 1e300, hi = -1e300, plo = 1e300, phi = 0;
+  int npos = 0, nx = 0;
+  for (int i = 0; i < n; i++) {
+    if (p[i].baseline) continue;
+    nx++;
+    lo = p[i].x < lo ? p[i].x : lo;
+    hi = p[i].x > hi ? p[i].x : hi;
+    if (p[i].x > 0) {
+      npos++;
+      plo = p[i].x < plo ? p[i].x : plo;
+      phi = p[i].x > phi ? p[i].x : phi;
     }
-    if (!rows[i].has_g1) {
-      if (rows[i].acc > base) base = rows[i].acc;
+  }
+  int logx = s->logx >= 0 ? s->logx : nx > 0 && npos == nx && phi > 20 * plo;
+  fprintf(g, "set xlabel %s\n", s->xlabel);
+  if (s->xformat) fprintf(g, "set format x '%s'\n", s->xformat);
+  if (logx) {
+    fprintf(g, "set logscale x\nset mxtics 10\n");
+    if (npos) fprintf(g, "set xrange [%.6g:%.6g]\n", plo / 1.25, phi * 1.25);
+    else fprintf(g, "set xrange [1e-6:1e-3]\n");
+  } else if (nx) {
+    double pad = hi > lo ? 0.05 * (hi - lo) : lo != 0 ? 0.1 * (lo < 0 ? -lo : lo) : 1;
+    fprintf(g, "set xrange [%.6g:%.6g]\n", lo - pad, hi + pad);
+  } else {
+    fprintf(g, "set xrange [0:1]\n");
+  }
+}
+
+/* Data file and script of one workload (p[0..n)), then gnuplot. */
+static int plot_workload(const char *dir, const plot_spec *s, const plot_point *p, int n) {
+  const char *w = p[0].workload;
+  char dat[4096], gp[4096], name[4096], title[REPORT_CELL];
+  FILE *d, *g;
+  if (plot_files_open(dir, w, s->dat_suffix, s->gp_suffix, dat, gp, &d, &g)) return -1;
+  /* One data block per line; the best baseline accuracy. */
+  char *acc_plot = NULL, *en_plot = NULL;
+  size_t la = 0, le = 0;
+  FILE *ap = open_memstream(&acc_plot, &la), *ep = open_memstream(&en_plot, &le);
+  if (!ap || !ep) {
+    fprintf(stderr, "msl report: out of memory\n");
+    if (ap) fclose(ap);
+    if (ep) fclose(ep);
+    free(acc_plot);
+    free(en_plot);
+    fclose(d);
+    fclose(g);
+    return -1;
+  }
+  fputs("plot", ap);
+  fputs("plot", ep);
+  int blocks = 0, positive = 1, have_energy = 0;
+  double base = -1;
+  const plot_point *prev = NULL; /* the last point of a line */
+  for (int i = 0; i < n; i++) {
+    if (p[i].baseline) {
+      if (p[i].acc > base) base = p[i].acc;
       continue;
     }
-    if (i == a || !rows[i - 1].has_g1 || strcmp(rows[i].device, rows[i - 1].device)) {
-      fprintf(d, "%s# %s\n", blocks ? "\n\n" : "", rows[i].device);
+    if (!prev || strcmp(p[i].line, prev->line)) {
+      title_of(p[i].line, title, sizeof title);
+      fprintf(d, "%s# %s\n", blocks ? "\n\n" : "", title);
       const char *sep = blocks ? "," : "";
-      la += (size_t)snprintf(acc_plot + la, sizeof acc_plot - la,
-                             "%s '%s' index %d using 1:2 with linespoints lw 2 pt 7 title '%s'",
-                             sep, dat, blocks, rows[i].device);
-      le += (size_t)snprintf(en_plot + le, sizeof en_plot - le,
-                             "%s '%s' index %d using 1:3 with linespoints lw 2 pt 7 title '%s'",
-                             sep, dat, blocks, rows[i].device);
+      fprintf(ap, "%s '%s' index %d using 1:2 with linespoints lw 2 pt 7 title '%s' noenhanced",
+              sep, dat, blocks, title);
+      fprintf(ep, "%s '%s' index %d using 1:3 with linespoints lw 2 pt 7 title '%s' noenhanced",
+              sep, dat, blocks, title);
       blocks++;
     }
-    fprintf(d, "%.10g %.10g ", rows[i].g1, rows[i].acc);
-    if (rows[i].has_energy) fprintf(d, "%.10g\n", rows[i].energy);
+    prev = &p[i];
+    fprintf(d, "%.10g %.10g ", p[i].x, p[i].acc);
+    if (p[i].has_energy) fprintf(d, "%.10g\n", p[i].energy);
     else fputs("NaN\n", d);
-    positive &= !rows[i].has_energy || rows[i].energy > 0;
-    have_energy |= rows[i].has_energy;
+    positive &= !p[i].has_energy || p[i].energy > 0;
+    have_energy |= p[i].has_energy;
   }
   fclose(d);
   if (base >= 0)
-    snprintf(acc_plot + la, sizeof acc_plot - la,
-             "%s %.10g with lines dt 2 lw 2 lc rgb 'black' title 'software baseline (ideal)'",
-             blocks ? "," : "", base);
-  if (!blocks) snprintf(en_plot + le, sizeof en_plot - le, " NaN notitle");
-  fprintf(g, "# %s: best test accuracy and energy per image against G1 (msl report)\n", w);
-  fprintf(g, "set logscale x\nset format x '%%.0e'\nset grid\nset key bottom right\n"
-             "set xlabel 'G_1 (S)'\nset mxtics 10\nset samples 2\n");
-  if (hi > 0) fprintf(g, "set xrange [%.6g:%.6g]\n", lo / 1.25, hi * 1.25);
-  else fprintf(g, "set xrange [1e-6:1e-3]\n");
-  fprintf(g, "set title '%s: best test accuracy over the swept parameters'\n"
-             "set ylabel 'test accuracy'\nset yrange [0:1]\n", w);
-  char name[512];
-  snprintf(name, sizeof name, "%s_accuracy", w);
-  both_terminals(g, dir, name, acc_plot);
-  fprintf(g, "set title '%s: programming energy per training image at the best point'\n"
-             "set ylabel 'energy per image (nJ)'\nset autoscale y\n", w);
+    fprintf(ap, "%s %.10g with lines dt 2 lw 2 lc rgb 'black' title 'software baseline (ideal)'",
+            blocks ? "," : "", base);
+  if (!blocks) fputs(" NaN notitle", ep);
+  int oom = fclose(ap) | fclose(ep);
+  fprintf(g, "# %s: %s (msl report)\n", w, s->about);
+  fprintf(g, "set grid\nset key bottom right\nset samples 2\n");
+  x_axis(g, s, p, n);
+  fprintf(g, "set title '%s: %s'\nset ylabel 'test accuracy'\nset yrange [0:1]\n", w,
+          s->acc_title);
+  snprintf(name, sizeof name, "%s_accuracy%s", w, s->out_suffix);
+  if (!oom) both_terminals(g, dir, name, acc_plot);
+  fprintf(g, "set title '%s: %s'\nset ylabel 'energy per image (nJ)'\nset autoscale y\n", w,
+          s->energy_title);
   if (positive && have_energy) fprintf(g, "set logscale y\nset format y '%%.0e'\n");
-  snprintf(name, sizeof name, "%s_energy", w);
-  both_terminals(g, dir, name, en_plot);
+  snprintf(name, sizeof name, "%s_energy%s", w, s->out_suffix);
+  if (!oom) both_terminals(g, dir, name, en_plot);
+  free(acc_plot);
+  free(en_plot);
   fclose(g);
+  if (oom) {
+    fprintf(stderr, "msl report: out of memory\n");
+    return -1;
+  }
   return run_gnuplot(gp);
 }
 
-int report_plots(const char *dir, const best_row *rows, int n) {
+int report_plot_lines(const char *dir, const plot_spec *s, const plot_point *p, int n) {
   if (strchr(dir, '\'')) {
     fprintf(stderr, "msl report: --out: a quote in the path is not supported\n");
     return -1;
   }
   int rc = 0;
   for (int a = 0, b; a < n; a = b) {
-    for (b = a + 1; b < n && strcmp(rows[b].workload, rows[a].workload) == 0; b++) {
+    for (b = a + 1; b < n && strcmp(p[b].workload, p[a].workload) == 0; b++) {
     }
-    if (strchr(rows[a].workload, '\'') || strchr(rows[a].workload, '/')) continue;
-    rc |= plot_workload(dir, rows, a, b);
+    if (strchr(p[a].workload, '\'') || strchr(p[a].workload, '/')) continue;
+    rc |= plot_workload(dir, s, p + a, b - a);
   }
+  return rc;
+}
+
+int report_plots(const char *dir, const best_row *rows, int n) {
+  plot_point *p = calloc((size_t)n + 1, sizeof *p);
+  if (!p) {
+    fprintf(stderr, "msl report: out of memory\n");
+    return -1;
+  }
+  for (int i = 0; i < n; i++)
+    p[i] = (plot_point){rows[i].workload, rows[i].device, !rows[i].has_g1, rows[i].g1,
+                        rows[i].acc, rows[i].has_energy, rows[i].energy};
+  static const plot_spec g1 = {"_best.dat", "_plots.gp", "",
+                               "best test accuracy and energy per image against G1",
+                               "'G_1 (S)'", "%.0e", 1,
+                               "best test accuracy over the swept parameters",
+                               "programming energy per training image at the best point"};
+  int rc = report_plot_lines(dir, &g1, p, n);
+  free(p);
   return rc;
 }
