@@ -40,9 +40,9 @@ for h in "$src"/include/msl/*.h; do
   cmp -s "$h" "$tmp/prefix/include/msl/$(basename "$h")" || bad "header not installed: $(basename "$h")"
 done
 pc() { PKG_CONFIG_PATH=$pcdir pkg-config "$@" msl; }
-# The static library needs libzip and libm after it; the shared one only -lmsl.
+# The static library needs libzip, zlib and libm after it; the shared one only -lmsl.
 static_libs=$(pc --static --libs)
-for l in -lzip -lm; do echo " $static_libs " | grep -q -- " $l " || bad "pkg-config --static --libs lacks $l: $static_libs"; done
+for l in -lzip -lz -lm; do echo " $static_libs " | grep -q -- " $l " || bad "pkg-config --static --libs lacks $l: $static_libs"; done
 pc --libs | grep -q -- "-lzip" && bad "pkg-config --libs (shared) lists the private -lzip"
 
 # Shared: exactly the documented command.

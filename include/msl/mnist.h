@@ -21,9 +21,12 @@ typedef struct msl_idx {
 } msl_idx;
 
 /* Load an IDX file of unsigned bytes with ndim dimensions (1 = labels,
- * 3 = images). Returns 0, or -1 with a message naming the file (msl_error();
- * a FIFO or device is refused, and the header must match the file's size
- * exactly, checked before allocating). */
+ * 3 = images), gzip-compressed when path ends in ".gz". Returns 0, or -1
+ * with a message naming the file (msl_error(); a FIFO or device is refused,
+ * and the header must match the file's size exactly, or for .gz the size
+ * after decompression, checked before allocating: a header promising more
+ * than the compressed bytes can hold is refused, and corrupt gzip data gives
+ * zlib's message). */
 int msl_idx_load(const char *path, int ndim, msl_idx *out);
 /* The same from an IDX file held in memory (len bytes; the data is copied);
  * `name` stands for the file in messages. */
@@ -39,7 +42,9 @@ typedef struct msl_mnist {
 } msl_mnist;
 
 /* Load train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte
- * and t10k-labels-idx1-ubyte from dir, checking counts, sizes and labels. */
+ * and t10k-labels-idx1-ubyte from dir, checking counts, sizes and labels.
+ * Each may be gzip-compressed with ".gz" added to its name (as MNIST and
+ * Fashion-MNIST are distributed); where both exist the plain file is read. */
 int msl_mnist_load(const char *dir, msl_mnist *m);
 void msl_mnist_free(msl_mnist *m);
 

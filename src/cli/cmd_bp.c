@@ -33,7 +33,8 @@ static void help(void) {
       "  --test-every K     evaluate every K training samples (and at the end) [1000]\n"
       "  --lr X             learning rate: ideal rule W += X e c [2e-4]; VTEAM steps\n"
       "  --seed S           random seed (same seed, same results) [1]\n"
-      "  --data DIR         MNIST directory [$MSL_DATA or ~/.local/share/msl/mnist]\n"
+      "  --data DIR         MNIST or Fashion-MNIST: the four IDX files, each plain or .gz\n"
+      "                     (the plain one if both) [$MSL_DATA or ~/.local/share/msl/mnist]\n"
       "  --out FILE         also append the JSON result line to FILE\n"
       "  --quiet            no progress output\n"
       );

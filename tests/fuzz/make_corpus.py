@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """make_corpus.py: writes the seed corpora tests/fuzz/corpus/<harness>/ for
-the libFuzzer harnesses: small valid and near-valid IDX, .npy and .npz files
-and option lists. Standard library only (struct, zipfile), so it runs on any
+the libFuzzer harnesses: small valid and near-valid IDX files (plain and
+gzip-compressed), .npy and .npz files and option lists. Standard library
+only (struct, zipfile, gzip), so it runs on any
 machine with python3; rerun it after changing it and commit the files."""
+import gzip
 import io
 import os
 import shutil
@@ -53,6 +55,11 @@ def idx(dims, data):
     return bytes([0, 0, 8, len(dims)]) + b"".join(struct.pack(">I", d) for d in dims) + data
 
 
+def gz(data):
+    """One gzip member, without a time stamp (the same bytes on every run)."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
 def write(harness, files):
     d = os.path.join(HERE, "corpus", harness)
     shutil.rmtree(d, ignore_errors=True)
@@ -73,6 +80,16 @@ def main():
         "signed_bytes": bytes([0, 0, 9, 1, 0, 0, 0, 2, 1, 2]),
         "overflow_dims": idx([1 << 28, 1 << 28, 1 << 28], b""),  # regression: 2^84 bytes
         "header_only": bytes([0, 0, 8, 3, 0, 0]),
+        # gzip-compressed (msl_idx_gunzip): good, two members, damaged, hostile
+        "labels.gz": gz(idx([10], bytes(range(10)))),
+        "images.gz": gz(idx([2, 4, 4], bytes(range(32)))),
+        "two_members.gz": gz(idx([2, 3], b"")) + gz(bytes([1, 2, 3, 4, 5, 6])),
+        "trailing.gz": gz(idx([2], bytes(5))),
+        "truncated.gz": gz(idx([3, 4, 4], bytes(range(48))))[:-12],
+        "bad_crc.gz": gz(idx([10], bytes(10)))[:-8] + bytes(4) + struct.pack("<I", 18),
+        "junk_after.gz": gz(idx([10], bytes(10))) + b"junk",
+        "bomb.gz": gz(idx([10], bytes(10)) + bytes(1 << 20)),  # 1 MiB more than promised
+        "huge_header.gz": gz(idx([1 << 20, 28, 28], b"")),  # 822 MB promised in ~40 bytes
     })
     vec = f8([1.5, -2.0, 3e-300])
     mat = f8([1, 2, 3, 4, 5, 6])
