@@ -9,7 +9,8 @@
  * standard normal deviate of (cell, pulse count) (c2c), clipped to the
  * model's range; with L levels the weight is then rounded to one of L
  * levels evenly spaced over the cell's range (the nearest, or stochastically
- * to one of the two around it), and the state is that level's. Stuck cells are left out of every pulse; each pulse that changes
+ * to one of the two around it), and the state is that level's; setting a
+ * weight (initialisation, normalisation) picks the nearest level. Stuck cells are left out of every pulse; each pulse that changes
  * a cell's state uses one pulse of its endurance, and a cell that has used
  * them all is worn out: stuck at the state it has. */
 #include <math.h>
@@ -90,7 +91,9 @@ struct msl_nonideal {
    * highest conductance and their weights w_lo < w_hi. */
   double s_lo, s_hi, s_wlo, s_whi, w_lo, w_hi;
   double *lv_s, *lv_w;              /* [levels] each level's state and model weight */
-  double *scale, *rate_pot, *rate_dep; /* [n] d2d factors (NULL: off) */
+  double *scale;                     /* [n] d2d conductance scale (NULL: off) */
+  double *rate;                      /* [2n] d2d rates, potentiation and depression of each
+                                        cell side by side (one cache line on a row pulse) */
   uint8_t *stuck;                    /* [n] ST_* (NULL: no stuck cells, no wear) */
   uint32_t *pulses;                  /* [n] pulses received (the counter of the c2c and
                                         rounding deviates; NULL: neither) */
@@ -105,8 +108,7 @@ void msl_nonideal_free(msl_nonideal *v) {
   free(v->lv_s);
   free(v->lv_w);
   free(v->scale);
-  free(v->rate_pot);
-  free(v->rate_dep);
+  free(v->rate);
   free(v->stuck);
   free(v->pulses);
   free(v->used);
@@ -192,15 +194,14 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
   if (v->levels) ok &= make_levels(v, d) == 0;
   if (ok && v->d2d != 0.0) {
     ok &= !!(v->scale = malloc(n * sizeof *v->scale));
-    ok &= !!(v->rate_pot = malloc(n * sizeof *v->rate_pot));
-    ok &= !!(v->rate_dep = malloc(n * sizeof *v->rate_dep));
+    ok &= !!(v->rate = malloc(2 * n * sizeof *v->rate));
     if (ok) {
       msl_rng r;
       msl_rng_seed(&r, seed, STREAM_D2D);
       for (size_t i = 0; i < n; i++) { /* cell by cell: scale, then the two rates */
         v->scale[i] = lognormal(&r, v->d2d);
-        v->rate_pot[i] = lognormal(&r, v->d2d);
-        v->rate_dep[i] = lognormal(&r, v->d2d);
+        v->rate[2 * i] = lognormal(&r, v->d2d);
+        v->rate[2 * i + 1] = lognormal(&r, v->d2d);
       }
     }
   }
@@ -233,7 +234,7 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
 
 /* The level nearest to model weight w. */
 static inline int level_of(const msl_nonideal *v, double w) {
-  double x = (w - v->w_lo) / (v->w_hi - v->w_lo) * (v->levels - 1);
+  double x = (w - v->w_lo) * ((v->levels - 1) / (v->w_hi - v->w_lo));
   int q = (int)floor((x > 0.0 ? x : 0.0) + 0.5); /* NaN and below: level 0 */
   return q > v->levels - 1 ? v->levels - 1 : q;
 }
@@ -254,15 +255,21 @@ static void scale_weights(double *restrict w, const double *restrict m, size_t n
     for (size_t k = 0; k < n; k++) w[k] *= m[k];
 }
 
+/* With levels, setting a weight is choosing a level: no need of the model's
+ * own mapping (its set_weights). Returns how many weights lay outside the
+ * range [w_lo, w_hi] (or were NaN), as set_weights would. */
 MSL_KERNEL
-static void nearest_levels(const msl_nonideal *v, double *restrict s, double *restrict w,
-                           size_t n) {
+static size_t nearest_levels(const msl_nonideal *v, double *restrict s, double *restrict w,
+                             size_t n) {
   int l[BLOCK];
+  size_t out = 0;
+  for (size_t k = 0; k < n; k++) out += (size_t)!(w[k] >= v->w_lo && w[k] <= v->w_hi);
   for (size_t k = 0; k < n; k++) l[k] = level_of(v, w[k]);
   for (size_t k = 0; k < n; k++) {
     s[k] = v->lv_s[l[k]];
     w[k] = v->lv_w[l[k]];
   }
+  return out;
 }
 
 size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, double *s, double *w,
@@ -280,8 +287,8 @@ size_t msl_nonideal_set_weights(const msl_nonideal *v, const msl_device *d, doub
                       : v->stuck[c0 + q] == ST_ON ? v->w_hi
                                                   : d->ops->s2w(d, keep[q]);
     }
-    out += d->ops->set_weights(d, s + c0, w + c0, m);
-    if (v->levels) nearest_levels(v, s + c0, w + c0, m);
+    out += v->levels ? nearest_levels(v, s + c0, w + c0, m)
+                     : d->ops->set_weights(d, s + c0, w + c0, m);
     if (v->scale) scale_weights(w + c0, v->scale + c0, m, 0);
     if (!v->stuck) continue;
     for (size_t q = 0; q < m; q++) {
@@ -336,7 +343,7 @@ static void vary_block(const msl_nonideal *v, const msl_device *d, block *restri
     memcpy(B->t, B->wd, (size_t)n * sizeof *B->t);
   }
   if (v->levels) {
-    const double k = (v->levels - 1) / (v->w_hi - v->w_lo), top = v->levels - 1;
+    const double k = (v->levels - 1) / (v->w_hi - v->w_lo), top = v->levels - 1; /* as level_of */
     for (int q = 0; q < n; q++) {
       double x = (B->t[q] - v->w_lo) * k;
       x = x > 0.0 ? x : 0.0; /* NaN and below: level 0 */
@@ -401,8 +408,11 @@ static void run_after(msl_nonideal *v, const msl_device *d, block *restrict B,
   }
   if (v->scale) {
     memcpy(B->m, v->scale + cb, (size_t)n * sizeof *B->m);
-    memcpy(B->rp, v->rate_pot + cb, (size_t)n * sizeof *B->rp);
-    memcpy(B->rd, v->rate_dep + cb, (size_t)n * sizeof *B->rd);
+    const double *restrict ra = v->rate + 2 * cb;
+    for (int q = 0; q < n; q++) {
+      B->rp[q] = ra[2 * q];
+      B->rd[q] = ra[2 * q + 1];
+    }
   }
   vary_block(v, d, B, n);
   for (int q = 0; q < n; q++) {
@@ -478,8 +488,8 @@ int msl_nonideal_pulse(msl_nonideal *v, const msl_device *d, double *s, double *
       B.wd[mm] = w[c];
       if (v->scale) {
         B.m[mm] = v->scale[c];
-        B.rp[mm] = v->rate_pot[c];
-        B.rd[mm] = v->rate_dep[c];
+        B.rp[mm] = v->rate[2 * c];
+        B.rd[mm] = v->rate[2 * c + 1];
       }
       mm++;
     }
@@ -512,8 +522,8 @@ void msl_nonideal_read(msl_nonideal *v, const double *q, double *y, int n) {
 void msl_nonideal_cell(const msl_nonideal *v, size_t i, double *scale, double *rate_pot,
                        double *rate_dep, int *stuck) {
   *scale = v && v->scale ? v->scale[i] : 1.0;
-  *rate_pot = v && v->rate_pot ? v->rate_pot[i] : 1.0;
-  *rate_dep = v && v->rate_dep ? v->rate_dep[i] : 1.0;
+  *rate_pot = v && v->rate ? v->rate[2 * i] : 1.0;
+  *rate_dep = v && v->rate ? v->rate[2 * i + 1] : 1.0;
   *stuck = v && v->stuck ? v->stuck[i] : 0;
 }
 
