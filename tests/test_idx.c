@@ -97,13 +97,13 @@ int main(void) {
   expect_error("train-labels-idx1-ubyte", "9 labels");
   good_set(10, 7);
 
-  /* A label that is not a digit. */
+  /* A label that is not a class 0..9. */
   unsigned d10[1] = {10};
   write_idx("t10k-labels-idx1-ubyte", 1, d10, 10, 250, 8);
   good_set(10, 7);
   unsigned t7[1] = {7};
   write_idx("t10k-labels-idx1-ubyte", 1, t7, 7, 5, 8); /* 5..11: 10 and 11 are bad */
-  expect_error("t10k-labels-idx1-ubyte", "not a digit");
+  expect_error("t10k-labels-idx1-ubyte", "not a class 0..9");
   good_set(10, 7);
 
   /* Header shorter than its own dimensions. */

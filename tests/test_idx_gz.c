@@ -238,7 +238,7 @@ int main(void) {
   sb.p[2] = 9; /* signed bytes instead of unsigned */
   bad_labels(gz(sb), "wrong magic 00000901");
   free(sb.p);
-  bad_labels(gzf(idx(1, dl, 0, pixel)), "is not a digit class");
+  bad_labels(gzf(idx(1, dl, 0, pixel)), "is not a class 0..9");
 
   /* A header promising more than deflate can expand the file to (822 MB
    * of images in 40-odd bytes) is refused before anything is allocated. */

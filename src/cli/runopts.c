@@ -43,7 +43,7 @@ int runopts_load(const runopts *r, msl_mnist *data) {
   const char *dir = msl_mnist_default_dir(r->data_dir, dbuf, sizeof dbuf);
   if (msl_mnist_load(dir, data) == 0) return 0;
   fprintf(stderr, "msl: %s\n", msl_error());
-  fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, or point --data/MSL_DATA at it)\n");
+  fprintf(stderr, "msl: (fetch MNIST with scripts/fetch-mnist.sh, Fashion-MNIST with scripts/fetch-fashion.sh, or point --data/MSL_DATA at the four IDX files, plain or .gz)\n");
   return -1;
 }
 

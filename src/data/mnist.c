@@ -35,7 +35,7 @@ static int check_pair(char path[2][PATH_BYTES], const msl_idx *xi, const msl_idx
                          xi->item_size);
   for (size_t k = 0; k < yi->count; k++)
     if (yi->data[k] > 9)
-      return msl_error_set("%s: label %u at item %zu is not a digit class 0..9", path[1],
+      return msl_error_set("%s: label %u at item %zu is not a class 0..9", path[1],
                            yi->data[k], k);
   return 0;
 }
