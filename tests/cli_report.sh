@@ -178,6 +178,21 @@ expect_exit 2 "vs levels-rounding: not a number in any finished row" report --db
 expect_exit 2 "vs bogus: not a column of table runs .*levels" report --db "$tmp/v.db" --vs bogus --out "$tmp/x"
 expect_exit 2 "'a;b' is not a parameter name" report --db "$tmp/v.db" --vs 'a;b' --out "$tmp/x"
 expect_exit 2 "vs needs --db" report --vs c2c --out "$tmp/x"
+# An option at its off value counts as not given: the c2c sweep's "--c2c 0"
+# point is the origin of the d2d line; its "--c2c 0.1" point (d2d off, no
+# d2d line of its own) is left out.
+sqlite3 "$tmp/o.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL,
+  c2c REAL, d2d REAL);
+INSERT INTO runs VALUES
+ ('a', 'workload=stdp c2c=0 device=chen15 g1=0.0001', 'c2c=0', 'stdp', 'chen15', 1e-4, 1, 'done', 0.64, 1.1, 0, 0),
+ ('b', 'workload=stdp c2c=0.1 device=chen15 g1=0.0001', 'c2c=0.1', 'stdp', 'chen15', 1e-4, 1, 'done', 0.65, 1.2, 0.1, 0),
+ ('c', 'workload=stdp d2d=0.5 device=chen15 g1=0.0001', 'd2d=0.5', 'stdp', 'chen15', 1e-4, 1, 'done', 0.62, 1.3, 0, 0.5);
+SQL
+"$msl" report --db "$tmp/o.db" --vs d2d --out "$tmp/o" --no-plots > /dev/null 2> "$tmp/o.err" || bad "--vs d2d: $(cat "$tmp/o.err")"
+[ "$(tail -n +2 "$tmp/o/vs_d2d.csv" | tr '\n' ';')" = "stdp,chen15,0,0.6400,1.1,1;stdp,chen15,0.5,0.6200,1.3,1;" ] && ok ||
+  bad "off values as not given: $(cat "$tmp/o/vs_d2d.csv")"
 
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
 if [ -f "$data/train-images-idx3-ubyte" ]; then

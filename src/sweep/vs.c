@@ -4,7 +4,9 @@
  * A finished row's parameters are the name=value options of its config_key
  * (the point's options without the seed, as msl sweep writes it), those of
  * its params column, its device and its g1. Rows whose parameters other than
- * PARAM are the same form one line; its points are PARAM's values, each the
+ * PARAM are the same form one line (a declared parameter at its off value
+ * counts as not given: a sweep's "--c2c 0" point is every curve's origin);
+ * its points are PARAM's values, each the
  * mean over the rows (seeds) that have it. A line is named by its device and
  * the parameters that vary among the workload's lines. */
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/devopts.h"
 #include "grid.h"
 #include "report.h"
 
@@ -93,10 +96,28 @@ static int varies(const raw *r, int a, int b, const char *name) {
   return 0;
 }
 
-/* Add name=value unless name is there or is one of drop[0..2]. -1: no memory. */
+/* Whether name=value is a declared parameter at its "off" value (0 of a
+ * parameter that is off at 0, a text at its default): as if not given, so
+ * that a sweep's "--c2c 0" point lies on the line of every other
+ * non-ideality. */
+static int off_value(const char *name, size_t len, const char *value) {
+  char nm[64];
+  if (!value || len >= sizeof nm) return 0;
+  memcpy(nm, name, len);
+  nm[len] = '\0';
+  const msl_param_decl *d = devopts_decl(nm);
+  double x;
+  if (!d) return 0;
+  if (d->type == MSL_PARAM_TEXT) return d->text_def && !strcmp(value, d->text_def);
+  return d->zero_off && numeric(value, &x) && x == 0.0;
+}
+
+/* Add name=value unless name is there, is one of drop[0..2] or is at its
+ * off value. -1: no memory. */
 static int add_pair(raw *r, const char *name, size_t len, const char *value, const char *drop[3]) {
   for (int k = 0; k < 3; k++)
     if (strlen(drop[k]) == len && !strncmp(drop[k], name, len)) return 0;
+  if (off_value(name, len, value)) return 0;
   for (int k = 0; k < r->np; k++)
     if (strlen(r->p[k].name) == len && !strncmp(r->p[k].name, name, len)) return 0;
   pair *p = realloc(r->p, (size_t)(r->np + 1) * sizeof *p);
@@ -380,15 +401,35 @@ int report_vs(sqlite3 *db, const char *param, vs_row **rows, int *n) {
   if (ntext)
     fprintf(stderr, "msl report: %s: %d finished row%s with a non-numeric %s, left out\n",
             sqlite3_db_filename(db, "main"), ntext, ntext > 1 ? "s" : "", col);
+  /* A parameter that is off at 0 and otherwise at least 1 (levels,
+   * endurance) means "unlimited" at 0: no point of its lines. */
+  const msl_param_decl *pd = devopts_decl(opt);
+  const int zero_unlimited = pd && pd->zero_off && pd->lo >= 1.0;
   /* The lines' rows first, sorted; the rest after them. */
   int nl = 0;
   for (int i = 0; i < nr; i++)
-    if (r[i].xtype == SQLITE_INTEGER || r[i].xtype == SQLITE_FLOAT) {
+    if ((r[i].xtype == SQLITE_INTEGER || r[i].xtype == SQLITE_FLOAT) &&
+        !(zero_unlimited && r[i].x == 0.0)) {
       raw t = r[nl];
       r[nl++] = r[i];
       r[i] = t;
     }
   qsort(r, (size_t)nl, sizeof *r, cmp_raw);
+  /* For a parameter that is off at 0, a line whose only value is 0 is some
+   * other sweep's points (PARAM off there): left out, after the lines. */
+  if (pd && pd->zero_off) {
+    int keep = 0;
+    for (int i = 0, j; i < nl; i = j) {
+      int any = 0;
+      for (j = i; j < nl && same_line(&r[i], &r[j]); j++) any |= r[j].x != 0.0;
+      for (int k = i; any && k < j; k++) {
+        raw t = r[keep];
+        r[keep++] = r[k];
+        r[k] = t;
+      }
+    }
+    nl = keep;
+  }
   best_row *b = NULL;
   int nb = 0, cap = 0;
   char *where = sqlite3_mprintf("device = 'ideal' AND \"%w\" IS NULL", col);
