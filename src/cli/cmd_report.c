@@ -107,7 +107,11 @@ static int db_report(const char *db_path, const char *dir, int plots, const char
     fprintf(stderr, "msl report: %s: %d point%s still running (status 'running'), not in the "
                     "table\n", db_path, running, running > 1 ? "s" : "");
   if (n == 0) {
-    fprintf(stderr, "msl report: %s: no finished runs\n", db_path);
+    if (vs)
+      fprintf(stderr, "msl report: %s: no finished run has --%s on (other than 0 or its "
+                      "default)\n", db_path, vs);
+    else
+      fprintf(stderr, "msl report: %s: no finished runs\n", db_path);
     report_rows_free(rows, n);
     return 1;
   }
