@@ -97,7 +97,7 @@ static int varies(const raw *r, int a, int b, const char *name) {
 }
 
 /* Whether name=value is a declared parameter at its "off" value (0 of a
- * parameter that is off at 0, a text at its default): as if not given, so
+ * parameter that is off at 0): as if not given, so
  * that a sweep's "--c2c 0" point lies on the line of every other
  * non-ideality. */
 static int off_value(const char *name, size_t len, const char *value) {
@@ -107,9 +107,7 @@ static int off_value(const char *name, size_t len, const char *value) {
   nm[len] = '\0';
   const msl_param_decl *d = devopts_decl(nm);
   double x;
-  if (!d) return 0;
-  if (d->type == MSL_PARAM_TEXT) return d->text_def && !strcmp(value, d->text_def);
-  return d->zero_off && numeric(value, &x) && x == 0.0;
+  return d && d->zero_off && numeric(value, &x) && x == 0.0;
 }
 
 /* Add name=value unless name is there, is one of drop[0..2] or is at its
