@@ -114,7 +114,7 @@ for w in stdp bp; do
   expect_exit 2 "--read-noise: does not apply to --device ideal" $w --read-noise 0.1
   expect_exit 2 "--endurance: must be 0 (off) or in \[1," $w --device chen15 --endurance 0.5
   expect_exit 2 "--endurance-sd" $w --device chen15 --endurance 10 --endurance-sd -1
-  "$msl" $w --help | grep -q -- "--stuck-off X" && ok || bad "msl $w --help lacks --stuck-off"
+  grep -q -- "--stuck-off X" <<< "$("$msl" $w --help)" && ok || bad "msl $w --help lacks --stuck-off"
 done
 
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}

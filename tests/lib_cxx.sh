@@ -26,8 +26,8 @@ for std in c++11 c++17; do
   g++ -std=$std -Wall -Wextra -Werror -I"$src/include" -c "$tmp/all.cpp" -o "$tmp/all.o" ||
     { echo "FAIL: headers do not compile as $std"; fail=1; continue; }
   und=$(nm -u "$tmp/all.o" | awk '{print $NF}')
-  echo "$und" | grep -q '^msl_net_new$' || { echo "FAIL: msl_net_new has no C linkage ($std)"; fail=1; }
-  if echo "$und" | grep -q '^_Z.*msl_'; then echo "FAIL: mangled msl_ names ($std)"; fail=1; fi
+  grep -q '^msl_net_new$' <<< "$und" || { echo "FAIL: msl_net_new has no C linkage ($std)"; fail=1; }
+  if grep -q '^_Z.*msl_' <<< "$und"; then echo "FAIL: mangled msl_ names ($std)"; fail=1; fi
 done
 [ $fail = 0 ] && echo "all $(ls "$src"/include/msl/*.h | wc -l) public headers compile as C++ with C linkage"
 exit $fail

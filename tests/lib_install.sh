@@ -49,11 +49,11 @@ pc --libs | grep -q -- "-lzip" && bad "pkg-config --libs (shared) lists the priv
 cd "$tmp" || exit 1
 cc "$src/examples/chen_wta.c" $(pc --cflags --libs) -o chen_wta_shared ||
   { echo "FAIL: building the example against the installed shared library"; exit 1; }
-readelf -d chen_wta_shared | grep -q "NEEDED.*libmsl.so" || bad "the example does not link libmsl.so"
+grep -q "NEEDED.*libmsl.so" <<< "$(readelf -d chen_wta_shared)" || bad "the example does not link libmsl.so"
 # Static: the archive, with the static dependencies pkg-config lists.
 cc "$src/examples/chen_wta.c" $(pc --cflags) $(pc --static --libs | sed 's/-lmsl /-l:libmsl.a /') \
   -o chen_wta_static || bad "building the example against the installed static library"
-readelf -d chen_wta_static 2>/dev/null | grep -q "NEEDED.*libmsl" && bad "the static example needs libmsl.so"
+grep -q "NEEDED.*libmsl" <<< "$(readelf -d chen_wta_static 2>/dev/null)" && bad "the static example needs libmsl.so"
 
 LD_LIBRARY_PATH=$libdir ./chen_wta_shared > shared.out 2> shared.err; rc=$?
 if [ $rc = 77 ]; then

@@ -12,11 +12,11 @@ bad=$(echo "$syms" | grep -v -E '^(msl_|_init$|_fini$|_edata$|_end$|__bss_start$
 for s in msl_net_new msl_net_add_synapse msl_encoder_new msl_encoder_draw msl_error msl_rng_seed \
          msl_layer_alloc msl_second_order_new msl_crossbar_new msl_device_new msl_mnist_load \
          msl_npz_open msl_trace_update msl_stdp_run msl_bp_run; do
-  echo "$syms" | grep -qx "$s" || { echo "FAIL: $s is not exported"; fail=1; }
+  grep -qx "$s" <<< "$syms" || { echo "FAIL: $s is not exported"; fail=1; }
 done
 # ...and internal functions (src/*.h) are not.
 for s in msl_so_advance msl_so_init msl_chen15_create msl_vteam_create; do
-  if echo "$syms" | grep -qx "$s"; then echo "FAIL: internal $s is exported"; fail=1; fi
+  if grep -qx "$s" <<< "$syms"; then echo "FAIL: internal $s is exported"; fail=1; fi
 done
 echo "libmsl.so exports $(echo "$syms" | grep -c '^msl_') msl_ symbols"
 exit $fail
