@@ -6,7 +6,9 @@
  * the pulses through the cell circuit to the device, and counts the energy
  * and voltages. The drive "lines" (src/array/lines.c) is the ideal array:
  * a pulse reaches the cells of the pulsed line only, every other cell stays
- * at 0 V. Bias schemes (V/2, V/3) are further drives, one file each.
+ * at 0 V. The bias drives (src/array/bias.c: v2, v3 and their -exact
+ * references) hold the other lines at fractions of the event's amplitude,
+ * so every cell sees a voltage (docs/array.md).
  *
  * Layout: cell (pre j, post i) is at j * n_post + i (one column, the cells
  * of one pre-synaptic input, contiguous). */
@@ -59,6 +61,10 @@ typedef struct msl_drive_ops {
   int (*replay)(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,
                 const double *vneg, msl_syn_stats *st, msl_syn_counts *cn);
   void (*destroy)(msl_drive *dr);
+  /* Optional (NULL: the cells are always current): bring the cells of
+   * columns cols[0..n-1] (cols NULL: every column) up to date before they
+   * are read or set; changes they catch up count in st. 0 or -1. */
+  int (*sync)(msl_drive *dr, msl_cell_array *a, const int *cols, int n, msl_syn_stats *st);
 } msl_drive_ops;
 
 struct msl_drive {
@@ -66,10 +72,25 @@ struct msl_drive {
   void *content;
 };
 
-/* The drive named name ("lines"; NULL = "lines") for a, sized for it;
- * NULL with msl_error(). */
+/* The drive named name for a, sized for it: "lines" (NULL, or "ideal") or
+ * a bias scheme (msl_drive_names()); NULL with msl_error(). */
 msl_drive *msl_drive_new(const char *name, const msl_cell_array *a);
 void msl_drive_free(msl_drive *dr);
+/* Comma-separated names the --bias option accepts. */
+const char *msl_drive_names(void);
+/* Bring columns up to date (drive op sync; no-op without one). 0 or -1. */
+int msl_drive_sync(msl_drive *dr, msl_cell_array *a, const int *cols, int n, msl_syn_stats *st);
+
+/* Bias schemes (bias.c): the fractions a (unselected crossing lines) and b
+ * (undriven lines) of the event's amplitude, and whether the drive is the
+ * lazy one; -1 if name is not a scheme. */
+int msl_bias_scheme(const char *name, double *a, double *b, int *lazy);
+/* An event's amplitude: the v[k] of largest magnitude, with its sign. */
+double msl_bias_amplitude(const double *v, int n);
+/* The voltage of the cells at crossing lines k (ideal voltages v[k]) on a
+ * driven line and on an undriven one, with amplitude V. */
+void msl_bias_cell_voltages(double a, double b, double V, const double *v, int n,
+                            double *on_driven, double *on_undriven);
 
 MSL_END_DECLS
 

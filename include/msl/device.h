@@ -14,7 +14,7 @@
  * (NULL: the default named): read (s2w cell by cell), power (ohmic, V^2),
  * inert_drive (only a zero drive leaves a cell alone), step_law (the change
  * per pulse depends on the state: rules that target a step cannot use the
- * model).
+ * model), delta (the pulse op on a copy).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); it reads as the weight w = conductance(s) / G1, G1 being
@@ -77,6 +77,12 @@ typedef struct msl_device_ops {
    * law of the voltage: drive = -c V^a for V > 0 (pot = 1) and c (-V)^a for
    * V < 0 (pot = 0), the drive being G1 times the state's change. */
   void (*step_law)(const msl_device *d, int pot, double *a, double *c);
+  /* Optional: ds[k], the change of state one pulse of drive u[k] and width
+   * dt makes from state s[k], before clipping to the range, for n cells
+   * (NULL: the pulse op on a copy, less the state). The lazy bias drives
+   * tabulate the half-selected cells' changes with it. */
+  void (*delta)(const msl_device *d, const double *s, const double *u, double *ds, int n,
+                double dt);
   void (*destroy)(msl_device *d);
 } msl_device_ops;
 

@@ -39,6 +39,9 @@ typedef struct msl_syn_stats {
   double energy_col_j;  /* of column pulses (pre spikes; all of workload 2's replay) */
   double energy_iv_j;   /* programming energy from the device's own current-voltage
                            relation (device op power; = energy_j for ohmic models) */
+  double energy_half_j; /* of it, the half-selected cells' (bias drives; array.h) */
+  double half_pulses;   /* cell-pulses of half-selected cells at a non-zero voltage */
+  double drift_w;       /* sum of |w| changes of half-selected cells (bias drives) */
   double read_power_w;  /* read power summed over forward steps, W x steps */
   double in_spikes, out_spikes;
   double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;
@@ -132,7 +135,7 @@ typedef struct msl_crossbar_params {
   const char *device;        /* device model (device.h), e.g. "chen15" */
   const char *rule;          /* learning rule (rule.h); NULL: the device's default */
   const char *cell;          /* cell circuit (cell.h); NULL: "1r" */
-  const char *drive;         /* array drive (array.h); NULL: "lines" */
+  const char *drive;         /* array drive (array.h); NULL: the bias parameter's */
   const msl_params *params;  /* g1, dt-pre, dt-post and the layers' parameters */
   msl_trace_params pre, post;
   uint64_t seed;             /* the run's seed: the non-idealities' random streams */
@@ -140,7 +143,7 @@ typedef struct msl_crossbar_params {
 /* NULL with msl_error() on failure (bad parameter, no memory). */
 msl_synapse *msl_crossbar_new(int n_pre, int n_post, const double *W0,
                               const msl_crossbar_params *p, msl_channel ch);
-/* The crossbar's own parameters: g1, dt-pre, dt-post. */
+/* The crossbar's own parameters: g1, dt-pre, dt-post, bias. */
 msl_param_list msl_crossbar_param_list(void);
 /* The device and rule of a crossbar synapse (NULL for other types). */
 const msl_device *msl_crossbar_device(const msl_synapse *S);

@@ -5,5 +5,6 @@
 #include "msl/array.h"
 
 msl_drive *msl_lines_drive_new(const msl_cell_array *a);
+msl_drive *msl_bias_drive_new(const char *name, const msl_cell_array *a);
 
 #endif

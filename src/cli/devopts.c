@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "msl/array.h"
 #include "msl/device.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -122,6 +123,19 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
       fprintf(stderr, "%s: --%s: does not apply to --device %s%s%s (it is a parameter of the %s "
                       "%s)\n", cmd, name, o->device, ideal ? "" : ", rule ",
               ideal ? "" : rule_of(o->device, o->rule), c.kind, c.owner);
+    return -1;
+  }
+  const char *bias = msl_params_text(&o->params, msl_param_find(msl_crossbar_param_list(), "bias"));
+  double ba, bb;
+  int lazy;
+  if (strcmp(bias, "ideal") && msl_bias_scheme(bias, &ba, &bb, &lazy)) {
+    fprintf(stderr, "%s: --bias: expected one of %s, got '%s'\n", cmd, msl_drive_names(), bias);
+    return -1;
+  }
+  if (!ideal && lazy && strcmp(bias, "ideal") && msl_nonideal_enabled(&o->params)) {
+    fprintf(stderr, "%s: --bias %s: the lazy half-select path does not combine with the cells' "
+                    "non-idealities; use --bias %s-exact (every cell pulsed at every event: "
+                    "slow)\n", cmd, bias, bias);
     return -1;
   }
   if (!ideal && msl_nonideal_check(&o->params)) {
@@ -254,11 +268,17 @@ void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_imag
     json_num(j, "dt_pre", msl_params_get(ps, msl_param_find(xb, "dt-pre")));
     if (ps->workload != 2) json_num(j, "dt_post", msl_params_get(ps, msl_param_find(xb, "dt-post")));
     json_params(j, ps, msl_nonideal_param_list());
+    json_str(j, "bias", msl_params_text(ps, msl_param_find(xb, "bias")));
   }
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);
   json_num(j, "energy_column_pulses_per_image_nj", ideal ? 0.0 : s->energy_col_j / n * 1e9);
   json_num(j, "energy_iv_per_image_nj", ideal ? 0.0 : s->energy_iv_j / n * 1e9);
+  json_num(j, "energy_selected_per_image_nj",
+           ideal ? 0.0 : (s->energy_j - s->energy_half_j) / n * 1e9);
+  json_num(j, "energy_half_selected_per_image_nj", ideal ? 0.0 : s->energy_half_j / n * 1e9);
+  json_num(j, "half_selected_pulses_per_image", s->half_pulses / n);
+  json_num(j, "disturb_dw_per_image", s->drift_w / n);
   json_num(j, "read_power_sum_w", ideal ? 0.0 : s->read_power_w / n);
   json_num(j, "in_spikes_per_image", s->in_spikes / n);
   json_num(j, "out_spikes_per_image", s->out_spikes / n);

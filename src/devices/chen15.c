@@ -69,6 +69,26 @@ static void ch_kernel(const msl_device *d, double *restrict s, double *restrict 
   }
 }
 
+/* The kernel's change of gap without the clip and the weight: the
+ * increment itself for one substep (not a difference of gaps), else the
+ * substeps' sum. */
+static inline double ch_rate(const chen *c, double g, double u) {
+  double r = g / GAP1, gamma = GAMMA0 - BETA * (r * r * r);
+  double e = vm_exp(gamma * u);
+  return -VEL0 * (c->eag * e - c->ear / e);
+}
+
+MSL_KERNEL
+static void ch_delta(const msl_device *d, const double *restrict s, const double *restrict u,
+                     double *restrict ds, int m, double dt) {
+  const chen *c = d->content;
+  const double h = dt / c->substeps;
+  for (int k = 0; k < m; k++) ds[k] = u[k] != 0.0 ? ch_rate(c, s[k], u[k]) * h : 0.0;
+  for (int n = 1; n < c->substeps; n++)
+    for (int k = 0; k < m; k++)
+      ds[k] += u[k] != 0.0 ? ch_rate(c, s[k] + ds[k], u[k]) * h : 0.0;
+}
+
 static int ch_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
                     const double *v, int n, double dt, msl_pulse_stats *st) {
   (void)st;
@@ -123,7 +143,8 @@ static void ch_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops ch_ops = {
     .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse,
-    .set_weights = ch_set_weights, .read = ch_read, .power = ch_power, .destroy = ch_destroy};
+    .set_weights = ch_set_weights, .read = ch_read, .power = ch_power, .delta = ch_delta,
+    .destroy = ch_destroy};
 
 static const msl_param_decl ch_params[] = {
     MSL_PARAM_INT_DECL("substeps", NULL, 1, 1, 1, 1e6, "forward-Euler substeps per pulse"),

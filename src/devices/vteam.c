@@ -61,6 +61,15 @@ static void vt_kernel(const msl_device *d, double *restrict s, double *restrict 
  * a neuron's last spike, while its voltage is still about 0.45 V. */
 static double vt_inert_drive(const msl_device *d) { return 0x1p-42 * d->g1; }
 
+/* The step itself (the same in every state). */
+MSL_KERNEL
+static void vt_delta(const msl_device *d, const double *restrict s, const double *restrict u,
+                     double *restrict ds, int m, double dt) {
+  (void)s, (void)dt;
+  const double inv_g1 = 1.0 / d->g1;
+  for (int k = 0; k < m; k++) ds[k] = u[k] * inv_g1;
+}
+
 static int vt_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
                     const double *v, int n, double dt, msl_pulse_stats *st) {
   (void)st;
@@ -102,6 +111,7 @@ static void vt_destroy(msl_device *d) { free(d->content); }
 static const msl_device_ops vt_ops = {
     .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse,
     .set_weights = vt_set_weights, .read = vt_read, .inert_drive = vt_inert_drive, .step_law = vt_step_law,
+    .delta = vt_delta,
     .destroy = vt_destroy};
 
 static msl_device *vt_create(const msl_params *p, double g1) {

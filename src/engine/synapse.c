@@ -47,6 +47,9 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->energy_row_j += b->energy_row_j;
   a->energy_col_j += b->energy_col_j;
   a->energy_iv_j += b->energy_iv_j;
+  a->energy_half_j += b->energy_half_j;
+  a->half_pulses += b->half_pulses;
+  a->drift_w += b->drift_w;
   a->read_power_w += b->read_power_w;
   a->in_spikes += b->in_spikes;
   a->out_spikes += b->out_spikes;

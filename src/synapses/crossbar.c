@@ -49,6 +49,8 @@ MSL_KERNEL
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   xbar *X = S->content;
   const int No = S->n_post;
+  if (X->drive->ops->sync) /* bias drives: the read columns catch up first */
+    msl_drive_sync(X->drive, &X->a, pre->idx, pre->nnz, &S->stats);
   dense_forward(X->a.W, No, pre, y);
   double p = 0.0;
   for (int k = 0; k < pre->nnz; k++) {
@@ -115,6 +117,7 @@ MSL_KERNEL
 static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
   const int No = S->n_post;
+  msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
   for (int j = 0; j < S->n_pre; j++) {
     size_t off = (size_t)j * No;
     dense_rescale_column(X->a.W + off, No, lo, hi, f);
@@ -128,7 +131,11 @@ static void xb_reset(msl_synapse *S) {
   msl_trace_reset(&X->to);
 }
 
-static double *xb_weights(msl_synapse *S) { return ((xbar *)S->content)->a.W; }
+static double *xb_weights(msl_synapse *S) {
+  xbar *X = S->content;
+  msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats); /* every cell current */
+  return X->a.W;
+}
 
 static msl_trace *xb_trace(msl_synapse *S, int post) {
   xbar *X = S->content;
@@ -167,6 +174,9 @@ static const msl_param_decl xb_params[] = {
      "width of column pulses (pre spikes; bp: every replay pulse), s"),
     MSL_PARAM_REAL_DECL("dt-post", NULL, 10e-9, 10e-9, 0, 1, 1,
      "width of row pulses (post spikes; stdp only), s"),
+    MSL_PARAM_TEXT_DECL("bias", NULL, "ideal", NULL, NULL,
+     "bias scheme: ideal, v2, v3 (half-selected cells disturbed; docs/array.md), "
+     "v2-exact, v3-exact"),
 };
 
 msl_param_list msl_crossbar_param_list(void) {
@@ -217,7 +227,8 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
     xb_free(X);
     return NULL;
   }
-  if (!(X->drive = msl_drive_new(p->drive, &X->a))) {
+  const char *bias = msl_params_text(p->params, &xb_params[3]);
+  if (!(X->drive = msl_drive_new(p->drive ? p->drive : bias, &X->a))) {
     xb_free(X);
     return NULL;
   }
