@@ -191,6 +191,8 @@ static void compare(const char *device, const char *lazy, const char *exact, dou
   *err = dmax > 0.0 ? emax / dmax : 1.0;
   *e_rel = fabs(r[1].st.energy_j - r[0].st.energy_j) / r[0].st.energy_j;
   CHECK(r[1].st.half_pulses == r[0].st.half_pulses);
+  printf("  net disturb drift of the weights: lazy %.6g, exact %.6g\n", r[1].st.drift_w,
+         r[0].st.drift_w);
   printf("%s %s at G1 %g, %g V / %g V: state error %.3g of the disturb's effect (%.3g), energy "
          "%.3g relative\n", device, lazy, g1, vp, vn, *err, dmax, *e_rel);
   for (int k = 0; k < 3; k++) rig_free(&r[k]);

@@ -119,7 +119,7 @@ static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
   memcpy(B->w0, w, (size_t)No * sizeof *w);
   if (msl_array_pulse(A, (size_t)j * No, B->iota, u, No, dt, ps, cn)) return -1;
   double d = 0.0;
-  for (int i = 0; i < No; i++) d += (mask && mask[i]) ? 0.0 : fabs(w[i] - B->w0[i]);
+  for (int i = 0; i < No; i++) d += (mask && mask[i]) ? 0.0 : w[i] - B->w0[i];
   *drift += d;
   if (B->ex)
     for (int i = 0; i < No; i++) msl_exposure_changed(B->ex, j, i, B->w0[i], w[i]);
@@ -179,7 +179,7 @@ static int pulse_row(bias *B, msl_cell_array *A, int i, const double *u, const d
   double d = 0.0;
   for (int j = 0; j < Ne; j++) {
     double w = A->W[(size_t)j * No + i];
-    d += v[j] == 0.0 ? fabs(w - B->w0r[j]) : 0.0;
+    d += v[j] == 0.0 ? w - B->w0r[j] : 0.0;
     if (B->ex) msl_exposure_changed(B->ex, j, i, B->w0r[j], w);
   }
   *drift += d;

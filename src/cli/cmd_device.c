@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "device_cells.h"
 #include "devopts.h"
+#include "msl/array.h"
 #include "msl/device.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -36,6 +37,10 @@ static void help(void) {
       "cells keep their wear and pulse counts from row to row. How many cells were\n"
       "stuck or worn and how many pulses they ignored is reported on stderr.\n"
       "--read-noise is not accepted: msl device reads no weights through an array.\n\n"
+      "Bias schemes: with --bias v2 or v3 (docs/array.md) the single-cell rows get\n"
+      "two more columns: dw_half, the change the same cell takes from the same\n"
+      "pulses as a half-selected cell of a line pulsed at --voltage (V/2, or\n"
+      "V/3), and dw_unselected, as a cell on neither line (0 V, or -V/3).\n\n"
       "options:\n"
       "  --model NAME       vteam, chen15 or lut (--device NAME is the same)\n"
       "  --w LIST           comma-separated weights, e.g. 0.1,0.5,0.9\n"
@@ -46,6 +51,7 @@ static void help(void) {
       "  --energy           add the columns energy_j,energy_iv_j\n"
       "  --cells K          independent cells, 1..10000000 [1]\n"
       "  --seed S           seed of the cells' non-idealities, 0..2^64-1 [1]\n"
+      "  --bias SCHEME      ideal, v2 or v3: add dw_half, dw_unselected [ideal]\n"
       "  --g1 S             conductance of weight 1, siemens [1e-5]\n"
       "  --workload 1|2     which workload's defaults (lut-lookup under quirks) [1]\n"
       "  --quirks MODE      none, or reference: the published code's behaviour\n"
@@ -81,8 +87,10 @@ static int run_cell(const msl_device *d, double w, double v, double dt, long n, 
 /* One cell per (weight, voltage) pair, without a cell column (the plain
  * output); 0, or 1 (runtime error, message printed). */
 static int run_one(const msl_device *d, const double *ws, int nw, const double *vs, int nv,
-                   double dt, long pulses, int energy, msl_pulse_stats *st) {
-  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw%s\n", energy ? ",energy_j,energy_iv_j" : "");
+                   double dt, long pulses, int energy, const double *bias,
+                   msl_pulse_stats *st) {
+  printf("model,g1,w_before,voltage,dt,pulses,w_after,dw%s%s\n",
+         energy ? ",energy_j,energy_iv_j" : "", bias ? ",dw_half,dw_unselected" : "");
   for (int a = 0; a < nw; a++)
     for (int b = 0; b < nv; b++) {
       double before, after, e[2];
@@ -93,6 +101,14 @@ static int run_one(const msl_device *d, const double *ws, int nw, const double *
       printf("%s,%.17g,%.17g,%.17g,%.17g,%ld,%.17g,%.17g", d->ops->name, d->g1, before, vs[b], dt,
              pulses, after, after - before);
       if (energy) printf(",%.17g,%.17g", e[0], e[1]);
+      for (int h = 0; bias && h < 2; h++) { /* bias[0]: half-selected, bias[1]: unselected */
+        double b0, b1, eh[2];
+        if (run_cell(d, ws[a], bias[h] * vs[b], dt, pulses, &b0, &b1, eh, st)) {
+          fprintf(stderr, "msl: %s\n", msl_error());
+          return 1;
+        }
+        printf(",%.17g", b1 - b0);
+      }
       putchar('\n');
     }
   return 0;
@@ -118,11 +134,16 @@ int cmd_device(int argc, char **argv) {
   long pulses = 1, workload = 1, cells = 1;
   uint64_t seed = 1;
   int energy = 0;
+  const char *bias = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (opt_is(a, "--dt-pre") || opt_is(a, "--dt-post")) { /* crossbar options, not a cell's */
       fprintf(stderr, "msl device: %s: pulses here are --dt wide (no crossbar)\n", a);
       goto out;
+    }
+    if (opt_is(a, "--bias")) { /* the crossbar's option, here a choice of columns */
+      if (!(bias = opt_value(argc, argv, &i))) goto out;
+      continue;
     }
     int r = opt_is(a, "--rule") ? 0 : devopts_parse(argc, argv, &i, &o); /* --device, --g1, ... */
     if (r < 0) goto out;
@@ -178,6 +199,23 @@ int cmd_device(int argc, char **argv) {
     goto out;
   }
   if (devopts_check(&o, "msl device", 0)) goto out;
+  double bf[2], *bp = NULL; /* the half-selected and unselected cells' fractions of V */
+  if (bias && strcmp(bias, "ideal") != 0) {
+    double fa, fb;
+    int lazy;
+    if (msl_bias_scheme(bias, &fa, &fb, &lazy) || !lazy) {
+      fprintf(stderr, "msl device: --bias: expected ideal, v2 or v3, got '%s'\n", bias);
+      goto out;
+    }
+    if (cells > 1 || msl_nonideal_enabled(&o.params)) {
+      fprintf(stderr, "msl device: --bias: adds columns to the single-cell rows only (not with "
+                      "--cells or the non-idealities)\n");
+      goto out;
+    }
+    bf[0] = 1.0 - fb; /* V - bV: the half-selected cells of a uniform pulse (= a V) */
+    bf[1] = fa - fb;
+    bp = bf;
+  }
 
   const msl_param_decl *g1 = devopts_decl("g1");
   msl_device *d = msl_device_new(model, &o.params, msl_params_get(&o.params, g1));
@@ -213,7 +251,7 @@ int cmd_device(int argc, char **argv) {
     }
     report_cells(ni, &cn);
   } else {
-    rc = run_one(d, ws, nw, vs, nv, dt, pulses, energy, &st);
+    rc = run_one(d, ws, nw, vs, nv, dt, pulses, energy, bp, &st);
   }
   msl_nonideal_free(ni);
   if (clipped)

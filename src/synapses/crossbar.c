@@ -109,7 +109,12 @@ static void xb_set(msl_synapse *S, size_t base, size_t n) {
   S->counts.weights_set += n;
 }
 
-static void xb_commit(msl_synapse *S) { xb_set(S, 0, (size_t)S->n_pre * S->n_post); }
+/* After a set, a lazy drive's sums of |w| start again from the new weights. */
+static void xb_commit(msl_synapse *S) {
+  xbar *X = S->content;
+  xb_set(S, 0, (size_t)S->n_pre * S->n_post);
+  msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
+}
 
 /* Scale column by column, mapping each column through the device while it
  * is still in cache. */
@@ -123,6 +128,7 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
     dense_rescale_column(X->a.W + off, No, lo, hi, f);
     xb_set(S, off, (size_t)No);
   }
+  msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
 }
 
 static void xb_reset(msl_synapse *S) {

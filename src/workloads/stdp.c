@@ -243,8 +243,8 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       long out_count;
       int presented = 0;
       do {
+        msl_synapse_stats_reset(plastic); /* (before: a bias drive's catch-up counts) */
         normalise(plastic, rowsum);
-        msl_synapse_stats_reset(plastic);
         msl_encoder_set_image(enc, img, f);
         for (int i = 0; i < N; i++) total[i] = 0.0;
         out_count = 0;
