@@ -190,6 +190,11 @@ double *msl_conv_kernel(msl_synapse *S, int *len);
 /* Its output size for an input size, kernel size and mode (< 1: invalid). */
 int msl_conv_out_size(int in, int k, int same);
 
+/* The ops' weights and commit for callers outside C (NULL / nothing when the
+ * type has none). */
+double *msl_synapse_weights(msl_synapse *S);
+void msl_synapse_commit(msl_synapse *S);
+
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);
 

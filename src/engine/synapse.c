@@ -55,3 +55,9 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->sum_v_post += b->sum_v_post;
   a->sum_v2_post += b->sum_v2_post;
 }
+
+double *msl_synapse_weights(msl_synapse *S) { return S->ops->weights ? S->ops->weights(S) : NULL; }
+
+void msl_synapse_commit(msl_synapse *S) {
+  if (S->ops->commit) S->ops->commit(S);
+}
