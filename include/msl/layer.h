@@ -52,6 +52,8 @@ void msl_layer_reset(msl_layer *L);
 static inline const msl_spikes *msl_layer_spikes(const msl_layer *L) {
   return &L->buf[L->cur];
 }
+/* ops->set_adapt; -1 (msl_error()) if the type has no adaptation. */
+int msl_layer_set_adapt(msl_layer *L, int on);
 /* Advance: flip buffers, clear the new one, call ops->step. */
 void msl_layer_step(msl_layer *L, const double *xe, const double *xi);
 

@@ -194,6 +194,9 @@ int msl_conv_out_size(int in, int k, int same);
  * type has none). */
 double *msl_synapse_weights(msl_synapse *S);
 void msl_synapse_commit(msl_synapse *S);
+/* ops->rescale; -1 (msl_error()) if the type has none. */
+int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f);
+void msl_synapse_reset(msl_synapse *S); /* ops->reset, if any */
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

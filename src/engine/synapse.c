@@ -61,3 +61,13 @@ double *msl_synapse_weights(msl_synapse *S) { return S->ops->weights ? S->ops->w
 void msl_synapse_commit(msl_synapse *S) {
   if (S->ops->commit) S->ops->commit(S);
 }
+
+int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f) {
+  if (!S->ops->rescale) return msl_error_set("%s synapse: cannot rescale its weights", S->ops->type);
+  S->ops->rescale(S, lo, hi, f);
+  return 0;
+}
+
+void msl_synapse_reset(msl_synapse *S) {
+  if (S->ops->reset) S->ops->reset(S);
+}

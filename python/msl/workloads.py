@@ -1,0 +1,74 @@
+"""workloads: the paper's two workloads as calls returning the CLI's JSON
+result as a dict, and the sweep database as a list of dicts.
+
+stdp() and bp() run the msl program (the same code as `msl stdp` / `msl bp`,
+so the results are the CLI's bit for bit): $MSL_BIN, else the repository's
+build/msl, else msl on PATH. Keywords are the options: neurons=100 is
+--neurons 100, label_window=250 is --label-window 250, freeze_test=True is
+--freeze-test."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+
+from ._lib import MslError
+
+_here = os.path.dirname(os.path.abspath(__file__))
+
+
+def _program():
+    for c in (os.environ.get("MSL_BIN"), os.path.join(_here, "..", "..", "build", "msl")):
+        if c and os.path.exists(c):
+            return c
+    p = shutil.which("msl")
+    if not p:
+        raise MslError("msl: the msl program is not built (cmake --build build) and not on PATH")
+    return p
+
+
+def _run(cmd, kw):
+    args = [_program(), cmd, "--quiet"]
+    for k, v in kw.items():
+        opt = "--" + k.replace("_", "-")
+        if v is True:
+            args.append(opt)
+        elif v is False or v is None:
+            continue
+        else:
+            args += [opt, str(v)]
+    p = subprocess.run(args, capture_output=True, text=True)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        raise MslError((p.stderr.strip() or f"msl {cmd} failed with status {p.returncode}"))
+    return json.loads(lines[-1])
+
+
+def stdp(**kw):
+    """Workload 1 (msl stdp), e.g. stdp(neurons=100, train=10000, device="chen15", g1=1e-4)."""
+    return _run("stdp", kw)
+
+
+def bp(**kw):
+    """Workload 2 (msl bp), e.g. bp(device="chen15", g1=7e-5, vp=1.5, epochs=1)."""
+    return _run("bp", kw)
+
+
+def sweep_db(path, status="done"):
+    """The runs of a sweep database (msl sweep --db PATH) as a list of dicts, each
+    with the run's whole JSON result parsed into "result" (status=None: all runs)."""
+    if not os.path.exists(path):
+        raise MslError(f"{path}: no such sweep database")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        q = "SELECT * FROM runs" + (" WHERE status = ?" if status else "") + " ORDER BY point_key"
+        rows = [dict(r) for r in con.execute(q, (status,) if status else ())]
+    except sqlite3.Error as e:
+        raise MslError(f"{path}: {e}")
+    finally:
+        con.close()
+    for r in rows:
+        rj = r.get("result_json")
+        r["result"] = json.loads(rj) if rj else None
+    return rows
