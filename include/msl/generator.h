@@ -24,6 +24,8 @@ typedef struct msl_generator_ops {
   void (*next)(msl_generator *g, msl_rng *rng, msl_spikes *out);
   void (*reset)(msl_generator *g);
   void (*destroy)(msl_generator *g);
+  /* Optional: the rates or the scale changed (recompute what depends on them). */
+  void (*changed)(msl_generator *g);
   int rates;  /* 1: msl_generator_set_rates applies */
   int random; /* 1: next needs rng */
 } msl_generator_ops;
@@ -32,8 +34,8 @@ struct msl_generator {
   const msl_generator_ops *ops;
   void *content;
   int n;
-  double scale;
-  double *r;   /* [n] rates (types with rates) */
+  double scale; /* set with msl_generator_set_scale */
+  double *r;    /* [n] rates (types with rates; set with msl_generator_set_rates) */
 };
 
 /* Rates r[n] (copied) and a scale; NULL with msl_error() on bad arguments. */
@@ -45,8 +47,10 @@ msl_generator *msl_sequence_new(int n, int T, const double *seq);
 /* The next vector into out (out->n == n); a poisson generator needs rng.
  * -1 (msl_error()) on a size mismatch or a missing rng. */
 int msl_generator_next(msl_generator *g, msl_rng *rng, msl_spikes *out);
-/* New rates r[n] (copied); -1 for a type without rates. */
+/* New rates r[n] (copied), or a new scale; -1 (msl_error()) for a type
+ * without rates or a value that is not finite. */
 int msl_generator_set_rates(msl_generator *g, const double *r);
+int msl_generator_set_scale(msl_generator *g, double scale);
 void msl_generator_reset(msl_generator *g);
 void msl_generator_free(msl_generator *g);
 

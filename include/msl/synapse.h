@@ -197,6 +197,14 @@ void msl_synapse_commit(msl_synapse *S);
 /* ops->rescale; -1 (msl_error()) if the type has none. */
 int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f);
 void msl_synapse_reset(msl_synapse *S); /* ops->reset, if any */
+/* ops->replay (workload 2's error-driven update); -1 (msl_error()) for a type
+ * without it or a device's fatal condition. */
+int msl_synapse_replay(msl_synapse *S, const msl_spikes *pre, const double *e);
+/* Diehl & Cook's normalisation (workload 1, SPEC 7): each post neuron's
+ * incoming weights clipped to [lo, hi] and scaled to sum to target, the sums
+ * taken in pre order into sum[n_post] (which ends holding the factors); then
+ * commit. -1 (msl_error()) for a type without dense weights. */
+int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, double *sum);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

@@ -35,8 +35,14 @@ class Rng:
         s[3] = rotl(s[3], 45)
         return out
 
-    def uniform(self):
-        return (self.u64() >> 11) * (1.0 / 9007199254740992.0)
+    def uniform(self, n=None):
+        """One uniform double in [0, 1), or an array of n (drawn in C)."""
+        if n is None:
+            return (self.u64() >> 11) * (1.0 / 9007199254740992.0)
+        import numpy as np
+        out = np.empty(int(n))
+        f["msl_rng_fill_uniform"](C.byref(self.c), out.ctypes.data_as(_lib.dp), out.size)
+        return out
 
 
 class Generator:
@@ -55,7 +61,7 @@ class Generator:
 
     def set_rates(self, r0, scale=None):
         if scale is not None:
-            self._p.contents.scale = float(scale)
+            _lib.check_rc(f["msl_generator_set_scale"](self._p, float(scale)))
         a = doubles(r0, self.N, "rates")
         _lib.check_rc(f["msl_generator_set_rates"](self._p, dptr(a)))
 

@@ -75,10 +75,14 @@ class Net:
         """`steps` steps in C, input k drawn from generators[k] each step (rng:
         for random generators; default the first generator's). Returns the
         spike counts of layer `count` over the run (or None)."""
-        gens = list(generators)
-        if len(gens) != len(self.inputs):
-            raise ValueError(f"network: {len(self.inputs)} inputs, {len(gens)} generators")
-        arr = (C.POINTER(_lib.Generator) * max(1, len(gens)))(*[g._p for g in gens])
+        gens = tuple(generators)
+        key = tuple(id(g) for g in gens)
+        if getattr(self, "_gkey", None) != key:  # the pointer array, kept while unchanged
+            if len(gens) != len(self.inputs):
+                raise ValueError(f"network: {len(self.inputs)} inputs, {len(gens)} generators")
+            self._gkey, self._gens = key, gens
+            self._garr = (C.POINTER(_lib.Generator) * max(1, len(gens)))(*[g._p for g in gens])
+        arr = self._garr
         rng = rng or next((g.rng for g in gens if g.rng is not None), None)
         counts = None
         if count is not None:

@@ -71,8 +71,19 @@ class Synapse:
     def commit(self):
         f["msl_synapse_commit"](self._p)
 
+    def rescale(self, lo, hi, factors):
+        """W[:, i] = clip(W[:, i], lo, hi) * factors[i], then commit, in one pass in C."""
+        a = doubles(factors, self.No, "rescale factors")
+        _lib.check_rc(f["msl_synapse_rescale"](self._p, lo, hi, dptr(a)))
+
     def reset(self):
         f["msl_synapse_reset"](self._p)
+
+    def normalise(self, target, lo=0.0, hi=1.0):
+        """Diehl & Cook's normalisation: each post neuron's weights clipped to
+        [lo, hi] and scaled to sum to target (in C, summed in pre order)."""
+        s = np.empty(self.No)
+        _lib.check_rc(f["msl_synapse_normalise"](self._p, lo, hi, target, dptr(s)))
 
     def trace(self, post):
         return Trace(f["msl_synapse_trace"](self._p, int(post)), self)
@@ -91,6 +102,11 @@ class Synapse:
         d = {k: getattr(s.stats, k) for k, _ in _lib.SynStats._fields_}
         d.update({k: getattr(s.counts, k) for k, _ in _lib.SynCounts._fields_})
         return d
+
+    @property
+    def energy_j(self):
+        """Programming energy since the last reset_stats, J (stats["energy_j"])."""
+        return self._p.contents.stats.energy_j
 
     def reset_stats(self):
         f["msl_synapse_stats_reset"](self._p)

@@ -53,6 +53,15 @@ int msl_generator_set_rates(msl_generator *g, const double *r) {
   for (int i = 0; i < g->n; i++)
     if (!isfinite(r[i])) return msl_error_set("%s generator: rate %d is not finite", g->ops->type, i);
   memcpy(g->r, r, (size_t)g->n * sizeof *r);
+  if (g->ops->changed) g->ops->changed(g);
+  return 0;
+}
+
+int msl_generator_set_scale(msl_generator *g, double scale) {
+  if (!g->ops->rates) return msl_error_set("%s generator: has no rates to scale", g->ops->type);
+  if (!isfinite(scale)) return msl_error_set("%s generator: scale must be finite, got %g", g->ops->type, scale);
+  g->scale = scale;
+  if (g->ops->changed) g->ops->changed(g);
   return 0;
 }
 

@@ -213,6 +213,10 @@ void msl_net_reset(msl_net *net) {
 
 int msl_net_n_inputs(const msl_net *net) { return net->n_inputs; }
 
+int msl_net_input_index(const msl_net *net, const char *name) {
+  return name ? find_input(net, name) : -1;
+}
+
 int msl_net_input_size(const msl_net *net, int k) {
   return k >= 0 && k < net->n_inputs ? net->input[k].n : -1;
 }

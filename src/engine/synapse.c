@@ -71,3 +71,23 @@ int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f) {
 void msl_synapse_reset(msl_synapse *S) {
   if (S->ops->reset) S->ops->reset(S);
 }
+
+int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, double *sum) {
+  const double *W = msl_synapse_weights(S);
+  if (!W || !S->ops->rescale)
+    return msl_error_set("%s synapse: has no weights to normalise", S->ops->type);
+  const int No = S->n_post, Ne = S->n_pre;
+  for (int i = 0; i < No; i++) sum[i] = 0.0;
+  for (int j = 0; j < Ne; j++) { /* a read-only pass for the sums, in pre order */
+    const double *col = W + (size_t)j * No;
+    for (int i = 0; i < No; i++) sum[i] += col[i] < lo ? lo : col[i] > hi ? hi : col[i];
+  }
+  for (int i = 0; i < No; i++) sum[i] = target / sum[i];
+  S->ops->rescale(S, lo, hi, sum);
+  return 0;
+}
+
+int msl_synapse_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
+  if (!S->ops->replay) return msl_error_set("%s synapse: has no error replay", S->ops->type);
+  return S->ops->replay(S, pre, e);
+}

@@ -28,7 +28,7 @@ static void periodic_reset(msl_generator *g) {
 static void periodic_destroy(msl_generator *g) { free(g->content); }
 
 static const msl_generator_ops periodic_ops = {"periodic", periodic_next, periodic_reset,
-                                               periodic_destroy, 1, 0};
+                                               periodic_destroy, NULL, 1, 0};
 
 msl_generator *msl_periodic_new(int n, const double *r, double scale) {
   double *v = n >= 1 ? calloc((size_t)n, sizeof *v) : NULL;

@@ -36,7 +36,7 @@ static void sequence_destroy(msl_generator *g) {
 }
 
 static const msl_generator_ops sequence_ops = {"sequence", sequence_next, sequence_reset,
-                                               sequence_destroy, 0, 0};
+                                               sequence_destroy, NULL, 0, 0};
 
 msl_generator *msl_sequence_new(int n, int T, const double *seq) {
   if (n < 1 || T < 1 || (long long)n * T > 1 << 28) {
