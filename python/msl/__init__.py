@@ -25,6 +25,6 @@ from .transforms import LowPass, PassThrough
 from .generators import Rng, Poisson, Periodic, SpikeSequence
 from .devices import Device, device_names, cell_names
 from .data import load_mnist
-from .workloads import stdp, bp, sweep_db
+from .workloads import stdp, bp, sweep_db, bp_errors
 
 __all__ = [n for n in dir() if not n.startswith("_")]

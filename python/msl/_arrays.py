@@ -32,6 +32,9 @@ def dptr(a):
     return a.ctypes.data_as(_lib.dp)
 
 
+_clear = _lib.fn["msl_spikes_clear"]
+
+
 class SpikeVector:
     """An msl_spikes owned by Python: fill from a numpy vector, read back."""
 
@@ -40,6 +43,7 @@ class SpikeVector:
         if _lib.fn["msl_spikes_init"](C.byref(self.s), n):
             raise MemoryError("msl: out of memory for a vector of %d" % n)
         self.n = n
+        self.ref = C.byref(self.s)
         self.x = view(self.s.x, (n,), np.float32, owner=self)
 
     def set(self, v, what="input"):
@@ -47,7 +51,10 @@ class SpikeVector:
         if v.size != self.n:
             raise ValueError(f"{what}: expected {self.n} values, got {v.size}")
         self.x[:] = v.ravel()
-        _lib.fn["msl_spikes_reindex"](C.byref(self.s))
+        _lib.fn["msl_spikes_reindex"](self.ref)
+
+    def clear(self):
+        _clear(self.ref)
 
     def __del__(self):
         if getattr(self, "s", None) is not None and self.s.x:

@@ -262,6 +262,7 @@ _protos = {
     "msl_rng_seed": (None, P(Rng), C.c_uint64, C.c_uint64),
     "msl_rng_shuffle": (None, P(Rng), ip, C.c_int),
     "msl_rng_fill_uniform": (None, P(Rng), dp, C.c_long),
+    "msl_rng_fill_normal": (None, P(Rng), dp, C.c_long),
     # devices
     "msl_device_new": (P(Device), C.c_char_p, P(Params), C.c_double),
     "msl_device_free": (None, P(Device)),
@@ -278,6 +279,10 @@ _protos = {
     "msl_net_reset": (None, NP),
     "msl_net_run": (C.c_int, NP, P(GP), P(Rng), C.c_int, C.c_int, C.c_char_p, dp),
     "msl_net_layer": (LP, NP, C.c_char_p),
+    "msl_net_run_counting": (C.c_int, NP, P(GP), P(Rng), C.c_int, C.c_int, C.c_int,
+                             P(C.c_char_p), P(P(Spikes))),
+    "msl_synapse_replay": (C.c_int, SP, P(Spikes), dp),
+    "msl_bp_errors": (None, P(Spikes), C.c_int, dp, P(Spikes), C.c_int, dp, dp),
 }
 fn = {k: _proto(k, *v) for k, v in _protos.items()}
 

@@ -35,6 +35,13 @@ class Rng:
         s[3] = rotl(s[3], 45)
         return out
 
+    def normal(self, n):
+        """n standard normal deviates (Box-Muller, drawn in C)."""
+        import numpy as np
+        out = np.empty(int(n))
+        f["msl_rng_fill_normal"](C.byref(self.c), out.ctypes.data_as(_lib.dp), out.size)
+        return out
+
     def uniform(self, n=None):
         """One uniform double in [0, 1), or an array of n (drawn in C)."""
         if n is None:

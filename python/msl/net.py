@@ -95,5 +95,48 @@ class Net:
             counts.ctypes.data_as(_lib.dp) if counts is not None else None))
         return counts
 
+    def counter(self, name):
+        """An activity vector for counting input or layer `name` (see run_counting):
+        its .x is a float32 view."""
+        n = self.layers[name].n if name in self.layers else \
+            self._vec[self.inputs.index(name)].n if name in self.inputs else None
+        if n is None:
+            raise ValueError(f"counter: no input or layer named '{name}'")
+        return SpikeVector(n)
+
+    def runner(self, generators, names=(), counters=(), learn=True, rng=None):
+        """A prepared run: calling it with a number of steps runs them in C, as
+        run, adding the vectors of the named inputs or layers into counters
+        (from counter(); not cleared) every step. Everything is converted
+        once, so a call costs one C call (for drivers with short runs)."""
+        return _Runner(self, tuple(generators), tuple(names), tuple(counters), learn, rng)
+
+    def run_counting(self, steps, generators, names, counters, learn=True, rng=None):
+        """runner(...)(steps) in one go."""
+        self.runner(generators, names, counters, learn, rng)(steps)
+
     def reset(self):
         f["msl_net_reset"](self._p)
+
+
+class _Runner:
+    def __init__(self, net, gens, names, counters, learn, rng):
+        if len(gens) != len(net.inputs):
+            raise ValueError(f"network: {len(net.inputs)} inputs, {len(gens)} generators")
+        if len(names) != len(counters):
+            raise ValueError("runner: one counter per name")
+        self._keep = (net, gens, counters)
+        enc = [n.encode() for n in names]
+        rng = rng or next((g.rng for g in gens if g.rng is not None), None)
+        self._args = (net._p,
+                      (C.POINTER(_lib.Generator) * max(1, len(gens)))(*[g._p for g in gens]),
+                      C.byref(rng.c) if rng is not None else None)
+        self._tail = (int(bool(learn)), len(enc), (C.c_char_p * max(1, len(enc)))(*enc),
+                      (C.POINTER(_lib.Spikes) * max(1, len(counters)))(
+                          *[C.pointer(c.s) for c in counters]))
+        self._rng = rng
+        self._f = f["msl_net_run_counting"]
+
+    def __call__(self, steps):
+        if self._f(*self._args, steps, *self._tail):
+            raise _lib.MslError(_lib.error())

@@ -103,6 +103,24 @@ class Synapse:
         d.update({k: getattr(s.counts, k) for k, _ in _lib.SynCounts._fields_})
         return d
 
+    def replay(self, pre_counts, e):
+        """Workload 2's error-driven update: pre_counts a vector of counts
+        (Net.counter), e the post errors (float64, No)."""
+        self.replayer(pre_counts, e)()
+
+    def replayer(self, pre_counts, e):
+        """replay with its arguments converted once: call it to replay what
+        pre_counts and e hold then (both must stay alive and in place)."""
+        if e.dtype != np.float64 or e.size != self.No or not e.flags.c_contiguous:
+            raise ValueError(f"replay: errors must be {self.No} contiguous float64")
+        fr, args = f["msl_synapse_replay"], (self._p, pre_counts.ref, dptr(e))
+
+        def call():
+            if fr(*args):
+                raise _lib.MslError(_lib.error())
+        call._keep = (self, pre_counts, e)
+        return call
+
     @property
     def energy_j(self):
         """Programming energy since the last reset_stats, J (stats["energy_j"])."""

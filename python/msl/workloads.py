@@ -54,6 +54,31 @@ def bp(**kw):
     return _run("bp", kw)
 
 
+def bp_errors(out_counts, W_out, hid_counts, e_out, e_hid):
+    """Workload 2's errors (SPEC 8, msl_bp_errors) as a prepared call: f(label)
+    writes e_out = onehot(label) - min(out count, 1) and e_hid = e_out (W_out -
+    0.05) for hidden neurons with a count (0 elsewhere), from what the count
+    vectors (Net.counter) and W_out (a synapse's W view, hidden x outputs) hold
+    at the call. e_out, e_hid: contiguous float64 arrays written in place."""
+    import ctypes as C
+    import numpy as np
+    from . import _lib
+    for a, n in ((e_out, out_counts.n), (e_hid, hid_counts.n)):
+        if a.dtype != np.float64 or a.size != n or not a.flags.c_contiguous:
+            raise ValueError(f"bp_errors: an error vector must be {n} contiguous float64")
+    if W_out.shape != (hid_counts.n, out_counts.n):
+        raise ValueError(f"bp_errors: W_out must be {hid_counts.n} x {out_counts.n}")
+    fe, dp = _lib.fn["msl_bp_errors"], _lib.dp
+    pre = (out_counts.ref,)
+    post = (W_out.ctypes.data_as(dp), hid_counts.ref, hid_counts.n, e_out.ctypes.data_as(dp),
+            e_hid.ctypes.data_as(dp))
+
+    def call(label):
+        fe(*pre, int(label), *post)
+    call._keep = (out_counts, W_out, hid_counts, e_out, e_hid, C)
+    return call
+
+
 def sweep_db(path, status="done"):
     """The runs of a sweep database (msl sweep --db PATH) as a list of dicts, each
     with the run's whole JSON result parsed into "result" (status=None: all runs)."""
