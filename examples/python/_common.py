@@ -42,3 +42,22 @@ def parse(prog, lead, argv=None):
             except ValueError:
                 ap.error(f"{a.device}: {n.upper()} must be a number, got {v!r}")
     return a, dev, params
+
+
+def _fmt(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return "%.10g" % v if v == v and abs(v) != float("inf") else "null"
+    if isinstance(v, str):
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "[" + ", ".join(_fmt(x) for x in v) + "]"
+
+
+def dumps(d):
+    """A JSON line formatted as the msl program writes it (numbers %.10g)."""
+    return "{" + ", ".join(f'"{k}": {_fmt(v)}' for k, v in d.items()) + "}"

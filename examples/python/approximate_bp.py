@@ -14,7 +14,6 @@ output and hidden errors are replayed into both plastic synapses with the
 interval's spike counts, step for step as src/workloads/bp.c runs it, so the
 results are `msl bp`'s bit for bit (each interval's 7 steps run in C). It
 prints the CLI's JSON line's main fields."""
-import json
 import sys
 import time
 
@@ -60,7 +59,7 @@ def main(argv=None):
         rest.insert(1, "2e-4")  # the seed's ideal rule takes no argument
     a, device, params = _common.parse("approximate_bp.py", [], rest)
     H, epochs, every = opts["--hidden"], opts["--epochs"], opts["--test-every"]
-    lr = params.pop("lr", 2e-4) if device == "ideal" else 2e-4
+    lr = params.pop("lr", 2e-4) if device == "ideal" else params.get("lr", 2e-4)
     t0 = time.monotonic()
     d = msl.load_mnist(a.data)
     train, test = a.train or 33000, a.test or 1000
@@ -133,7 +132,7 @@ def main(argv=None):
            "test_accuracy": acc, "curve": curve, "energy_curve_nj": ecurve,
            "energy_per_image_nj": (w1.energy_j + w2.energy_j) / seen * 1e9,
            "seconds": time.monotonic() - t0, "seed": a.seed}
-    print(json.dumps(res))
+    print(_common.dumps(res))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ same random streams, normalisation and re-presentation), so the results are
 `msl stdp`'s bit for bit; each presentation's 350 ms run in C (Net.run with a
 Poisson generator, which draws exactly as msl's encoder). It prints the CLI's
 JSON line's main fields."""
-import json
 import math
 import sys
 import time
@@ -162,7 +161,7 @@ def main(argv=None):
            "seconds": time.monotonic() - t0, "seed": a.seed}
     if device != "ideal":
         out["g1"] = params["g1"]
-    print(json.dumps(out))
+    print(_common.dumps(out))
 
 
 if __name__ == "__main__":

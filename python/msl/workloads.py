@@ -6,18 +6,18 @@ so the results are the CLI's bit for bit): $MSL_BIN, else the repository's
 build/msl, else msl on PATH. Keywords are the options: neurons=100 is
 --neurons 100, label_window=250 is --label-window 250, freeze_test=True is
 --freeze-test."""
-import json
 import os
-import shutil
-import sqlite3
-import subprocess
 
 from ._lib import MslError
+
+# json, shutil, sqlite3 and subprocess are imported where used: `import msl`
+# stays as quick as numpy's import allows (scripts that never call these).
 
 _here = os.path.dirname(os.path.abspath(__file__))
 
 
 def _program():
+    import shutil
     for c in (os.environ.get("MSL_BIN"), os.path.join(_here, "..", "..", "build", "msl")):
         if c and os.path.exists(c):
             return c
@@ -28,6 +28,8 @@ def _program():
 
 
 def _run(cmd, kw):
+    import json
+    import subprocess
     args = [_program(), cmd, "--quiet"]
     for k, v in kw.items():
         opt = "--" + k.replace("_", "-")
@@ -82,6 +84,8 @@ def bp_errors(out_counts, W_out, hid_counts, e_out, e_hid):
 def sweep_db(path, status="done"):
     """The runs of a sweep database (msl sweep --db PATH) as a list of dicts, each
     with the run's whole JSON result parsed into "result" (status=None: all runs)."""
+    import json
+    import sqlite3
     if not os.path.exists(path):
         raise MslError(f"{path}: no such sweep database")
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
