@@ -23,7 +23,7 @@ from .traces import (Spec, Exponential, BinaryTrace, IfRecentTrace, ConstantTrac
                      AccumulateTrace, Trace)
 from .transforms import LowPass, PassThrough
 from .generators import Rng, Poisson, Periodic, SpikeSequence
-from .devices import Device, device_names, cell_names
+from .devices import Device, Cell, device_names, cell_names
 from .data import load_mnist
 from .workloads import stdp, bp, sweep_db, bp_errors
 

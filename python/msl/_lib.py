@@ -269,6 +269,9 @@ _protos = {
     "msl_device_names": (C.c_char_p,),
     "msl_cell_names": (C.c_char_p,),
     "msl_device_power": (C.c_double, P(Device), C.c_double),
+    "msl_cell_new": (vp, C.c_char_p, P(Params)),
+    "msl_cell_free": (None, vp),
+    "msl_cell_power": (C.c_int, vp, P(Device), dp, dp, C.c_int),
     # network
     "msl_net_new": (NP,),
     "msl_net_free": (None, NP),

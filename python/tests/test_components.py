@@ -3,6 +3,7 @@ C unit tests check the values in detail; these check the bindings)."""
 import math
 
 import numpy as np
+import pytest
 
 import msl
 
@@ -116,3 +117,7 @@ def test_devices():
     d = msl.Device("chen15", 1e-4)
     assert d.g1 == 1e-4 and d.vread > 0 and d.power(d.vread) > 0
     assert "vteam" in msl.device_names() and "1r" in msl.cell_names()
+    c = msl.Cell("1r")
+    assert c.power(msl.Device("vteam", 1e-5), [0.5, -1.0]).tolist() == [0.25, 1.0]  # ohmic
+    with pytest.raises(msl.MslError, match="nosuch"):
+        msl.Cell("nosuch")
