@@ -26,7 +26,8 @@ class Net:
 
     def add_input(self, name, n):
         """An input of n entries (the seed's add_input has no size; msl needs it)."""
-        _lib.check_rc(f["msl_net_add_input"](self._p, name.encode(), n) < 0)
+        if f["msl_net_add_input"](self._p, name.encode(), n) < 0:
+            raise _lib.MslError(_lib.error())
         self.inputs.append(name)
         self._vec.append(SpikeVector(n))
         return self

@@ -38,6 +38,8 @@ def test_bad_sizes_in_python():
 
 def test_network_errors():
     net = msl.Net()
+    with pytest.raises(msl.MslError, match="input 'x': size must be >= 1, got 0"):
+        net.add_input("x", 0)
     net.add_input("in", 3)
     net.add_layer(msl.Latch(3), "a")
     with pytest.raises(msl.MslError, match="layer 'a': the name is already used"):
