@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
+scripts/python-setup.sh
 scripts/fetch-mnist.sh
 mkdir -p results
 echo "quickstart: msl stdp --neurons 100 --train 10000 --test 2000 --label-window 2000, seeds 1 and 2 ..."

@@ -50,6 +50,9 @@ cd "$tmp" || exit 1
 cc "$src/examples/chen_wta.c" $(pc --cflags --libs) -o chen_wta_shared ||
   { echo "FAIL: building the example against the installed shared library"; exit 1; }
 grep -q "NEEDED.*libmsl.so" <<< "$(readelf -d chen_wta_shared)" || bad "the example does not link libmsl.so"
+# The other example builds the same way (run by hand: it takes a minute).
+cc "$src/examples/conv_stdp.c" $(pc --cflags --libs) -o conv_stdp_shared ||
+  bad "building examples/conv_stdp.c against the installed shared library"
 # Static: the archive, with the static dependencies pkg-config lists.
 cc "$src/examples/chen_wta.c" $(pc --cflags) $(pc --static --libs | sed 's/-lmsl /-l:libmsl.a /') \
   -o chen_wta_static || bad "building the example against the installed static library"

@@ -52,6 +52,8 @@ void msl_layer_reset(msl_layer *L);
 static inline const msl_spikes *msl_layer_spikes(const msl_layer *L) {
   return &L->buf[L->cur];
 }
+/* ops->set_adapt; -1 (msl_error()) if the type has no adaptation. */
+int msl_layer_set_adapt(msl_layer *L, int on);
 /* Advance: flip buffers, clear the new one, call ops->step. */
 void msl_layer_step(msl_layer *L, const double *xe, const double *xi);
 
@@ -61,7 +63,8 @@ void msl_layer_step(msl_layer *L, const double *xe, const double *xi);
  * Excitatory input only (as lif). */
 msl_layer *msl_if_new(int n, double v0);
 
-/* Leaky integrate-and-fire with decay exp(-1/tau) and threshold v0. */
+/* Leaky integrate-and-fire with decay exp(-1/tau) and threshold v0: the
+ * seed's SpikingLayer, v = (1 - s_prev)(a v + (1 - a) x), s = v >= v0. */
 msl_layer *msl_lif_new(int n, double tau, double v0);
 
 /* Conductance-based second-order neuron (Diehl & Cook), SPEC 2: integrates
@@ -80,6 +83,38 @@ typedef struct msl_adaptive_params {
 msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p);
 /* Read-only view of theta[n] of an adaptive layer (NULL for other types). */
 const float *msl_adaptive_theta(const msl_layer *L);
+
+/* ---- the seed library's other neuron types (docs/models.md, Neurons) ---- */
+
+/* Latch: a neuron whose input was ever > 0 emits 1 on every step until reset. */
+msl_layer *msl_latch_new(int n);
+
+/* Identity: emits its input, s_i = x_i (values rounded to float; the active
+ * list holds the non-zero ones). Excitatory input only. */
+msl_layer *msl_identity_new(int n);
+
+/* Normalised LIF: v = (1 - s_prev) a v + num / sqrt(den) with a = exp(-1/tau),
+ * num the excitatory and den the inhibitory channel (MSL_INH synapses carry
+ * the denominator; den == 0 counts as 1); s = v >= v0. */
+msl_layer *msl_normalized_lif_new(int n, double tau, double v0);
+
+/* Leaky integral softmax over n_loc locations of n_ch channels each (neuron
+ * loc * n_ch + ch): per location a leaky sum m = m exp(-1/tau) + x, spikes
+ * where exp(m - max m) > thresh * sum exp(m - max m), and a threshold that
+ * moves by thresh_step for each spike beyond one per step (one per step per
+ * location with input, under local_skip). msl_lis_aggregate equalises the
+ * thresholds (global_skip: and raises them for idle locations). */
+typedef struct msl_lis_params {
+  int n_loc, n_ch;
+  double tau, thresh_init, thresh_step;
+  int global_skip, local_skip;
+} msl_lis_params;
+msl_layer *msl_lis_new(const msl_lis_params *p);
+/* End of a presentation: thresholds to their mean (see above), leaky sums
+ * and activity cleared. -1 (msl_error()) if L is not a softmax layer. */
+int msl_lis_aggregate(msl_layer *L);
+/* Read-only view of the n_loc thresholds (NULL for other types). */
+const double *msl_lis_thresholds(const msl_layer *L);
 
 MSL_END_DECLS
 

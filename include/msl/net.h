@@ -36,6 +36,25 @@ const char *msl_net_error(const msl_net *net);
 int msl_net_step(msl_net *net, const msl_spikes *const *inputs, int learn);
 void msl_net_reset(msl_net *net);
 
+/* Run `steps` steps with input k drawn from gens[k] each step (one
+ * generator per input, in the order added; rng for the random ones), learning
+ * if learn. If count names a layer, counts[n] += its spikes every step.
+ * 0, or -1 with msl_error() (bad arguments, a device's fatal condition). */
+struct msl_generator;
+struct msl_rng;
+int msl_net_run(msl_net *net, struct msl_generator *const *gens, struct msl_rng *rng, int steps,
+                int learn, const char *count, double *counts);
+/* The same, counting n_count named inputs or layers: counts[c] (an activity
+ * vector of that size, not cleared) += the vector of names[c] every step,
+ * its active list kept ascending. The counts are float (exact to 2^24). */
+int msl_net_run_counting(msl_net *net, struct msl_generator *const *gens, struct msl_rng *rng,
+                         int steps, int learn, int n_count, const char *const *names,
+                         msl_spikes *const *counts);
+int msl_net_n_inputs(const msl_net *net);
+/* Size of input k (-1: no such input); index of the input named name (-1). */
+int msl_net_input_size(const msl_net *net, int k);
+int msl_net_input_index(const msl_net *net, const char *name);
+
 msl_layer *msl_net_layer(msl_net *net, const char *name);
 msl_synapse *msl_net_synapse(msl_net *net, int index);
 

@@ -57,6 +57,10 @@ double msl_rng_normal(msl_rng *r);
 
 /* Fisher-Yates shuffle of an int array. */
 void msl_rng_shuffle(msl_rng *r, int *a, int n);
+/* out[k] = msl_rng_uniform(r), k = 0..n-1 (for callers outside C). */
+void msl_rng_fill_uniform(msl_rng *r, double *out, long n);
+/* out[k] = msl_rng_normal(r), k = 0..n-1. */
+void msl_rng_fill_normal(msl_rng *r, double *out, long n);
 
 MSL_END_DECLS
 

@@ -23,6 +23,8 @@ void msl_spikes_free(msl_spikes *s);
 void msl_spikes_clear(msl_spikes *s);       /* all zero */
 void msl_spikes_reindex(msl_spikes *s);     /* rebuild idx/nnz from x */
 double msl_spikes_sum(const msl_spikes *s); /* sum of values */
+/* acc += s (same length), keeping acc's active list ascending: spike counts. */
+void msl_spikes_accumulate(msl_spikes *acc, const msl_spikes *s);
 
 MSL_END_DECLS
 

@@ -107,6 +107,21 @@ msl_synapse *msl_all_but_self_new(int n, double w, msl_channel ch);
 /* y_i = c sum_j x_j for every post neuron. */
 msl_synapse *msl_uniform_new(int n_pre, int n_post, double c, msl_channel ch);
 
+/* Functional synapse (the seed's LambdaSynapse): fn adds into y[n_post] any
+ * function of the pre vector. ctx is passed through and not owned. The
+ * fixed connection patterns above (one_to_one, all_but_self, uniform) stay
+ * as their own fast types; each is one such function. */
+typedef void (*msl_lambda_fn)(void *ctx, const msl_spikes *pre, double *y, int n_post);
+msl_synapse *msl_lambda_new(int n_pre, int n_post, msl_lambda_fn fn, void *ctx,
+                            msl_channel ch);
+
+/* Max pooling of accumulated input (the seed's PoolSynapse). The pre vector
+ * is a w x h x c image (index (x h + y) c + ch), zero-padded to multiples of
+ * the strides sw, sh; the post vector is (w/sw) x (h/sh) x c (rounded up).
+ * Each step adds the input into per-pixel sums A and outputs, per window,
+ * the increase of max(A over the window) since the previous step. */
+msl_synapse *msl_pool_new(int w, int h, int c, int sw, int sh, msl_channel ch);
+
 /* ---- plastic synapse types ---- */
 
 typedef struct msl_trace_params {
@@ -152,6 +167,47 @@ const struct msl_rule *msl_crossbar_rule(const msl_synapse *S);
 /* The device states of a crossbar synapse, in the weights' layout (NULL for
  * other types); read-only, for tests and inspection. */
 const double *msl_crossbar_states(const msl_synapse *S);
+
+/* Convolutional STDP with shared kernels (the seed's PlasticConvSynapse).
+ * Pre: a w_in x h_in x c_in image, post: w_out x h_out x c_out maps (index
+ * (x h + y) c + ch, both), kernel K[((kx h_k + ky) c_in + ci) c_out + co];
+ * "valid" (same = 0): w_out = w_in - w_k + 1; "same": w_out = w_in, the input
+ * offset by w_k / 2 in zero padding. y[o, co] += sum K[k, ci, co] X[o + k, ci].
+ * Learning, with X the padded pre trace te (potentiation) or pre vector
+ * (depression) and m_co = mmp / 2 * sum_o xo[o, co]:
+ *   if post spikes (and ap or mmp != 0): K *= 1 - m; K += ap sum_o te[o + k] xo[o];
+ *     K *= 1 - m;
+ *   if pre spikes (and an != 0): K -= an sum_o xe[o + k] to[o];
+ *   then every K clamped to [0 (exc) or -wlim, wlim]. */
+typedef struct msl_conv_params {
+  int w_in, h_in, c_in, w_k, h_k, c_out;
+  int same;              /* 0: "valid", 1: "same" */
+  double ap, an, mmp, wlim;
+  int exc;               /* 1: lower bound 0; 0: lower bound -wlim */
+  msl_trace_params pre, post;
+} msl_conv_params;
+/* K0[w_k h_k c_in c_out] (copied); NULL with msl_error() on bad sizes. */
+msl_synapse *msl_plastic_conv_new(const msl_conv_params *p, const double *K0, msl_channel ch);
+/* The kernel of a conv synapse (mutable) and its length (NULL for other types). */
+double *msl_conv_kernel(msl_synapse *S, int *len);
+/* Its output size for an input size, kernel size and mode (< 1: invalid). */
+int msl_conv_out_size(int in, int k, int same);
+
+/* The ops' weights and commit for callers outside C (NULL / nothing when the
+ * type has none). */
+double *msl_synapse_weights(msl_synapse *S);
+void msl_synapse_commit(msl_synapse *S);
+/* ops->rescale; -1 (msl_error()) if the type has none. */
+int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f);
+void msl_synapse_reset(msl_synapse *S); /* ops->reset, if any */
+/* ops->replay (workload 2's error-driven update); -1 (msl_error()) for a type
+ * without it or a device's fatal condition. */
+int msl_synapse_replay(msl_synapse *S, const msl_spikes *pre, const double *e);
+/* Diehl & Cook's normalisation (workload 1, SPEC 7): each post neuron's
+ * incoming weights clipped to [lo, hi] and scaled to sum to target, the sums
+ * taken in pre order into sum[n_post] (which ends holding the factors); then
+ * commit. -1 (msl_error()) for a type without dense weights. */
+int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, double *sum);
 
 /* Traces of a plastic synapse, NULL for static types. */
 msl_trace *msl_synapse_trace(msl_synapse *S, int post);

@@ -49,3 +49,9 @@ void msl_layer_step(msl_layer *L, const double *xe, const double *xi) {
   msl_spikes_clear(out);
   L->ops->step(L, xe, xi, prev, out);
 }
+
+int msl_layer_set_adapt(msl_layer *L, int on) {
+  if (!L->ops->set_adapt) return msl_error_set("%s layer: has no adaptation to switch", L->ops->type);
+  L->ops->set_adapt(L, on);
+  return 0;
+}

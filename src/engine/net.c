@@ -211,6 +211,16 @@ void msl_net_reset(msl_net *net) {
     if (net->syn[k].S->ops->reset) net->syn[k].S->ops->reset(net->syn[k].S);
 }
 
+int msl_net_n_inputs(const msl_net *net) { return net->n_inputs; }
+
+int msl_net_input_index(const msl_net *net, const char *name) {
+  return name ? find_input(net, name) : -1;
+}
+
+int msl_net_input_size(const msl_net *net, int k) {
+  return k >= 0 && k < net->n_inputs ? net->input[k].n : -1;
+}
+
 msl_layer *msl_net_layer(msl_net *net, const char *name) {
   int k = find_layer(net, name);
   return k >= 0 ? net->layer[k].L : NULL;

@@ -55,3 +55,11 @@ void msl_rng_shuffle(msl_rng *r, int *a, int n) {
     a[j] = t;
   }
 }
+
+void msl_rng_fill_uniform(msl_rng *r, double *out, long n) {
+  for (long k = 0; k < n; k++) out[k] = msl_rng_uniform(r);
+}
+
+void msl_rng_fill_normal(msl_rng *r, double *out, long n) {
+  for (long k = 0; k < n; k++) out[k] = msl_rng_normal(r);
+}

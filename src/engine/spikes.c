@@ -42,3 +42,13 @@ double msl_spikes_sum(const msl_spikes *s) {
   for (int k = 0; k < s->nnz; k++) t += s->x[s->idx[k]];
   return t;
 }
+
+void msl_spikes_accumulate(msl_spikes *acc, const msl_spikes *s) {
+  int grew = 0;
+  for (int k = 0; k < s->nnz; k++) {
+    int j = s->idx[k];
+    grew |= acc->x[j] == 0.0f;
+    acc->x[j] += s->x[j];
+  }
+  if (grew) msl_spikes_reindex(acc);
+}

@@ -58,3 +58,39 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->sum_v_post += b->sum_v_post;
   a->sum_v2_post += b->sum_v2_post;
 }
+
+double *msl_synapse_weights(msl_synapse *S) { return S->ops->weights ? S->ops->weights(S) : NULL; }
+
+void msl_synapse_commit(msl_synapse *S) {
+  if (S->ops->commit) S->ops->commit(S);
+}
+
+int msl_synapse_rescale(msl_synapse *S, double lo, double hi, const double *f) {
+  if (!S->ops->rescale) return msl_error_set("%s synapse: cannot rescale its weights", S->ops->type);
+  S->ops->rescale(S, lo, hi, f);
+  return 0;
+}
+
+void msl_synapse_reset(msl_synapse *S) {
+  if (S->ops->reset) S->ops->reset(S);
+}
+
+int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, double *sum) {
+  const double *W = msl_synapse_weights(S);
+  if (!W || !S->ops->rescale)
+    return msl_error_set("%s synapse: has no weights to normalise", S->ops->type);
+  const int No = S->n_post, Ne = S->n_pre;
+  for (int i = 0; i < No; i++) sum[i] = 0.0;
+  for (int j = 0; j < Ne; j++) { /* a read-only pass for the sums, in pre order */
+    const double *col = W + (size_t)j * No;
+    for (int i = 0; i < No; i++) sum[i] += col[i] < lo ? lo : col[i] > hi ? hi : col[i];
+  }
+  for (int i = 0; i < No; i++) sum[i] = target / sum[i];
+  S->ops->rescale(S, lo, hi, sum);
+  return 0;
+}
+
+int msl_synapse_replay(msl_synapse *S, const msl_spikes *pre, const double *e) {
+  if (!S->ops->replay) return msl_error_set("%s synapse: has no error replay", S->ops->type);
+  return S->ops->replay(S, pre, e);
+}

@@ -1,4 +1,5 @@
-/* trace.c: exponentially decaying, clamped spike traces (SPEC 3). */
+/* trace.c: exponentially decaying, clamped spike traces (SPEC 3); the other
+ * kinds are in trace_kinds.c. */
 #include "msl/trace.h"
 
 #include <float.h>
@@ -8,8 +9,13 @@
 
 #include "vmath.h"
 #include "engine/dispatch.h"
+#include "engine/trace_kinds.h"
 
 int msl_trace_init(msl_trace *tr, int n, double a, double d, double lim) {
+  tr->kind = MSL_TRACE_EXP;
+  tr->off = tr->on = 0.0;
+  tr->duration = 0;
+  tr->age = NULL;
   tr->n = n;
   tr->a = a;
   tr->d = d;
@@ -52,10 +58,16 @@ void msl_trace_ln(const msl_trace *tr, double *out) {
 void msl_trace_free(msl_trace *tr) {
   free(tr->t);
   free(tr->lnt);
+  free(tr->age);
   tr->t = tr->lnt = NULL;
+  tr->age = NULL;
 }
 
 void msl_trace_reset(msl_trace *tr) {
+  if (tr->kind != MSL_TRACE_EXP) {
+    trace_kind_reset(tr);
+    return;
+  }
   for (int i = 0; i < tr->n; i++) tr->t[i] = 0.0;
   if (tr->lnt)
     for (int i = 0; i < tr->n; i++) tr->lnt[i] = -INFINITY;
@@ -96,5 +108,9 @@ static void trace_update_kernel(msl_trace *tr, const msl_spikes *x) {
 /* The exported name calls the dispatched kernel (an exported target_clones
  * function would export its resolver too). */
 void msl_trace_update(msl_trace *tr, const msl_spikes *x) {
+  if (tr->kind != MSL_TRACE_EXP) {
+    trace_kind_update(tr, x);
+    return;
+  }
   trace_update_kernel(tr, x);
 }

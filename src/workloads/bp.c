@@ -49,17 +49,6 @@ static double now_s(void) {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* counts += spikes, keeping counts' active list in ascending order. */
-static void count_add(msl_spikes *counts, const msl_spikes *s) {
-  int grew = 0;
-  for (int k = 0; k < s->nnz; k++) {
-    int j = s->idx[k];
-    grew |= counts->x[j] == 0.0f;
-    counts->x[j] += s->x[j];
-  }
-  if (grew) msl_spikes_reindex(counts);
-}
-
 typedef struct {
   msl_net *net;
   msl_layer *hid, *out;
@@ -96,9 +85,9 @@ static int evaluate(bp_net *b, const msl_bp_config *c, const msl_mnist *d, msl_r
 static void train_step(bp_net *b, const msl_spikes *input) {
   const msl_spikes *inputs[1] = {input};
   msl_net_step(b->net, inputs, 0); /* no learning: cannot fail */
-  count_add(&b->c_in, input);
-  count_add(&b->c_hid, msl_layer_spikes(b->hid));
-  count_add(&b->c_out, msl_layer_spikes(b->out));
+  msl_spikes_accumulate(&b->c_in, input);
+  msl_spikes_accumulate(&b->c_hid, msl_layer_spikes(b->hid));
+  msl_spikes_accumulate(&b->c_out, msl_layer_spikes(b->out));
 }
 
 void msl_bp_errors(const msl_spikes *out_count, int label, const double *W_out,

@@ -43,21 +43,6 @@ static double now_s(void) {
   return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* Clip to [0,1] and scale each post neuron's incoming weights to sum to W_SUM;
- * crossbars map every weight through the device (SPEC 7). A read-only pass
- * for the sums, then one rescale pass. */
-static void normalise(msl_synapse *S, double *rowsum) {
-  const double *W = S->ops->weights(S);
-  const int No = S->n_post, Ne = S->n_pre;
-  for (int i = 0; i < No; i++) rowsum[i] = 0.0;
-  for (int j = 0; j < Ne; j++) {
-    const double *col = W + (size_t)j * No;
-    for (int i = 0; i < No; i++) rowsum[i] += col[i] < 0.0 ? 0.0 : col[i] > 1.0 ? 1.0 : col[i];
-  }
-  for (int i = 0; i < No; i++) rowsum[i] = W_SUM / rowsum[i];
-  S->ops->rescale(S, 0.0, 1.0, rowsum);
-}
-
 /* Labels for neurons from spike counts per label (SPEC 7 and 9.4). */
 static void assign_labels(const double *counts, const int *freq, int N, int quirks, int *assign) {
   for (int i = 0; i < N; i++) {
@@ -244,7 +229,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       int presented = 0;
       do {
         msl_synapse_stats_reset(plastic); /* (before: a bias drive's catch-up counts) */
-        normalise(plastic, rowsum);
+        msl_synapse_normalise(plastic, 0.0, 1.0, W_SUM, rowsum); /* SPEC 7 */
         msl_encoder_set_image(enc, img, f);
         for (int i = 0; i < N; i++) total[i] = 0.0;
         out_count = 0;
