@@ -131,7 +131,8 @@ kill -INT $sp; wait $sp; rc=$?
 grep -q "stopped by signal 2" "$tmp/i.err" && ok || bad "SIGINT message: $(cat "$tmp/i.err")"
 [ "$(q "$tmp/i.db" "select count(*) from runs where status='failed' and error like 'interrupted%'")" = 2 ] \
   && ok || bad "SIGINT rows: $(q "$tmp/i.db" "select status, error from runs")"
-pgrep -f "msl stdp.*--train 1500 " > /dev/null && bad "workers left after SIGINT" || ok
+for _ in $(seq 100); do pgrep -f "msl stdp.*--train 1500 " > /dev/null || break; sleep 0.1; done
+pgrep -f "msl stdp.*--train 1500 " > /dev/null && bad "workers left 10 s after SIGINT" || ok
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
