@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "device_cells.h"
 #include "devopts.h"
+#include "devpreset.h"
 #include "msl/device.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -177,7 +178,9 @@ int cmd_device(int argc, char **argv) {
     fprintf(stderr, "msl: --model: %s\n", msl_error());
     goto out;
   }
-  if (devopts_check(&o, "msl device", 0)) goto out;
+  if (devopts_check(&o, "msl device", 0) || devpreset_apply(&o, "msl device", 0) ||
+      devopts_check(&o, "msl device", 0))
+    goto out;
 
   const msl_param_decl *g1 = devopts_decl("g1");
   msl_device *d = msl_device_new(model, &o.params, msl_params_get(&o.params, g1));
