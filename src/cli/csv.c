@@ -54,6 +54,7 @@ int csv_curve_parse(const char *name, const char *text, size_t len, int rise, cu
                     char *err, size_t errlen) {
   memset(out, 0, sizeof *out);
   const char *p = text, *end = text + len;
+  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) p += 3; /* a UTF-8 byte order mark */
   int line = 0, cp = -1, cg = -1, cap = 0, last = 0;
   char what[160];
   while (p < end) {
