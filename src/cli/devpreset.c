@@ -100,7 +100,7 @@ static void apply_preset(devopts *o, const curve_preset *p, int workload) {
     fill(ps, "dt-pre", td / 100);  /* 1/100 of one per unit of post trace (An = Ap/100) */
   } else {
     fill(ps, "v1n", vd - v0 * log(20.0)); /* the rule's 20|e| cancelled */
-    fill(ps, "dt-pre", tp / 10);          /* 1/10 of a pulse per unit of error */
+    fill(ps, "dt-pre", tp / 100);         /* 1/100 of a pulse per unit of error */
   }
 }
 
