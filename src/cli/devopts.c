@@ -180,6 +180,8 @@ void devopts_help(FILE *f, int workload) {
     fprintf(f, "  --rule NAME        learning rule: step, log10 or ln [the device's]\n"
                "  --params FILE      curve device: parameters from a file (msl fit --out)\n"
                "  --lr X             learning rate (the ideal rule; the step rule's steps)\n");
+  } else {
+    fprintf(f, "  --params FILE      curve device: parameters from a file (msl fit --out)\n");
   }
   help_ctx h = {f, workload};
   each_list(help_list, &h);
