@@ -3,7 +3,7 @@
 # packages (skips what is already there). Needs root or sudo.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libzip-dev zlib1g-dev libsqlite3-dev sqlite3
-      gnuplot-nox libopenmpi-dev openmpi-bin python3 python3-numpy python3-pytest python3-matplotlib ca-certificates
+      libgsl-dev gnuplot-nox libopenmpi-dev openmpi-bin python3 python3-numpy python3-pytest python3-matplotlib ca-certificates
       clang-14 libclang-rt-14-dev)  # clang: libFuzzer for scripts/fuzz.sh
 missing=()
 for p in "${pkgs[@]}"; do

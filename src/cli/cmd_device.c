@@ -8,6 +8,7 @@
 #include "device_cells.h"
 #include "devopts.h"
 #include "msl/array.h"
+#include "devpreset.h"
 #include "msl/device.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -198,7 +199,9 @@ int cmd_device(int argc, char **argv) {
     fprintf(stderr, "msl: --model: %s\n", msl_error());
     goto out;
   }
-  if (devopts_check(&o, "msl device", 0)) goto out;
+  if (devopts_check(&o, "msl device", 0) || devpreset_apply(&o, "msl device", 0) ||
+      devopts_check(&o, "msl device", 0))
+    goto out;
   double bf[2], *bp = NULL; /* the half-selected and unselected cells' fractions of V */
   if (bias && strcmp(bias, "ideal") != 0) {
     double fa, fb;

@@ -10,6 +10,7 @@
 #include "msl/error.h"
 #include "msl/nonideal.h"
 #include "msl/rule.h"
+#include "devpreset.h"
 #include "opts.h"
 
 void devopts_init(devopts *o, int workload) {
@@ -145,9 +146,11 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
   return 0;
 }
 
-int devopts_finish(const devopts *o, const char *cmd, int workload, double *lr,
+int devopts_finish(devopts *o, const char *cmd, int workload, double *lr,
                    const char **device, const char **rule, msl_params *params) {
-  if (devopts_check(o, cmd, workload)) return -1;
+  if (devopts_check(o, cmd, workload) || devpreset_apply(o, cmd, workload) ||
+      devopts_check(o, cmd, workload))
+    return -1;
   if (msl_params_has(&o->params, "lr")) *lr = msl_params_get(&o->params, devopts_decl("lr"));
   *device = o->device;
   *rule = o->rule;
@@ -189,7 +192,10 @@ void devopts_help(FILE *f, int workload) {
     for (int k = 0; k < n; k++)
       fprintf(f, "                       %-8s %s (rule %s)\n", m[k]->name, m[k]->doc, m[k]->rule);
     fprintf(f, "  --rule NAME        learning rule: step, log10 or ln [the device's]\n"
+               "  --params FILE      curve device: parameters from a file (msl fit --out)\n"
                "  --lr X             learning rate (the ideal rule; the step rule's steps)\n");
+  } else {
+    fprintf(f, "  --params FILE      curve device: parameters from a file (msl fit --out)\n");
   }
   help_ctx h = {f, workload};
   each_list(help_list, &h);
@@ -211,9 +217,9 @@ int quirks_parse(const char *val, int *quirks) {
 
 int devopts_parse(int argc, char **argv, int *i, devopts *o) {
   const char *a = argv[*i], *v;
-  if (opt_is(a, "--device") || opt_is(a, "--rule")) {
+  if (opt_is(a, "--device") || opt_is(a, "--rule") || opt_is(a, "--params")) {
     if (!(v = opt_value(argc, argv, i))) return -1;
-    *(opt_is(a, "--device") ? &o->device : &o->rule) = v;
+    *(opt_is(a, "--device") ? &o->device : opt_is(a, "--rule") ? &o->rule : &o->params_file) = v;
     return 1;
   }
   if (strncmp(a, "--", 2) != 0) return 0;

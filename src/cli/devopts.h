@@ -15,6 +15,7 @@
 typedef struct devopts {
   const char *device; /* "ideal" or a device model */
   const char *rule;   /* --rule (NULL: the device's default) */
+  const char *params_file; /* --params FILE (curve; devpreset.h), or NULL */
   msl_params params;
 } devopts;
 
@@ -23,7 +24,7 @@ void devopts_init(devopts *o, int workload);
 /* Print the device options' help lines (workload 1 or 2; 0 = msl device). */
 void devopts_help(FILE *f, int workload);
 
-/* If argv[*i] is --device, --rule or a declared parameter, parse it into o
+/* If argv[*i] is --device, --rule, --params or a declared parameter, parse it into o
  * (advancing *i) and return 1; 0 if it is none; -1 on a bad value
  * (message printed). */
 int devopts_parse(int argc, char **argv, int *i, devopts *o);
@@ -33,9 +34,10 @@ int devopts_parse(int argc, char **argv, int *i, devopts *o);
  * return -1 (a usage error). `cmd` names the command in the message. */
 int devopts_check(const devopts *o, const char *cmd, int workload);
 
-/* After parsing: devopts_check, then hand the run its device, rule and
+/* After parsing: devopts_check, --preset and --params expanded into o's
+ * parameters (devpreset.h), then hand the run its device, rule and
  * parameters (--lr also sets the workload's rate *lr); 0, or -1 (usage). */
-int devopts_finish(const devopts *o, const char *cmd, int workload, double *lr,
+int devopts_finish(devopts *o, const char *cmd, int workload, double *lr,
                    const char **device, const char **rule, msl_params *params);
 
 /* The declaration of the parameter called name (crossbar, any model or

@@ -18,6 +18,7 @@ static const struct {
     {"device", cmd_device, "characterise a device model: dw per pulse as CSV"},
     {"sweep", cmd_sweep, "design-space sweep: many runs in parallel, results in SQLite"},
     {"report", cmd_report, "tables and plots from a sweep database; receptive fields"},
+    {"fit", cmd_fit, "fit the curve device model to measured pulse curves (CSV)"},
 };
 
 static void usage(FILE *f) {

@@ -4,7 +4,7 @@
 
 #include "msl/device.h"
 
-extern const msl_device_model msl_model_vteam, msl_model_chen15, msl_model_lut;
+extern const msl_device_model msl_model_vteam, msl_model_chen15, msl_model_lut, msl_model_curve;
 
 /* A device with ops, model, a zeroed content block of content_size bytes,
  * conductance unit g1 and the read voltage 0.7 V; NULL + msl_error() if out

@@ -11,6 +11,7 @@ static const msl_device_model *const models[] = {
     &msl_model_vteam,
     &msl_model_chen15,
     &msl_model_lut,
+    &msl_model_curve,
 };
 enum { N_MODELS = sizeof models / sizeof models[0] };
 
@@ -67,6 +68,6 @@ msl_device *msl_device_alloc(const msl_device_model *model, const msl_device_ops
   d->model = model;
   d->content = content;
   d->g1 = g1;
-  d->vread = 0.7; /* all three models are read at 0.7 V (SPEC 5.2, reference) */
+  d->vread = 0.7; /* every model is read at 0.7 V (SPEC 5.2, reference) */
   return d;
 }

@@ -148,8 +148,30 @@ def main():
         "missing": ["--device"],
         # regression (found by fuzz_opts): a refused value was stored anyway
         "rejected_positive": ["--device", "vteam", "--dt-pre", "0e-9", "--dt-post", "-1"],
+        "curve": ["--device", "curve", "--preset", "agsi", "--gmin", "1e-9", "--a-ltp", "30",
+                  "--params", "dev.json", "--v0", "0.05"],
     }
     write("fuzz_opts", {k: b"\0".join(a.encode() for a in v) for k, v in argvs.items()})
+    rows = "".join("%d,%.6e,300\n" % (k, 1e-7 + 9e-7 * (1 - 2.718281828 ** (-k / 20)))
+                   for k in range(12))
+    write("fuzz_csv", {
+        "ltp.csv": ("pulse,conductance,temperature\n" + rows).encode(),
+        "ltd.csv": ("\ufeffconductance , pulse\r\n1e-6,0\r\n8e-7,1\r\n6e-7,2\r\n"
+                    "5e-7,3\r\n4.5e-7,4\r\n").encode(),
+        "quoted.csv": b'"pulse","conductance"\n"0","1e-7"\n1,2e-7\n2,3e-7\n3,4e-7\n4,5e-7\n',
+        "noheader.csv": b"0,1e-7\n1,2e-7\n",
+        "bad.csv": b"pulse,conductance\n0,abc\n1,-1\n\n1,1e400\n",
+        "flat.csv": b"pulse,conductance\n0,1\n1,1\n2,1\n3,1\n4,1\n",
+    })
+    write("fuzz_paramfile", {
+        "fit.json": b'{"device": "curve", "gmin": 1e-07, "gmax": 1e-06, "a_ltp": 50, '
+                    b'"a_ltd": 30, "p_ltp": 100, "p_ltd": 60, "c2c": 0.4}\n',
+        "line.json": b'{"device": "curve", "gmin": 1e-07, "gmin_sd": 1e-09, "ok": true,\n'
+                     b' "x": null, "version": "0.1.0"}',
+        "empty.json": b"{}",
+        "bad.json": b'{"a": 1e999, "b": "\\n", "c" 1}',
+        "nested.json": b'{"a": {"b": 1}, "c": [1, 2]}',
+    })
 
 
 if __name__ == "__main__":
