@@ -231,6 +231,12 @@ static void ref_rescale(ref_xbar *R, double lo, double hi, const double *f) {
   for (int j = 0; j < R->ne; j++)
     for (int i = 0; i < R->no; i++) {
       size_t k = (size_t)j * R->no + i;
+      if (R->d->ops->rescale) { /* the device's own rescaling (shifted states), cell by cell */
+        double lnf = log(f[i]);
+        R->c.clipped += R->d->ops->rescale(R->d, &R->s[k], &R->w[k], 1, lo, hi, &f[i], &lnf);
+        R->c.set++;
+        continue;
+      }
       double w = R->w[k] < lo ? lo : R->w[k] > hi ? hi : R->w[k];
       R->w[k] = w * f[i];
       R->c.clipped += cell_set(R->d, &R->s[k], &R->w[k]);

@@ -101,6 +101,62 @@ static void check_set_weights(const msl_device *d, double lo, double hi) {
   }
 }
 
+/* rescale (workload 1's normalisation, clamp to [0, 1] then times f) against
+ * its definition, set_weights of the clamped, scaled weights: the same
+ * states and weights up to rounding and the same count of clipped cells, on
+ * cells across the range (weight bounds lo_w, hi_w), some above the clamp,
+ * some scaled out of the range, and a NaN. */
+static void check_rescale(const msl_device *d, double lo_w, double hi_w) {
+  enum { N = 64 };
+  double s[N], w[N], s2[N], w2[N], f[N], lnf[N];
+  for (int k = 0; k < N; k++) {
+    w[k] = lo_w * pow(hi_w / lo_w, (k + 0.5) / N); /* from the bottom to the top */
+    f[k] = k % 3 == 0 ? 1.7 : (k % 3 == 1 ? 0.6 : 1.0);
+    lnf[k] = log(f[k]);
+  }
+  f[5] = 1e-9, lnf[5] = log(f[5]); /* far below the range */
+  f[6] = 1e9, lnf[6] = log(f[6]);  /* far above it */
+  d->ops->set_weights(d, s, w, N);
+  w[7] = NAN;
+  memcpy(s2, s, sizeof s);
+  memcpy(w2, w, sizeof w);
+  size_t n = d->ops->rescale(d, s, w, N, 0.0, 1.0, f, lnf);
+  for (int k = 0; k < N; k++) w2[k] = (w2[k] > 1.0 ? 1.0 : (w2[k] < 0.0 ? 0.0 : w2[k])) * f[k];
+  size_t n2 = d->ops->set_weights(d, s2, w2, N);
+  CHECK(n == n2 && n >= 3);
+  for (int k = 0; k < N; k++) {
+    CHECK_REL(w[k], w2[k], 1e-13);
+    CHECK_REL(s[k], s2[k], 1e-13);
+    CHECK_REL(w[k], d->ops->s2w(d, s[k]), 1e-13); /* the weight is the state's view */
+  }
+}
+
+/* pulses (count pulses per cell in one call) against count calls of pulse,
+ * bit for bit: on a contiguous list and on a scattered one, with cells at
+ * zero drive, potentiating and depressing, one pulse and several. */
+static void check_pulses(const msl_device *d, double lo_w, double hi_w) {
+  enum { N = 40 };
+  for (int scattered = 0; scattered < 2; scattered++)
+    for (int count = 0; count <= 5; count += 1 + 2 * (count > 0)) {
+      double s[2 * N], w[2 * N], s2[2 * N], w2[2 * N], v[N], u[N];
+      ptrdiff_t at[N];
+      for (int k = 0; k < 2 * N; k++) w[k] = lo_w * pow(hi_w / lo_w, (k + 0.5) / (2 * N));
+      d->ops->set_weights(d, s, w, 2 * N);
+      for (int k = 0; k < N; k++) {
+        at[k] = scattered ? 2 * k : k;
+        v[k] = k % 5 == 0 ? 0.0 : (k % 2 ? 1.2 : -1.3) * (0.6 + 0.01 * k);
+      }
+      d->ops->drive(d, v, u, N);
+      memcpy(s2, s, sizeof s);
+      memcpy(w2, w, sizeof w);
+      msl_pulse_stats st = {0}, st2 = {0};
+      CHECK(d->ops->pulses(d, s, w, at, u, N, 1e-9, count, &st) == 0);
+      for (int c = 0; c < count; c++) CHECK(d->ops->pulse(d, s2, w2, at, u, N, 1e-9, &st2) == 0);
+      CHECK(memcmp(s, s2, sizeof s) == 0 && memcmp(w, w2, sizeof w) == 0);
+      CHECK(st.clamped == st2.clamped);
+    }
+}
+
 /* ---- VTEAM (SPEC 5.1) ---------------------------------------------------- */
 
 #define RON 6697.893598309347
@@ -215,6 +271,15 @@ static void test_chen(void) {
   CHECK(d->ops->w2s(d, 0.0) == GAP_MAX);
   check_roundtrip(d, GAP_MIN, GAP_MAX);
   check_set_weights(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
+  CHECK(d->ops->rescale != NULL);
+  check_rescale(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
+  CHECK(d->ops->pulses != NULL);
+  check_pulses(d, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
+  p.substeps = 3; /* several Euler substeps, each pulse clipped after its last */
+  msl_device *d3 = make("chen15", &p);
+  if (d3) check_pulses(d3, A / G1 * exp(-GAP_MAX / 2.7505e-10), A / G1 * exp(-GAP_MIN / 2.7505e-10));
+  msl_device_free(d3);
+  p.substeps = 1;
   check_ops(d);
   /* power(V) = V I(V) / (w G1) with I = I0 exp(-g/g0) sinh(V/V0): Vread^2 at
    * Vread; V sinh(V/V0) is even, so a depressing pulse draws as much. */

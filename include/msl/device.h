@@ -14,7 +14,8 @@
  * (NULL: the default named): read (s2w cell by cell), power (ohmic, V^2),
  * inert_drive (only a zero drive leaves a cell alone), step_law (the change
  * per pulse depends on the state: rules that target a step cannot use the
- * model), delta (the pulse op on a copy).
+ * model), delta (the pulse op on a copy), pulses (pulse, count times),
+ * rescale (set_weights of the clamped, scaled weights).
  *
  * Conventions (SPEC 5): a cell has a physical state s (resistance, gap,
  * conductance...); it reads as the weight w = conductance(s) / G1, G1 being
@@ -83,6 +84,20 @@ typedef struct msl_device_ops {
    * tabulate the half-selected cells' changes with it. */
   void (*delta)(const msl_device *d, const double *s, const double *u, double *ds, int n,
                 double dt);
+  /* Optional: `count` pulses of width dt on the n cells of pulse, each cell
+   * with its own drive u[k] every time: the same bits as count calls of
+   * pulse (workload 2's replay gives each cell of a column its pulses at one
+   * voltage). NULL: pulse, count times. */
+  int (*pulses)(const msl_device *d, double *s, double *w, const ptrdiff_t *at, const double *u,
+                int n, double dt, int count, msl_pulse_stats *st);
+  /* Optional: for n contiguous cells, what set_weights makes of the weights
+   * clamp(w[k], lo, hi) f[k], computed from the states (lnf[k] = ln f[k]),
+   * up to rounding: a model whose conductance is exponential in its state
+   * shifts the state instead of taking a logarithm per cell (workload 1's
+   * normalisation). Returns the count clipped, as set_weights. NULL:
+   * set_weights of the scaled weights. */
+  size_t (*rescale)(const msl_device *d, double *s, double *w, size_t n, double lo, double hi,
+                    const double *f, const double *lnf);
   void (*destroy)(msl_device *d);
 } msl_device_ops;
 

@@ -116,12 +116,20 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
       for (int k = 0; k < n; k++) L->u[k] = v[k] != 0.0 ? u[k] : 0.0;
     L->n = n;
   } else {
+    /* Compacted without branches: which cells are at 0 V is unpredictable. */
     m = 0;
-    for (int k = 0; k < n; k++)
-      if (v[k] != 0.0) {
+    if (u)
+      for (int k = 0; k < n; k++) {
         L->at[m] = k * stride;
-        if (u) L->u[m] = u[k];
-        L->v[m++] = v[k];
+        L->u[m] = u[k];
+        L->v[m] = v[k];
+        m += v[k] != 0.0;
+      }
+    else
+      for (int k = 0; k < n; k++) {
+        L->at[m] = k * stride;
+        L->v[m] = v[k];
+        m += v[k] != 0.0;
       }
     L->n = m;
     L->iota = 0;
@@ -268,6 +276,27 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
   return 0;
 }
 
+/* The same pulses column by column, when the device pulses a cell several
+ * times in one call and the cells follow the model exactly: each column's
+ * cells get their c_j positive pulses, then their c_j negative ones, as in
+ * the rounds (cells are independent, so only each cell's sequence counts). */
+static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_list *pos,
+                          const volt_list *neg, msl_pulse_stats *ps) {
+  const msl_device *d = a->dev;
+  const int No = a->n_post;
+  for (int k = 0; k < pre->nnz; k++) {
+    int j = pre->idx[k], c = (int)pre->x[j];
+    size_t base = (size_t)j * No;
+    if (pos->pn && d->ops->pulses(d, a->s + base, a->W + base, pos->pat, pos->pu, pos->pn,
+                                  a->dt_pre, c, ps))
+      return -1;
+    if (neg->pn && d->ops->pulses(d, a->s + base, a->W + base, neg->pat, neg->pu, neg->pn,
+                                  a->dt_pre, c, ps))
+      return -1;
+  }
+  return 0;
+}
+
 static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,
                      const double *vneg, msl_syn_stats *st, msl_syn_counts *cn) {
   lines *X = dr->content;
@@ -286,8 +315,13 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
     add_energy(st, &st->energy_col_j, p, pre->x[j], a->dev->g1, a->dt_pre);
   }
   msl_pulse_stats ps = {0};
-  int rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
-  if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */
+  int rc;
+  if (!a->ni && a->dev->ops->pulses) {
+    rc = replay_columns(a, pre, &X->col, &X->neg, &ps);
+  } else {
+    rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
+    if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */
+  }
   cn->clamped += ps.clamped;
   return rc;
 }

@@ -47,26 +47,34 @@ static void ch_drive(const msl_device *d, const double *restrict v, double *rest
   for (int k = 0; k < n; k++) u[k] = v[k] * alqkt;
 }
 
+/* count pulses on each cell: per pulse the Euler substeps, then the gap
+ * clipped into the range; the weight, which nothing reads in between,
+ * after the last. Zero-drive cells are left untouched. */
 MSL_KERNEL
-static void ch_kernel(const msl_device *d, double *restrict s, double *restrict w,
-                      const double *restrict u, int m, double dt) {
+static void ch_kernel_n(const msl_device *d, double *restrict s, double *restrict w,
+                        const double *restrict u, int m, double dt, int count) {
   const chen *c = d->content;
   const double h = dt / c->substeps, eag = c->eag, ear = c->ear, k_w = c->k_w;
-  for (int n = 0; n < c->substeps; n++)
+  for (int p = 0; p < count; p++) {
+    for (int n = 0; n < c->substeps; n++)
+      for (int k = 0; k < m; k++) {
+        double g = s[k], r = g / GAP1;
+        double gamma = GAMMA0 - BETA * (r * r * r);
+        double e = vm_exp(gamma * u[k]);
+        double dgdt = -VEL0 * (eag * e - ear / e);
+        s[k] = u[k] != 0.0 ? g + dgdt * h : g;
+      }
     for (int k = 0; k < m; k++) {
-      double g = s[k], r = g / GAP1;
-      double gamma = GAMMA0 - BETA * (r * r * r);
-      double e = vm_exp(gamma * u[k]);
-      double dgdt = -VEL0 * (eag * e - ear / e);
-      s[k] = u[k] != 0.0 ? g + dgdt * h : g; /* zero drive: untouched */
+      double g = s[k], gc = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
+      s[k] = u[k] != 0.0 ? gc : g;
     }
-  for (int k = 0; k < m; k++) {
-    double g = s[k], w_old = w[k];
-    double gc = g < GAP_MIN ? GAP_MIN : (g > GAP_MAX ? GAP_MAX : g);
-    double w_new = k_w * vm_exp(-gc / G0);
-    s[k] = u[k] != 0.0 ? gc : g;
-    w[k] = u[k] != 0.0 ? w_new : w_old;
   }
+  for (int k = 0; k < m; k++) w[k] = u[k] != 0.0 ? k_w * vm_exp(-s[k] / G0) : w[k];
+}
+
+static void ch_kernel(const msl_device *d, double *s, double *w, const double *u, int m,
+                      double dt) {
+  ch_kernel_n(d, s, w, u, m, dt, 1);
 }
 
 /* The kernel's change of gap without the clip and the weight: the
@@ -96,6 +104,13 @@ static int ch_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *
   return 0;
 }
 
+static int ch_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                     const double *v, int n, double dt, int count, msl_pulse_stats *st) {
+  (void)st;
+  pulses_batch(d, s, w, at, v, n, dt, count, ch_kernel_n);
+  return 0;
+}
+
 MSL_KERNEL
 static size_t ch_set_weights(const msl_device *d, double *restrict s, double *restrict w,
                              size_t n) {
@@ -114,6 +129,51 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
     double g = s[k] < GAP_MIN ? GAP_MIN : (s[k] > GAP_MAX ? GAP_MAX : s[k]);
     s[k] = g;
     w[k] = c->k_w * vm_exp(-g / G0);
+  }
+  return out;
+}
+
+/* Rescaling by f: w = k_w exp(-g/g0), so w f is the gap g - g0 ln f (the
+ * weight is the scaled one, the exact view of the new gap up to rounding);
+ * cells clamped to lo or hi start from that bound's gap. Gaps that leave
+ * the range are clipped and read back, as set_weights does: one pass
+ * without a logarithm or an exponential, and a second one over the clipped
+ * cells only. */
+MSL_KERNEL
+static size_t ch_rescale(const msl_device *d, double *restrict s, double *restrict w, size_t n,
+                         double lo, double hi, const double *restrict f,
+                         const double *restrict lnf) {
+  const chen *c = d->content;
+  const double g_hi = hi > 0.0 ? -log(hi / c->k_w) * G0 : INFINITY;
+  const double g_lo = lo > 0.0 ? -log(lo / c->k_w) * G0 : INFINITY;
+  /* Selects, not branches, so that each pass vectorises. */
+  for (size_t k = 0; k < n; k++) {
+    double x = w[k], g = s[k];
+    g = x > hi ? g_hi : g;
+    g = x < lo ? g_lo : g;
+    g = x != x ? INFINITY : g; /* NaN: no gap, clipped to the top as set_weights does */
+    double wc = x > hi ? hi : x;
+    wc = x < lo ? lo : wc;
+    s[k] = g - G0 * lnf[k];
+    w[k] = wc * f[k];
+  }
+  size_t in = 0;
+  for (size_t k = 0; k < n; k++) in += (size_t)((s[k] >= GAP_MIN) & (s[k] <= GAP_MAX));
+  size_t out = n - in;
+  if (!out) return 0;
+  /* A few cells per column leave the range: find them eight at a time. */
+  for (size_t k0 = 0; k0 < n; k0 += 8) {
+    size_t k1 = n - k0 < 8 ? n : k0 + 8;
+    int bad = 0;
+    for (size_t k = k0; k < k1; k++) bad |= !((s[k] >= GAP_MIN) & (s[k] <= GAP_MAX));
+    if (!bad) continue;
+    for (size_t k = k0; k < k1; k++) {
+      double g = s[k];
+      if (g >= GAP_MIN && g <= GAP_MAX) continue;
+      g = g < GAP_MIN ? GAP_MIN : GAP_MAX; /* NaN (inf - inf): the top */
+      s[k] = g;
+      w[k] = c->k_w * vm_exp(-g / G0);
+    }
   }
   return out;
 }
@@ -143,8 +203,8 @@ static void ch_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops ch_ops = {
     .name = "chen15", .w2s = ch_w2s, .s2w = ch_s2w, .drive = ch_drive, .pulse = ch_pulse,
-    .set_weights = ch_set_weights, .read = ch_read, .power = ch_power, .delta = ch_delta,
-    .destroy = ch_destroy};
+    .pulses = ch_pulses, .set_weights = ch_set_weights, .read = ch_read, .power = ch_power,
+    .delta = ch_delta, .rescale = ch_rescale, .destroy = ch_destroy};
 
 static const msl_param_decl ch_params[] = {
     MSL_PARAM_INT_DECL("substeps", NULL, 1, 1, 1, 1e6, "forward-Euler substeps per pulse"),

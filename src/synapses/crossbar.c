@@ -33,6 +33,7 @@ typedef struct {
                          with an input spike) */
   double *vo, *uo;    /* [n_post] row voltages and drives */
   double *rq;         /* [n_post] read noise: sum_j x_j^2 W_ji^2 (NULL: no read noise) */
+  double *lnf;        /* [n_post] ln of the rescaling factors (device op rescale) */
 } xbar;
 
 /* Sum of |x[0..n-1]| in eight fixed lanes (deterministic, vectorised). */
@@ -123,10 +124,20 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
   const int No = S->n_post;
   msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
-  for (int j = 0; j < S->n_pre; j++) {
-    size_t off = (size_t)j * No;
-    dense_rescale_column(X->a.W + off, No, lo, hi, f);
-    xb_set(S, off, (size_t)No);
+  if (X->dev->ops->rescale && !X->a.ni) { /* the device shifts states: no w2s per cell */
+    for (int i = 0; i < No; i++) X->lnf[i] = log(f[i]);
+    for (int j = 0; j < S->n_pre; j++) {
+      size_t off = (size_t)j * No;
+      S->counts.weights_clipped +=
+          X->dev->ops->rescale(X->dev, X->a.s + off, X->a.W + off, (size_t)No, lo, hi, f, X->lnf);
+    }
+    S->counts.weights_set += (uint64_t)S->n_pre * No;
+  } else {
+    for (int j = 0; j < S->n_pre; j++) {
+      size_t off = (size_t)j * No;
+      dense_rescale_column(X->a.W + off, No, lo, hi, f);
+      xb_set(S, off, (size_t)No);
+    }
   }
   msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
 }
@@ -161,6 +172,7 @@ static void xb_free(xbar *X) {
   free(X->lne);
   free(X->uo);
   free(X->rq);
+  free(X->lnf);
   msl_nonideal_free(X->a.ni);
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
@@ -206,7 +218,8 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
   X->ue = malloc((size_t)nmax * sizeof *X->ue);
   X->lne = malloc((size_t)n_pre * sizeof *X->lne);
   X->uo = malloc((size_t)n_post * sizeof *X->uo);
-  if (!X->a.s || !X->a.W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo ||
+  X->lnf = malloc((size_t)n_post * sizeof *X->lnf);
+  if (!X->a.s || !X->a.W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo || !X->lnf ||
       msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
       msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim) ||
       msl_trace_keep_log(&X->to)) {
