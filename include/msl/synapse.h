@@ -95,6 +95,7 @@ void msl_synapse_free(msl_synapse *S);
 void msl_synapse_stats_reset(msl_synapse *S);
 /* a += b, member by member. */
 void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b);
+void msl_syn_counts_add(msl_syn_counts *a, const msl_syn_counts *b);
 
 /* ---- static synapse types ---- */
 

@@ -21,7 +21,15 @@
 #include <stdlib.h>
 
 #include "drives.h"
+#include "engine/par.h"
 #include "msl/error.h"
+
+/* Counts and pulse statistics of a threaded loop: each thread's own, added
+ * up afterwards (integers: any order gives the same total). */
+#ifdef _OPENMP
+#pragma omp declare reduction(counts_add : msl_syn_counts : msl_syn_counts_add(&omp_out, &omp_in)) \
+    initializer(omp_priv = (msl_syn_counts){0})
+#endif
 
 /* The cells of one row or column that a pulse drives: offsets (relative to
  * the row's or column's first cell), volts, their squares, the cell's power
@@ -48,10 +56,17 @@ typedef struct {
 
 enum { REPLAY_BATCH = 4096 };
 
+/* A pulse's energy per (G1 dt) for the cells of a list with weights w: e[0]
+ * by SPEC 6 (|w| V^2), e[1] from the cell's power. */
+typedef struct {
+  double e[2];
+} energy2;
+
 typedef struct {
   volt_list row, col, neg; /* a row pulse, a column pulse (replay: + and -) */
   ptrdiff_t *bat;          /* [REPLAY_BATCH] replay batch: cell offsets from the first cell */
   double *bu;              /* [REPLAY_BATCH] and their drives */
+  energy2 *en;             /* [max(n_pre, n_post)] each pulsed line's energy */
 } lines;
 
 /* Sum of x[0..n-1] in eight fixed lanes (deterministic, and the compiler
@@ -166,12 +181,6 @@ static double weighted_sum(const volt_list *L, const double *w, const double *c)
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* A pulse's energy per (G1 dt) for the cells of L with weights w: e[0] by
- * SPEC 6 (|w| V^2), e[1] from the cell's power. */
-typedef struct {
-  double e[2];
-} energy2;
-
 static energy2 volt_energy(const volt_list *L, const double *w) {
   energy2 r;
   r.e[0] = weighted_sum(L, w, L->v2);
@@ -196,6 +205,43 @@ static void count_volts(const volt_list *L, double pulses, double *sum, double *
   *sum2 += L->sum_v2 * pulses;
 }
 
+/* The energies en[k] of pulses with list L on lines idx[k] (first cell
+ * idx[k] * mul), threaded over the lines; the caller adds them up in line
+ * order, so the sums do not depend on the threads. */
+static void line_energies(energy2 *restrict en, const volt_list *L, const double *W,
+                          const int *idx, int n, size_t mul) {
+  MSL_PAR_FOR((double)n * L->n)
+  for (int k = 0; k < n; k++) en[k] = volt_energy(L, W + (size_t)idx[k] * mul);
+}
+
+/* One pulse with list L on each line idx[k] (first cell idx[k] * mul),
+ * threaded over pieces of LINE_PIECE listed cells of each line (cells are
+ * independent and the pieces disjoint, so a line may be split: a step often
+ * pulses a single column). */
+enum { LINE_PIECE = 1024 };
+
+static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, int n, size_t mul,
+                       double dt, msl_pulse_stats *ps, msl_syn_counts *cn) {
+  if (!L->pn) return 0;
+  const int pieces = (L->pn + LINE_PIECE - 1) / LINE_PIECE, items = n * pieces;
+  msl_par_fail fail;
+  msl_par_fail_init(&fail, items);
+  uint64_t clamped = 0;
+  msl_syn_counts c = {0};
+  MSL_PAR_FOR((double)n * L->pn, reduction(+ : clamped) reduction(counts_add : c))
+  for (int it = 0; it < items; it++) {
+    int k = it / pieces, q0 = it % pieces * LINE_PIECE;
+    int m = L->pn - q0 < LINE_PIECE ? L->pn - q0 : LINE_PIECE;
+    msl_pulse_stats p = {0};
+    if (msl_array_pulse(a, (size_t)idx[k] * mul, L->pat + q0, L->pu + q0, m, dt, &p, &c))
+      msl_par_fail_note(&fail, it);
+    clamped += p.clamped;
+  }
+  ps->clamped += clamped;
+  msl_syn_counts_add(cn, &c);
+  return msl_par_fail_raise(&fail, items);
+}
+
 static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, const double *vc,
                     const double *uc, const int *cols, int nc, const double *vr,
                     const double *ur, msl_syn_stats *st, msl_syn_counts *cn) {
@@ -208,29 +254,19 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
   /* Voltages and energy, all from the weights before this step's pulses. */
   if (nr) {
     volt_prepare(&X->row, a, vc, uc, Ne, No);
-    for (int k = 0; k < nr; k++)
-      add_energy(st, &st->energy_row_j, volt_energy(&X->row, a->W + rows[k]), 1.0, g1,
-                 a->dt_post);
+    line_energies(X->en, &X->row, a->W, rows, nr, 1);
+    for (int k = 0; k < nr; k++) add_energy(st, &st->energy_row_j, X->en[k], 1.0, g1, a->dt_post);
     count_volts(&X->row, nr, &st->sum_v_pre, &st->sum_v2_pre);
   }
   if (nc) {
     volt_prepare(&X->col, a, vr, ur, No, 1);
-    for (int k = 0; k < nc; k++)
-      add_energy(st, &st->energy_col_j, volt_energy(&X->col, a->W + (size_t)cols[k] * No), 1.0,
-                 g1, a->dt_pre);
+    line_energies(X->en, &X->col, a->W, cols, nc, (size_t)No);
+    for (int k = 0; k < nc; k++) add_energy(st, &st->energy_col_j, X->en[k], 1.0, g1, a->dt_pre);
     count_volts(&X->col, nc, &st->sum_v_post, &st->sum_v2_post);
   }
   /* Rows first, then columns. */
-  if (nr && X->row.pn)
-    for (int k = 0; k < nr && !rc; k++) {
-      int i = rows[k];
-      rc = msl_array_pulse(a, (size_t)i, X->row.pat, X->row.pu, X->row.pn, a->dt_post, &ps, cn);
-    }
-  if (nc && X->col.pn)
-    for (int k = 0; k < nc && !rc; k++) {
-      size_t off = (size_t)cols[k] * No;
-      rc = msl_array_pulse(a, off, X->col.pat, X->col.pu, X->col.pn, a->dt_pre, &ps, cn);
-    }
+  if (nr) rc = pulse_lines(a, &X->row, rows, nr, 1, a->dt_post, &ps, cn);
+  if (nc && !rc) rc = pulse_lines(a, &X->col, cols, nc, (size_t)No, a->dt_pre, &ps, cn);
   cn->clamped += ps.clamped;
   return rc;
 }
@@ -283,18 +319,38 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
 static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_list *pos,
                           const volt_list *neg, msl_pulse_stats *ps) {
   const msl_device *d = a->dev;
-  const int No = a->n_post;
-  for (int k = 0; k < pre->nnz; k++) {
+  const int No = a->n_post, n = pre->nnz;
+  msl_par_fail fail;
+  msl_par_fail_init(&fail, n);
+  uint64_t clamped = 0;
+  /* Threaded over the columns (disjoint cells); counts differ per column. */
+  MSL_PAR_FOR_DYN((double)n * (pos->pn + neg->pn), reduction(+ : clamped))
+  for (int k = 0; k < n; k++) {
     int j = pre->idx[k], c = (int)pre->x[j];
     size_t base = (size_t)j * No;
-    if (pos->pn && d->ops->pulses(d, a->s + base, a->W + base, pos->pat, pos->pu, pos->pn,
-                                  a->dt_pre, c, ps))
-      return -1;
-    if (neg->pn && d->ops->pulses(d, a->s + base, a->W + base, neg->pat, neg->pu, neg->pn,
-                                  a->dt_pre, c, ps))
-      return -1;
+    msl_pulse_stats p = {0};
+    if ((pos->pn && d->ops->pulses(d, a->s + base, a->W + base, pos->pat, pos->pu, pos->pn,
+                                   a->dt_pre, c, &p)) ||
+        (neg->pn && d->ops->pulses(d, a->s + base, a->W + base, neg->pat, neg->pu, neg->pn,
+                                   a->dt_pre, c, &p)))
+      msl_par_fail_note(&fail, k);
+    clamped += p.clamped;
   }
-  return 0;
+  ps->clamped += clamped;
+  return msl_par_fail_raise(&fail, n);
+}
+
+/* The energies en[k] of active column k's pulses, both lists (one pulse
+ * each), threaded over the columns. */
+static void replay_energies(energy2 *restrict en, const msl_cell_array *a, const msl_spikes *pre,
+                            const volt_list *pos, const volt_list *neg) {
+  MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n))
+  for (int k = 0; k < pre->nnz; k++) {
+    const double *col = a->W + (size_t)pre->idx[k] * a->n_post; /* before any pulse */
+    energy2 p = volt_energy(pos, col), q = volt_energy(neg, col);
+    for (int t = 0; t < 2; t++) p.e[t] += q.e[t];
+    en[k] = p;
+  }
 }
 
 static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,
@@ -305,14 +361,12 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
   volt_prepare(&X->neg, a, vneg, NULL, No, 1);
   count_volts(&X->col, 1.0, &st->sum_v_pre, &st->sum_v2_pre);
   count_volts(&X->neg, 1.0, &st->sum_v_post, &st->sum_v2_post);
+  const int any = X->col.n || X->neg.n;
+  if (any) replay_energies(X->en, a, pre, &X->col, &X->neg);
   for (int k = 0; k < pre->nnz; k++) {
     int j = pre->idx[k];
     st->in_spikes += 2.0 * pre->x[j];
-    if (X->col.n == 0 && X->neg.n == 0) continue;
-    const double *col = a->W + (size_t)j * No; /* energy before any pulse */
-    energy2 p = volt_energy(&X->col, col), n = volt_energy(&X->neg, col);
-    for (int t = 0; t < 2; t++) p.e[t] += n.e[t];
-    add_energy(st, &st->energy_col_j, p, pre->x[j], a->dev->g1, a->dt_pre);
+    if (any) add_energy(st, &st->energy_col_j, X->en[k], pre->x[j], a->dev->g1, a->dt_pre);
   }
   msl_pulse_stats ps = {0};
   int rc;
@@ -341,6 +395,7 @@ static void li_destroy(msl_drive *dr) {
   }
   free(X->bat);
   free(X->bu);
+  free(X->en);
   free(X);
 }
 
@@ -370,6 +425,7 @@ msl_drive *msl_lines_drive_new(const msl_cell_array *a) {
   }
   ok &= !!(X->bat = malloc(REPLAY_BATCH * sizeof *X->bat));
   ok &= !!(X->bu = malloc(REPLAY_BATCH * sizeof *X->bu));
+  ok &= !!(X->en = malloc(nmax * sizeof *X->en));
   if (!ok) {
     msl_drive_free(dr);
     return msl_error_set("array drive: out of memory for %zu lines", nmax), NULL;

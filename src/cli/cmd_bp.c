@@ -10,6 +10,7 @@
 #include "json.h"
 #include "memcheck.h"
 #include "msl/error.h"
+#include "msl/threads.h"
 #include "msl/workload.h"
 #include "opts.h"
 #include "progress.h"
@@ -36,6 +37,8 @@ static void help(void) {
       "  --data DIR         MNIST or Fashion-MNIST: the four IDX files, each plain or .gz\n"
       "                     (the plain one if both) [$MSL_DATA or ~/.local/share/msl/mnist]\n"
       "  --out FILE         also append the JSON result line to FILE\n"
+      "  --threads T        threads inside the run; results identical for every T\n"
+      "                     [$MSL_THREADS, or every processor; 1 in msl sweep]\n"
       "  --quiet            no progress output\n"
       );
   devopts_help(stdout, 2);
@@ -146,6 +149,7 @@ static void emit(json *j, const void *ctx) {
   json_num(j, "ms_per_sample_with_tests", res->seconds * 1e3 / (double)res->train_samples);
   json_num(j, "peak_memory_mb", x->peak_mb);
   json_uint(j, "seed", c->seed);
+  json_int(j, "threads", msl_threads());
   json_str(j, "quirks", c->quirks ? "reference" : "none");
   json_str(j, "version", MSL_VERSION);
 }

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "memcheck.h"
 #include "msl/error.h"
+#include "msl/threads.h"
 #include "msl/workload.h"
 #include "opts.h"
 #include "progress.h"
@@ -36,6 +37,8 @@ static void help(void) {
       "  --freeze-test      no learning or threshold adaptation on the test chunk\n"
       "  --save-weights F   write the learned weights (N x 784, float64) as .npy\n"
       "  --out FILE         also append the JSON result line to FILE\n"
+      "  --threads T        threads inside the run; results identical for every T\n"
+      "                     [$MSL_THREADS, or every processor; 1 in msl sweep]\n"
       "  --quiet            no progress output\n"
       );
   devopts_help(stdout, 1);
@@ -131,6 +134,7 @@ static void emit(json *j, const void *ctx) {
   json_num(j, "seconds", res->seconds);
   json_num(j, "ms_per_presentation", res->seconds * 1e3 / (double)res->presentations);
   json_uint(j, "seed", c->seed);
+  json_int(j, "threads", msl_threads());
   json_str(j, "quirks", c->quirks ? "reference" : "none");
   json_num(j, "peak_memory_mb", x->peak_mb);
   json_str(j, "version", MSL_VERSION);

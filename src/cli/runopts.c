@@ -2,12 +2,14 @@
 #include "runopts.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "devopts.h"
 #include "msl/error.h"
+#include "msl/threads.h"
 #include "opts.h"
 #include "outputs.h"
 
@@ -28,6 +30,13 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
     return 1;
   }
   if (opt_is(a, "--out")) return (r->out = opt_value(argc, argv, i)) ? 1 : -1;
+  if (opt_is(a, "--threads")) {
+    long t;
+    if (!(v = opt_value(argc, argv, i)) || opt_int("--threads", v, 1, MSL_THREADS_MAX, &t))
+      return -1;
+    r->threads = (int)t;
+    return 1;
+  }
   if (opt_is(a, "--quirks"))
     return (v = opt_value(argc, argv, i)) && !quirks_parse(v, &r->quirks) ? 1 : -1;
   return 0;
@@ -47,7 +56,24 @@ int runopts_load(const runopts *r, msl_mnist *data) {
   return -1;
 }
 
+/* --threads, else $MSL_THREADS, else every processor; 0 or -1 (message). */
+static int threads_choose(const char *who, runopts *r) {
+  const char *env = getenv("MSL_THREADS");
+  if (!r->threads && env) {
+    long t;
+    if (opt_int("MSL_THREADS (environment)", env, 1, MSL_THREADS_MAX, &t)) return -1;
+    r->threads = (int)t;
+  }
+  if (!r->threads) r->threads = msl_threads_available();
+  if (msl_set_threads(r->threads)) {
+    fprintf(stderr, "%s: --threads: %s\n", who, msl_error());
+    return -1;
+  }
+  return 0;
+}
+
 int runopts_prepare(const char *who, runopts *r, const char *save_weights) {
+  if (threads_choose(who, r)) return -1;
   if (save_weights && out_check_writable(who, "--save-weights", save_weights)) return -1;
   if (!r->out) return 0;
   struct stat st;

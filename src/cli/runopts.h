@@ -1,5 +1,5 @@
 /* runopts.h: the options every workload command shares (--seed, --data,
- * --out, --quiet, --quirks), the checks before a run (outputs writable,
+ * --out, --quiet, --quirks, --threads), the checks before a run (outputs writable,
  * memory), loading MNIST with a helpful error, and writing the result line
  * to stdout and --out, checked. */
 #ifndef MSL_CLI_RUNOPTS_H
@@ -15,6 +15,7 @@
 typedef struct runopts {
   const char *data_dir, *out;
   int quiet, quirks;
+  int threads;        /* --threads (0: $MSL_THREADS or every processor) */
   uint64_t seed;
   FILE *out_file;     /* --out, opened by runopts_prepare */
   int out_created;    /* runopts_prepare created it */
@@ -31,7 +32,8 @@ int runopts_parse_all(int argc, char **argv, int *i, runopts *r, devopts *dev);
 /* Load MNIST from --data, $MSL_DATA or the default; 0, or -1 with a message. */
 int runopts_load(const runopts *r, msl_mnist *data);
 
-/* Before loading data: --save-weights (NULL: none) must be writable and
+/* Before loading data: the thread count is set (--threads, else
+ * $MSL_THREADS, else every processor: msl_set_threads), --save-weights (NULL: none) must be writable and
  * --out is opened for appending. 0, or -1 with a message naming the option
  * and path (a usage error: exit 2). */
 int runopts_prepare(const char *who, runopts *r, const char *save_weights);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/dispatch.h"
+#include "engine/par.h"
 #include "msl/error.h"
 
 msl_synapse *msl_synapse_alloc(const msl_synapse_ops *ops, void *content,
@@ -59,6 +61,17 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->sum_v2_post += b->sum_v2_post;
 }
 
+void msl_syn_counts_add(msl_syn_counts *a, const msl_syn_counts *b) {
+  a->clamped += b->clamped;
+  a->weights_set += b->weights_set;
+  a->weights_clipped += b->weights_clipped;
+  a->weights_stuck += b->weights_stuck;
+  a->stuck_off += b->stuck_off;
+  a->stuck_on += b->stuck_on;
+  a->worn_cells += b->worn_cells;
+  a->stuck_pulses += b->stuck_pulses;
+}
+
 double *msl_synapse_weights(msl_synapse *S) { return S->ops->weights ? S->ops->weights(S) : NULL; }
 
 void msl_synapse_commit(msl_synapse *S) {
@@ -75,16 +88,31 @@ void msl_synapse_reset(msl_synapse *S) {
   if (S->ops->reset) S->ops->reset(S);
 }
 
+/* sum[i] = sum over j in pre order of clamp(W[j, i], lo, hi), for the
+ * outputs of block t of T (cache-line aligned). */
+MSL_KERNEL
+static void clipped_sums(const double *W, int Ne, int No, double lo, double hi, double *sum,
+                         int t, int T) {
+  int i0, i1;
+  msl_par_block(No, t, T, &i0, &i1);
+  double *restrict s = sum;
+  for (int i = i0; i < i1; i++) s[i] = 0.0;
+  for (int j = 0; j < Ne; j++) {
+    const double *restrict col = W + (size_t)j * No;
+    for (int i = i0; i < i1; i++) s[i] += col[i] < lo ? lo : col[i] > hi ? hi : col[i];
+  }
+}
+
 int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, double *sum) {
   const double *W = msl_synapse_weights(S);
   if (!W || !S->ops->rescale)
     return msl_error_set("%s synapse: has no weights to normalise", S->ops->type);
   const int No = S->n_post, Ne = S->n_pre;
-  for (int i = 0; i < No; i++) sum[i] = 0.0;
-  for (int j = 0; j < Ne; j++) { /* a read-only pass for the sums, in pre order */
-    const double *col = W + (size_t)j * No;
-    for (int i = 0; i < No; i++) sum[i] += col[i] < lo ? lo : col[i] > hi ? hi : col[i];
-  }
+  /* A read-only pass for the sums, in pre order, the outputs split across
+   * the threads. */
+  const int T = MSL_PAR_USE((double)Ne * No) ? msl_threads() : 1;
+  MSL_PAR_FOR((double)Ne * No)
+  for (int t = 0; t < T; t++) clipped_sums(W, Ne, No, lo, hi, sum, t, T);
   for (int i = 0; i < No; i++) sum[i] = target / sum[i];
   S->ops->rescale(S, lo, hi, sum);
   return 0;

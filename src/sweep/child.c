@@ -59,6 +59,9 @@ int child_spawn(child *c, const char *exe, char *const *argv, int point, char *e
     if (in >= 0) dup2(in, 0);
     dup2(po[1], 1);
     dup2(pe[1], 2);
+    /* Points run side by side (-j): one thread each, unless the user set
+     * MSL_THREADS. */
+    setenv("MSL_THREADS", "1", 0);
     execv(exe, argv);
     dprintf(2, "msl sweep: cannot run %s: %s\n", exe, strerror(errno));
     _exit(127);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dense_kernel.h"
+#include "engine/par.h"
 #include "msl/array.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -34,10 +35,12 @@ typedef struct {
   double *vo, *uo;    /* [n_post] row voltages and drives */
   double *rq;         /* [n_post] read noise: sum_j x_j^2 W_ji^2 (NULL: no read noise) */
   double *lnf;        /* [n_post] ln of the rescaling factors (device op rescale) */
+  double *colsum;     /* [n_pre] sum of |w| of each active column (read power) */
 } xbar;
 
 /* Sum of |x[0..n-1]| in eight fixed lanes (deterministic, vectorised). */
-static inline double abs_sum(const double *x, int n) {
+MSL_KERNEL
+static double abs_sum(const double *x, int n) {
   double acc[8] = {0};
   int k = 0;
   for (; k + 8 <= n; k += 8)
@@ -46,31 +49,42 @@ static inline double abs_sum(const double *x, int n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+/* Read power per (Vread^2 G1): sum over active j of x_j^2 sum_i |W_ji|, the
+ * columns' sums threaded, then added in pre order. */
+static double read_power(const double *W, int No, const msl_spikes *pre, double *col_sum) {
+  MSL_PAR_FOR((double)pre->nnz * No)
+  for (int k = 0; k < pre->nnz; k++) col_sum[k] = abs_sum(W + (size_t)pre->idx[k] * No, No);
+  double p = 0.0;
+  for (int k = 0; k < pre->nnz; k++) {
+    double xj = pre->x[pre->idx[k]];
+    p += col_sum[k] * (xj * xj);
+  }
+  return p;
+}
+
+/* Read noise: each output's exact sum of the cells' fluctuations. */
 MSL_KERNEL
+static void read_noise(xbar *X, int No, const msl_spikes *pre, double *y) {
+  double *restrict q = X->rq;
+  for (int i = 0; i < No; i++) q[i] = 0.0;
+  for (int k = 0; k < pre->nnz; k++) {
+    int j = pre->idx[k];
+    double x2 = pre->x[j] * pre->x[j];
+    const double *restrict col = X->a.W + (size_t)j * No;
+    for (int i = 0; i < No; i++) q[i] += x2 * (col[i] * col[i]);
+  }
+  msl_nonideal_read(X->a.ni, q, y, No);
+}
+
 static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   xbar *X = S->content;
   const int No = S->n_post;
   if (X->drive->ops->sync) /* bias drives: the read columns catch up first */
     msl_drive_sync(X->drive, &X->a, pre->idx, pre->nnz, &S->stats);
-  dense_forward(X->a.W, No, pre, y);
-  double p = 0.0;
-  for (int k = 0; k < pre->nnz; k++) {
-    int j = pre->idx[k];
-    double xj = pre->x[j];
-    p += abs_sum(X->a.W + (size_t)j * No, No) * (xj * xj);
-  }
+  dense_forward_threads(X->a.W, No, pre, y);
+  double p = read_power(X->a.W, No, pre, X->colsum);
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
-  if (X->rq) { /* read noise: each output's exact sum of the cells' fluctuations */
-    double *restrict q = X->rq;
-    for (int i = 0; i < No; i++) q[i] = 0.0;
-    for (int k = 0; k < pre->nnz; k++) {
-      int j = pre->idx[k];
-      double x2 = pre->x[j] * pre->x[j];
-      const double *restrict col = X->a.W + (size_t)j * No;
-      for (int i = 0; i < No; i++) q[i] += x2 * (col[i] * col[i]);
-    }
-    msl_nonideal_read(X->a.ni, q, y, No);
-  }
+  if (X->rq) read_noise(X, No, pre, y);
 }
 
 static int xb_learn(msl_synapse *S, const msl_spikes *pre, const msl_spikes *post) {
@@ -118,22 +132,38 @@ static void xb_commit(msl_synapse *S) {
 }
 
 /* Scale column by column, mapping each column through the device while it
- * is still in cache. */
+ * is still in cache; threaded over the columns when the cells follow the
+ * model exactly (the non-idealities' weight setting stays on one thread). */
+/* One column scaled, then mapped to reachable states; how many clipped. */
 MSL_KERNEL
+static size_t rescale_column(const msl_device *d, double *s, double *w, int n, double lo,
+                             double hi, const double *f) {
+  dense_rescale_column(w, n, lo, hi, f);
+  return d->ops->set_weights(d, s, w, (size_t)n);
+}
+
 static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   xbar *X = S->content;
-  const int No = S->n_post;
+  const int No = S->n_post, Ne = S->n_pre;
   msl_drive_sync(X->drive, &X->a, NULL, 0, &S->stats);
-  if (X->dev->ops->rescale && !X->a.ni) { /* the device shifts states: no w2s per cell */
-    for (int i = 0; i < No; i++) X->lnf[i] = log(f[i]);
-    for (int j = 0; j < S->n_pre; j++) {
+  if (!X->a.ni) {
+    const msl_device *d = X->dev;
+    if (d->ops->rescale) /* the device shifts states: no w2s per cell */
+      for (int i = 0; i < No; i++) X->lnf[i] = log(f[i]);
+    size_t clipped = 0;
+    MSL_PAR_FOR((double)Ne * No, reduction(+ : clipped))
+    for (int j = 0; j < Ne; j++) {
       size_t off = (size_t)j * No;
-      S->counts.weights_clipped +=
-          X->dev->ops->rescale(X->dev, X->a.s + off, X->a.W + off, (size_t)No, lo, hi, f, X->lnf);
+      if (d->ops->rescale) {
+        clipped += d->ops->rescale(d, X->a.s + off, X->a.W + off, (size_t)No, lo, hi, f, X->lnf);
+      } else {
+        clipped += rescale_column(d, X->a.s + off, X->a.W + off, No, lo, hi, f);
+      }
     }
-    S->counts.weights_set += (uint64_t)S->n_pre * No;
+    S->counts.weights_clipped += clipped;
+    S->counts.weights_set += (uint64_t)Ne * No;
   } else {
-    for (int j = 0; j < S->n_pre; j++) {
+    for (int j = 0; j < Ne; j++) {
       size_t off = (size_t)j * No;
       dense_rescale_column(X->a.W + off, No, lo, hi, f);
       xb_set(S, off, (size_t)No);
@@ -173,6 +203,7 @@ static void xb_free(xbar *X) {
   free(X->uo);
   free(X->rq);
   free(X->lnf);
+  free(X->colsum);
   msl_nonideal_free(X->a.ni);
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
@@ -219,7 +250,9 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
   X->lne = malloc((size_t)n_pre * sizeof *X->lne);
   X->uo = malloc((size_t)n_post * sizeof *X->uo);
   X->lnf = malloc((size_t)n_post * sizeof *X->lnf);
+  X->colsum = malloc((size_t)n_pre * sizeof *X->colsum);
   if (!X->a.s || !X->a.W || !X->ve || !X->vo || !X->ue || !X->lne || !X->uo || !X->lnf ||
+      !X->colsum ||
       msl_trace_init(&X->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
       msl_trace_init(&X->to, n_post, p->post.a, p->post.d, p->post.lim) ||
       msl_trace_keep_log(&X->to)) {

@@ -8,9 +8,8 @@
 #include "msl/error.h"
 #include "engine/dispatch.h"
 
-MSL_KERNEL
 static void dense_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
-  dense_forward(S->content, S->n_post, pre, y);
+  dense_forward_threads(S->content, S->n_post, pre, y);
 }
 
 static double *dense_weights(msl_synapse *S) { return S->content; }

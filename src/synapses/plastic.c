@@ -16,10 +16,9 @@ typedef struct {
   msl_trace te, to;
 } plastic;
 
-MSL_KERNEL
 static void pl_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   plastic *P = S->content;
-  dense_forward(P->W, S->n_post, pre, y);
+  dense_forward_threads(P->W, S->n_post, pre, y);
 }
 
 MSL_KERNEL
@@ -85,10 +84,17 @@ static void pl_reset(msl_synapse *S) {
 
 static double *pl_weights(msl_synapse *S) { return ((plastic *)S->content)->W; }
 
+/* One column clamped and scaled (the threaded loop's dispatched body). */
 MSL_KERNEL
+static void rescale_column(double *col, int n, double lo, double hi, const double *f) {
+  dense_rescale_column(col, n, lo, hi, f);
+}
+
 static void pl_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   double *W = ((plastic *)S->content)->W;
-  for (int j = 0; j < S->n_pre; j++) dense_rescale_column(W + (size_t)j * S->n_post, S->n_post, lo, hi, f);
+  const int Ne = S->n_pre, No = S->n_post;
+  MSL_PAR_FOR((double)Ne * No)
+  for (int j = 0; j < Ne; j++) rescale_column(W + (size_t)j * No, No, lo, hi, f);
 }
 
 static void pl_destroy(msl_synapse *S) {

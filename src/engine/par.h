@@ -1,0 +1,73 @@
+/* par.h: the pragmas of libmsl's threaded loops (threads.h).
+ *
+ * MSL_PAR_FOR(work) before a for loop splits its iterations into fixed
+ * contiguous blocks, one per thread, when the loop does at least
+ * msl_par_min() units of work (cells or outputs) and more than one thread is
+ * set; otherwise it runs on the calling thread. MSL_PAR_FOR_DYN balances
+ * items of unequal cost (each item still runs whole on one thread). Loops
+ * under them must write disjoint memory and must not sum floating-point
+ * values across iterations. */
+#ifndef MSL_ENGINE_PAR_H
+#define MSL_ENGINE_PAR_H
+
+#include <stdio.h>
+
+#include "msl/error.h"
+#include "msl/threads.h"
+
+/* The least work worth a parallel region: 16384 units (cells, outputs),
+ * a few microseconds, or $MSL_PAR_MIN (read once; tests set 1 so that even
+ * tiny runs take every threaded path). */
+double msl_par_min(void);
+
+#define MSL_PAR_USE(work) (msl_threads() > 1 && (double)(work) >= msl_par_min())
+
+#ifdef _OPENMP
+#define MSL_PRAGMA_(x) _Pragma(#x)
+#define MSL_PAR_FOR(work, ...) \
+  MSL_PRAGMA_(omp parallel for schedule(static) num_threads(msl_threads()) \
+              if (MSL_PAR_USE(work)) __VA_ARGS__)
+#define MSL_PAR_FOR_DYN(work, ...) \
+  MSL_PRAGMA_(omp parallel for schedule(dynamic, 1) num_threads(msl_threads()) \
+              if (MSL_PAR_USE(work)) __VA_ARGS__)
+#else
+#define MSL_PAR_FOR(work, ...)
+#define MSL_PAR_FOR_DYN(work, ...)
+#endif
+
+/* Block t of T of the items [0, n): [*lo, *hi), boundaries at multiples of
+ * 8 (a cache line of doubles), so that threads never share a line. */
+static inline void msl_par_block(int n, int t, int T, int *lo, int *hi) {
+  *lo = (int)((long)n * t / T) & ~7;
+  *hi = t + 1 == T ? n : (int)((long)n * (t + 1) / T) & ~7;
+}
+
+/* The first failure of a threaded loop over items 0..n-1: the message of
+ * the lowest failing item (each thread has its own msl_error()), raised on
+ * the calling thread afterwards. Items after a failure still run. */
+typedef struct {
+  int at; /* the lowest failing item, n when none failed */
+  char msg[512];
+} msl_par_fail;
+
+static inline void msl_par_fail_init(msl_par_fail *f, int n) {
+  f->at = n;
+  f->msg[0] = '\0';
+}
+
+static inline void msl_par_fail_note(msl_par_fail *f, int k) {
+#ifdef _OPENMP
+#pragma omp critical(msl_par_fail)
+#endif
+  if (k < f->at) {
+    f->at = k;
+    snprintf(f->msg, sizeof f->msg, "%s", msl_error());
+  }
+}
+
+/* 0, or -1 with the failure's message as msl_error(). */
+static inline int msl_par_fail_raise(const msl_par_fail *f, int n) {
+  return f->at < n ? msl_error_set("%s", f->msg) : 0;
+}
+
+#endif
