@@ -12,6 +12,7 @@ Every neuron, synapse, trace, generator and transform of the C library is a
 class here (their equations: docs/models.md); errors are msl.MslError with the
 library's message."""
 from ._lib import MslError
+from ._lib import fn as _fn, check_rc as _check_rc
 from .net import Net
 from .layers import (Layer, IntFire, LIF, SpikingLayer, SecondOrder, Adaptive, HomeostasisLayer,
                      Latch, Identity, NormalizedLIF, LeakyIntegralSoftmax)
@@ -26,5 +27,22 @@ from .generators import Rng, Poisson, Periodic, SpikeSequence
 from .devices import Device, Cell, device_names, cell_names
 from .data import load_mnist
 from .workloads import stdp, bp, sweep_db, bp_errors
+
+
+def set_threads(n):
+    """Use n threads (1..256) inside every run and step from now on (process-wide);
+    results are identical for every n (docs/performance.md, "Threads")."""
+    _check_rc(_fn["msl_set_threads"](int(n)))
+
+
+def threads():
+    """The thread count set (1 without OpenMP)."""
+    return _fn["msl_threads"]()
+
+
+def threads_available():
+    """The processors this process may use."""
+    return _fn["msl_threads_available"]()
+
 
 __all__ = [n for n in dir() if not n.startswith("_")]

@@ -189,6 +189,9 @@ P = C.POINTER
 _protos = {
     "msl_error": (C.c_char_p,),
     "msl_error_clear": (None,),
+    "msl_set_threads": (C.c_int, C.c_int),
+    "msl_threads": (C.c_int,),
+    "msl_threads_available": (C.c_int,),
     "msl_params_init": (None, P(Params), C.c_int),
     "msl_params_set": (C.c_int, P(Params), C.c_char_p, C.c_double),
     "msl_params_set_text": (C.c_int, P(Params), C.c_char_p, C.c_char_p),

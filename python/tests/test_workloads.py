@@ -45,3 +45,22 @@ def test_sweep_db(tmp_path):
     assert len(msl.sweep_db(str(db), status=None)) == 2
     with pytest.raises(msl.MslError, match="no such sweep database"):
         msl.sweep_db(str(tmp_path / "none.sqlite"))
+
+
+def test_threads_setting():
+    old = msl.threads()
+    msl.set_threads(2)
+    assert msl.threads() in (1, 2) and msl.threads_available() >= 1
+    with pytest.raises(msl.MslError, match="must be 1..256"):
+        msl.set_threads(0)
+    msl.set_threads(old)
+
+
+@pytest.mark.skipif(not have_mnist, reason="no MNIST (scripts/fetch-mnist.sh)")
+def test_stdp_same_for_any_threads():
+    r = [msl.stdp(neurons=20, train=10, test=10, label_window=10, device="chen15", g1=1e-4,
+                  vp=1.3, threads=t) for t in (1, 2)]
+    for d in r:
+        for k in ("seconds", "ms_per_presentation", "peak_memory_mb", "threads"):
+            d.pop(k)
+    assert r[0] == r[1]
