@@ -2,7 +2,9 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef MSL_VERSION
 #define MSL_VERSION "dev"
@@ -29,7 +31,29 @@ static void usage(FILE *f) {
     fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
+/* OpenMP's idle threads sleep between parallel loops instead of spinning,
+ * unless OMP_WAIT_POLICY says otherwise: on a machine shared with other
+ * work, spinning threads wait for descheduled ones and a run with two
+ * threads took 2.5x as long as with one (docs/performance.md, "Threads").
+ * libgomp reads the variable when it loads, so the program sets it and
+ * starts itself again (if that fails, it runs with the spinning default). */
+static void omp_sleep_when_idle(char **argv) {
+#ifdef _OPENMP
+  if (getenv("OMP_WAIT_POLICY")) return;
+  char exe[4096];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1); /* its name stays msl */
+  if (n <= 0 || n >= (ssize_t)sizeof exe - 1) return;
+  exe[n] = '\0';
+  setenv("OMP_WAIT_POLICY", "passive", 1);
+  execv(exe, argv);
+  unsetenv("OMP_WAIT_POLICY");
+#else
+  (void)argv;
+#endif
+}
+
 int main(int argc, char **argv) {
+  omp_sleep_when_idle(argv);
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
