@@ -34,7 +34,7 @@ for run in "${runs[@]}"; do
   if python3 - "$tmp/${k}A.json" "$tmp/${k}B.json" <<'PY'
 import json, sys
 skip = {"seconds", "ms_per_presentation", "ms_per_sample", "ms_per_sample_with_tests",
-        "train_seconds", "peak_memory_mb", "version"}
+        "train_seconds", "peak_memory_mb", "version", "threads"}
 a, b = (json.load(open(p)) for p in sys.argv[1:])
 diff = sorted(k for k in set(a) | set(b) if k not in skip and a.get(k) != b.get(k))
 if diff:

@@ -33,8 +33,8 @@ print(json.dumps(d, sort_keys=True))' "$2"
 n=0
 for d in "${devices[@]}"; do
   for w in stdp bp; do
-    if [ $w = stdp ]; then args=(stdp --neurons 40 --train 20 --test 10 --label-window 10)
-    else args=(bp --hidden 40 --epochs 1 --train 20 --test 10 --test-every 10); fi
+    if [ $w = stdp ]; then args=(stdp --neurons 40 --train 10 --test 6 --label-window 5)
+    else args=(bp --hidden 40 --epochs 1 --train 12 --test 6 --test-every 6); fi
     n=$((n + 1))
     for T in 1 2 3; do
       # shellcheck disable=SC2086
