@@ -210,30 +210,31 @@ static void count_volts(const volt_list *L, double pulses, double *sum, double *
  * order, so the sums do not depend on the threads. */
 static void line_energies(energy2 *restrict en, const volt_list *L, const double *W,
                           const int *idx, int n, size_t mul) {
-  MSL_PAR_FOR((double)n * L->n)
+  MSL_PAR_FOR((double)n * L->n * MSL_COST_STREAM)
   for (int k = 0; k < n; k++) en[k] = volt_energy(L, W + (size_t)idx[k] * mul);
 }
 
 /* One pulse with list L on each line idx[k] (first cell idx[k] * mul),
- * threaded over pieces of LINE_PIECE listed cells of each line (cells are
- * independent and the pieces disjoint, so a line may be split: a step often
- * pulses a single column). */
-enum { LINE_PIECE = 1024 };
-
+ * threaded over the lines, and when there are few lines over pieces of each
+ * line (cells are independent and the pieces disjoint: a step often pulses
+ * a single column). */
 static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, int n, size_t mul,
                        double dt, msl_pulse_stats *ps, msl_syn_counts *cn) {
   if (!L->pn) return 0;
-  const int pieces = (L->pn + LINE_PIECE - 1) / LINE_PIECE, items = n * pieces;
+  const double work = (double)n * L->pn * MSL_COST_PULSE;
+  const int T = msl_threads();
+  const int pieces = MSL_PAR_USE(work) && n < 4 * T ? T : 1, items = n * pieces;
   msl_par_fail fail;
   msl_par_fail_init(&fail, items);
   uint64_t clamped = 0;
   msl_syn_counts c = {0};
-  MSL_PAR_FOR((double)n * L->pn, reduction(+ : clamped) reduction(counts_add : c))
+  MSL_PAR_FOR(work, reduction(+ : clamped) reduction(counts_add : c))
   for (int it = 0; it < items; it++) {
-    int k = it / pieces, q0 = it % pieces * LINE_PIECE;
-    int m = L->pn - q0 < LINE_PIECE ? L->pn - q0 : LINE_PIECE;
+    int k = it / pieces, q0, q1;
+    msl_par_block(L->pn, it % pieces, pieces, &q0, &q1);
     msl_pulse_stats p = {0};
-    if (msl_array_pulse(a, (size_t)idx[k] * mul, L->pat + q0, L->pu + q0, m, dt, &p, &c))
+    if (q1 > q0 &&
+        msl_array_pulse(a, (size_t)idx[k] * mul, L->pat + q0, L->pu + q0, q1 - q0, dt, &p, &c))
       msl_par_fail_note(&fail, it);
     clamped += p.clamped;
   }
@@ -324,7 +325,7 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
   msl_par_fail_init(&fail, n);
   uint64_t clamped = 0;
   /* Threaded over the columns (disjoint cells); counts differ per column. */
-  MSL_PAR_FOR_DYN((double)n * (pos->pn + neg->pn), reduction(+ : clamped))
+  MSL_PAR_FOR_DYN((double)n * (pos->pn + neg->pn) * MSL_COST_PULSE, reduction(+ : clamped))
   for (int k = 0; k < n; k++) {
     int j = pre->idx[k], c = (int)pre->x[j];
     size_t base = (size_t)j * No;
@@ -344,7 +345,7 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
  * each), threaded over the columns. */
 static void replay_energies(energy2 *restrict en, const msl_cell_array *a, const msl_spikes *pre,
                             const volt_list *pos, const volt_list *neg) {
-  MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n))
+  MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n) * MSL_COST_STREAM)
   for (int k = 0; k < pre->nnz; k++) {
     const double *col = a->W + (size_t)pre->idx[k] * a->n_post; /* before any pulse */
     energy2 p = volt_energy(pos, col), q = volt_energy(neg, col);

@@ -2,7 +2,7 @@
  *
  * MSL_PAR_FOR(work) before a for loop splits its iterations into fixed
  * contiguous blocks, one per thread, when the loop does at least
- * msl_par_min() units of work (cells or outputs) and more than one thread is
+ * msl_par_min() of work (estimated below) and more than one thread is
  * set; otherwise it runs on the calling thread. MSL_PAR_FOR_DYN balances
  * items of unequal cost (each item still runs whole on one thread). Loops
  * under them must write disjoint memory and must not sum floating-point
@@ -15,10 +15,19 @@
 #include "msl/error.h"
 #include "msl/threads.h"
 
-/* The least work worth a parallel region: 16384 units (cells, outputs),
- * a few microseconds, or $MSL_PAR_MIN (read once; tests set 1 so that even
- * tiny runs take every threaded path). */
+/* Work is counted in approximate nanoseconds of one thread (each loop
+ * weighs its items: MSL_COST_*). A parallel region costs a few microseconds
+ * (threads woken, a barrier; more on a loaded machine), so loops below
+ * msl_par_min(), 100,000 (measured: smaller per-step loops of workload 1
+ * made --threads 2 slower, docs/performance.md), run on the calling thread; $MSL_PAR_MIN replaces it (read once; tests set 1,
+ * so that even tiny runs take every threaded path). */
 double msl_par_min(void);
+
+enum {
+  MSL_COST_STREAM = 1, /* a weight read or added: forward pass, sums, energies */
+  MSL_COST_SET = 4,    /* a weight mapped to a state (rescale, set_weights) */
+  MSL_COST_PULSE = 20, /* a cell-pulse through a device model */
+};
 
 #define MSL_PAR_USE(work) (msl_threads() > 1 && (double)(work) >= msl_par_min())
 

@@ -51,7 +51,7 @@ double msl_par_min(void) {
     const char *e = getenv("MSL_PAR_MIN");
     char *end;
     double x = e ? strtod(e, &end) : 0.0;
-    m = e && end != e && *end == '\0' && x >= 0.0 ? x : 16384.0;
+    m = e && end != e && *end == '\0' && x >= 0.0 ? x : 100000.0;
     min = m;
   }
   return m;

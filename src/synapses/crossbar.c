@@ -52,7 +52,7 @@ static double abs_sum(const double *x, int n) {
 /* Read power per (Vread^2 G1): sum over active j of x_j^2 sum_i |W_ji|, the
  * columns' sums threaded, then added in pre order. */
 static double read_power(const double *W, int No, const msl_spikes *pre, double *col_sum) {
-  MSL_PAR_FOR((double)pre->nnz * No)
+  MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM)
   for (int k = 0; k < pre->nnz; k++) col_sum[k] = abs_sum(W + (size_t)pre->idx[k] * No, No);
   double p = 0.0;
   for (int k = 0; k < pre->nnz; k++) {
@@ -151,7 +151,7 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
     if (d->ops->rescale) /* the device shifts states: no w2s per cell */
       for (int i = 0; i < No; i++) X->lnf[i] = log(f[i]);
     size_t clipped = 0;
-    MSL_PAR_FOR((double)Ne * No, reduction(+ : clipped))
+    MSL_PAR_FOR((double)Ne * No * MSL_COST_SET, reduction(+ : clipped))
     for (int j = 0; j < Ne; j++) {
       size_t off = (size_t)j * No;
       if (d->ops->rescale) {
