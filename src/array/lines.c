@@ -68,8 +68,9 @@ static inline double lane_sum(const double *x, int n) {
 /* The pulse list: every listed cell, or only those whose drive can change
  * them (device op inert_drive). */
 MSL_KERNEL
-static void volt_live(volt_list *L, const msl_device *d) {
-  double b = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
+static void volt_live(volt_list *L, const msl_cell_array *a) {
+  const msl_device *d = a->dev;
+  double b = d->ops->inert_drive && !a->cell->ops->pulse ? d->ops->inert_drive(d) : 0.0;
   L->pn = L->n;
   L->pat = L->at;
   L->pu = L->u;
@@ -104,7 +105,8 @@ MSL_KERNEL
 static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v, const double *u,
                          int n, ptrdiff_t stride) {
   const msl_device *d = a->dev;
-  if (a->cell->ops->across) u = NULL; /* the rule's drive is of the line voltage */
+  if (a->cell->ops->across || a->cell->ops->pulse)
+    u = NULL; /* the rule's drive is of the line voltage */
   int m = 0;
   for (int k = 0; k < n; k++) m += v[k] != 0.0;
   if (stride == 1 && 2 * m >= n) { /* dense: the whole column, in place */
@@ -130,7 +132,9 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
   L->has_pw = msl_cell_power(a->cell, d, L->v, L->pw, L->n);
   L->sum_v = lane_sum(L->v, L->n);
   L->sum_v2 = lane_sum(L->v2, L->n);
-  if (m && !u) {
+  if (m && !u && a->cell->ops->pulse) { /* the circuit pulses at the line voltages */
+    for (int k = 0; k < L->n; k++) L->u[k] = L->v[k];
+  } else if (m && !u) {
     const double *vm = L->v;
     if (a->cell->ops->across) { /* the memristor's voltages, into u, then their drive */
       a->cell->ops->across(a->cell, d, L->v, L->u, L->n);
@@ -138,7 +142,7 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
     }
     d->ops->drive(d, vm, L->u, L->n);
   }
-  volt_live(L, d);
+  volt_live(L, a);
 }
 
 /* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
@@ -164,10 +168,12 @@ typedef struct {
   double e[2];
 } energy2;
 
-static energy2 volt_energy(const volt_list *L, const double *w) {
+static energy2 volt_energy(const volt_list *L, const msl_cell_array *a, const double *w) {
   energy2 r;
   r.e[0] = weighted_sum(L, w, L->v2);
-  r.e[1] = L->has_pw ? weighted_sum(L, w, L->pw) : r.e[0];
+  r.e[1] = msl_array_supply_energy(a) ? 0.0 /* the pulses report it */
+           : L->has_pw                ? weighted_sum(L, w, L->pw)
+                                      : r.e[0];
   return r;
 }
 
@@ -201,14 +207,14 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
   if (nr) {
     volt_prepare(&X->row, a, vc, uc, Ne, No);
     for (int k = 0; k < nr; k++)
-      add_energy(st, &st->energy_row_j, volt_energy(&X->row, a->W + rows[k]), 1.0, g1,
+      add_energy(st, &st->energy_row_j, volt_energy(&X->row, a, a->W + rows[k]), 1.0, g1,
                  a->dt_post);
     count_volts(&X->row, nr, &st->sum_v_pre, &st->sum_v2_pre);
   }
   if (nc) {
     volt_prepare(&X->col, a, vr, ur, No, 1);
     for (int k = 0; k < nc; k++)
-      add_energy(st, &st->energy_col_j, volt_energy(&X->col, a->W + (size_t)cols[k] * No), 1.0,
+      add_energy(st, &st->energy_col_j, volt_energy(&X->col, a, a->W + (size_t)cols[k] * No), 1.0,
                  g1, a->dt_pre);
     count_volts(&X->col, nc, &st->sum_v_post, &st->sum_v2_post);
   }
@@ -224,6 +230,7 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
       rc = msl_array_pulse(a, off, X->col.pat, X->col.pu, X->col.pn, a->dt_pre, &ps, cn);
     }
   cn->clamped += ps.clamped;
+  msl_array_add_supply(a, &ps, st);
   return rc;
 }
 
@@ -281,7 +288,7 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
     st->in_spikes += 2.0 * pre->x[j];
     if (X->col.n == 0 && X->neg.n == 0) continue;
     const double *col = a->W + (size_t)j * No; /* energy before any pulse */
-    energy2 p = volt_energy(&X->col, col), n = volt_energy(&X->neg, col);
+    energy2 p = volt_energy(&X->col, a, col), n = volt_energy(&X->neg, a, col);
     for (int t = 0; t < 2; t++) p.e[t] += n.e[t];
     add_energy(st, &st->energy_col_j, p, pre->x[j], a->dev->g1, a->dt_pre);
   }
@@ -289,6 +296,7 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
   int rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
   if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */
   cn->clamped += ps.clamped;
+  msl_array_add_supply(a, &ps, st);
   return rc;
 }
 

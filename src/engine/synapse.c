@@ -57,6 +57,8 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->sum_v2_pre += b->sum_v2_pre;
   a->sum_v_post += b->sum_v_post;
   a->sum_v2_post += b->sum_v2_post;
+  a->energy_pot_j += b->energy_pot_j;
+  a->energy_dep_j += b->energy_dep_j;
 }
 
 double *msl_synapse_weights(msl_synapse *S) { return S->ops->weights ? S->ops->weights(S) : NULL; }
