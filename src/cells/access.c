@@ -31,21 +31,22 @@ static const double UT = 1.3806503e-23 * 350.0 / 1.60217663e-19;
 
 enum { P_CELL, P_VTH, P_K, P_N, P_LAMBDA, P_VSET, P_VGRESET, P_VGREAD, P_SUB, P_RW, P_COUNT };
 
-/* Defaults: the fit to the reference HSPICE table (msl lut --fit-to,
- * docs/devices.md, "Calibration"). */
+/* Defaults of the transistor, v-set and vg-reset: the fit to the reference
+ * HSPICE table (msl lut --ref 1t1r_Paiyu_15.npz --fit, docs/devices.md,
+ * "Calibration"); vg-read: a gate fully on. */
 static const msl_param_decl params[P_COUNT] = {
     MSL_PARAM_TEXT_DECL("cell", NULL, "1r", NULL, NULL, "cell circuit: 1r, 1t1r or 2t1r"),
-    MSL_PARAM_REAL_DECL("mos-vth", NULL, 0.3, 0.3, -2, 5, 0,
+    MSL_PARAM_REAL_DECL("mos-vth", NULL, 0.3003, 0.3003, -2, 5, 0,
                         "access transistor: threshold voltage, V"),
-    MSL_PARAM_REAL_DECL("mos-k", NULL, 4e-4, 4e-4, 0, 1, 1,
+    MSL_PARAM_REAL_DECL("mos-k", NULL, 0.01098, 0.01098, 0, 1, 1,
                         "access transistor: mu Cox W/L, A/V^2"),
-    MSL_PARAM_REAL_DECL("mos-n", NULL, 1.3, 1.3, 1, 5, 0,
+    MSL_PARAM_REAL_DECL("mos-n", NULL, 1.338, 1.338, 1, 5, 0,
                         "access transistor: sub-threshold slope factor"),
-    MSL_PARAM_REAL_DECL("mos-lambda", NULL, 0.1, 0.1, 0, 10, 0,
+    MSL_PARAM_REAL_DECL("mos-lambda", NULL, 1.727, 1.727, 0, 10, 0,
                         "access transistor: channel-length modulation, 1/V"),
-    MSL_PARAM_REAL_DECL("v-set", NULL, 1.8, 1.8, 0, 20, 1,
+    MSL_PARAM_REAL_DECL("v-set", NULL, 1.967, 1.967, 0, 20, 1,
                         "access cells: top-electrode voltage of potentiating pulses, V"),
-    MSL_PARAM_REAL_DECL("vg-reset", NULL, 2.5, 2.5, 0, 20, 1,
+    MSL_PARAM_REAL_DECL("vg-reset", NULL, 8.901, 8.901, 0, 20, 1,
                         "access cells: gate voltage of depressing pulses, V"),
     MSL_PARAM_REAL_DECL("vg-read", NULL, 2.5, 2.5, 0, 20, 1,
                         "access cells: gate voltage of reads, V"),

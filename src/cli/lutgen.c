@@ -80,6 +80,9 @@ int lutgen_fill(lut_table *t, const msl_device *d, const msl_cell *c, int dep, i
         continue;
       }
       if (one_pulse(d, c, g, dep ? -t->V[j] : t->V[j], t->dt, dg, e)) return -1;
+      /* the table format's signs (Chen's opposite term drifts by < 1e-20 S
+       * at the lowest voltages) */
+      *dg = dep ? (*dg < 0.0 ? *dg : 0.0) : (*dg > 0.0 ? *dg : 0.0);
     }
   }
   return 0;
@@ -113,13 +116,17 @@ typedef struct {
   int evals;
 } fit_ctx;
 
+static double clamp(double x, double lo, double hi) { return !(x >= lo) ? lo : x > hi ? hi : x; }
+
+/* The parameters of the unknowns, clamped into the options' ranges (the
+ * trust region's trial steps may leave them). */
 static void unpack(const gsl_vector *t, double x[NP]) {
-  x[0] = gsl_vector_get(t, 0);
-  x[1] = exp(gsl_vector_get(t, 1));
-  x[2] = 1.0 + exp(gsl_vector_get(t, 2));
-  x[3] = exp(gsl_vector_get(t, 3));
-  x[4] = gsl_vector_get(t, 4);
-  x[5] = gsl_vector_get(t, 5);
+  x[0] = clamp(gsl_vector_get(t, 0), -2.0, 5.0);
+  x[1] = exp(clamp(gsl_vector_get(t, 1), -40.0, 0.0));
+  x[2] = 1.0 + exp(clamp(gsl_vector_get(t, 2), -20.0, log(3.99)));
+  x[3] = exp(clamp(gsl_vector_get(t, 3), -20.0, log(9.99)));
+  x[4] = clamp(gsl_vector_get(t, 4), 1e-3, 20.0);
+  x[5] = clamp(gsl_vector_get(t, 5), 1e-3, 20.0);
 }
 
 static int set_params(msl_params *p, const double x[NP]) {
@@ -134,7 +141,7 @@ static int residuals(const gsl_vector *t, void *vctx, gsl_vector *f) {
   unpack(t, x);
   if (set_params(c->p, x)) return GSL_EBADFUNC;
   msl_cell *cell = msl_cell_new(c->cell, c->p);
-  if (!cell) return GSL_EDOM; /* outside the options' ranges */
+  if (!cell) return GSL_EBADFUNC;
   size_t i = 0;
   for (int q = 0; q < 2; q++) {
     if (lutgen_fill(&c->m[q], c->d, cell, q, c->step)) {
