@@ -17,7 +17,8 @@
  * A pulse of width dt is cell-substeps forward-Euler substeps: in each, the
  * series circuit is solved for every cell (series.h), the device advances
  * one substep at the memristor's voltage (its own drive and pulse ops), and
- * the supply's energy a I h is added (the gate draws no current). */
+ * the supply's energy a I h is added (the gate draws no current). A model
+ * with a fixed step per pulse (VTEAM, op step_law) takes one substep. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -106,10 +107,13 @@ static int acc_pulse(const msl_cell *cell, const msl_device *d, double *s, doubl
     if (rs) gsl_root_fsolver_free(rs);
     return msl_error_set("cell %s: out of memory for %d cells", cell->ops->name, n), -1;
   }
-  const double h = dt / a->substeps;
+  /* A model whose change is a fixed step per pulse (op step_law: VTEAM)
+   * ignores dt, so substeps would repeat its step: one solve per pulse. */
+  const int ns = d->ops->step_law ? 1 : a->substeps;
+  const double h = dt / ns;
   double e_pot = 0.0, e_dep = 0.0;
   int rc = 0;
-  for (int sub = 0; sub < a->substeps && !rc; sub++) {
+  for (int sub = 0; sub < ns && !rc; sub++) {
     for (int k = 0; k < n; k++) {
       if (v[k] == 0.0) {
         vm[k] = 0.0;

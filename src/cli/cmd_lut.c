@@ -164,8 +164,10 @@ int cmd_lut(int argc, char **argv) {
   msl_device *d = NULL;
   msl_cell *c = NULL;
   msl_npz *z = NULL;
-  if (ref && (!(z = msl_npz_open(ref)) || load_ref(z, "pot", &r[0]) || load_ref(z, "dep", &r[1])))
-    goto fail;
+  if (ref && (!(z = msl_npz_open(ref)) || load_ref(z, "pot", &r[0]) || load_ref(z, "dep", &r[1]))) {
+    fprintf(stderr, "msl lut: --ref: %s\n", msl_error());
+    goto done;
+  }
   if (ref) {
     for (int q = 0; q < 2; q++) { /* the reference's own grids */
       t[q] = r[q];

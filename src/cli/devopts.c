@@ -150,8 +150,10 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
             ideal ? "the ideal device has its own rule (SPEC 4)" : msl_error());
     return -1;
   }
+  if (cell_check(o, cmd, ideal)) return -1; /* the circuit's options, checked there */
   for (int k = 0; k < o->params.n; k++) {
     const char *name = o->params.v[k].name;
+    if (msl_param_find(msl_cell_param_list(), name)) continue;
     find_ctx c = {name, NULL, NULL, NULL};
     each_list(find_in, &c);
     int where = ideal ? 0 : declared_for(name, o->device, o->rule);
@@ -178,7 +180,6 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
               ideal ? "" : rule_of(o->device, o->rule), c.kind, c.owner);
     return -1;
   }
-  if (cell_check(o, cmd, ideal)) return -1;
   const char *bias = msl_params_text(&o->params, msl_param_find(msl_crossbar_param_list(), "bias"));
   double ba, bb;
   int lazy;

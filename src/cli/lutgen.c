@@ -17,11 +17,8 @@
 
 #include "msl/error.h"
 
-static double *range(double first, double step, int n, double *out) {
-  for (int k = 0; k < n; k++) out[k] = first + k * step;
-  return out;
-}
-
+/* The reference's grids bit for bit (as numpy makes them): G = linspace(0,
+ * 3e-6, 101) then k 6e-7 for k = 6..250; V = (j + 1) (vmax / nV). */
 int lutgen_grids(lut_table *pot, lut_table *dep) {
   memset(pot, 0, sizeof *pot);
   memset(dep, 0, sizeof *dep);
@@ -33,9 +30,11 @@ int lutgen_grids(lut_table *pot, lut_table *dep) {
     t[q]->G = malloc(346 * sizeof(double));
     t[q]->V = malloc((size_t)t[q]->nV * sizeof(double));
     if (!t[q]->G || !t[q]->V) return msl_error_set("msl lut: out of memory"), -1;
-    range(0.0, 3e-8, 101, t[q]->G);
-    range(3.6e-6, 6e-7, 245, t[q]->G + 101);
-    range(q ? 0.005 : 0.002, q ? 0.005 : 0.002, t[q]->nV, t[q]->V);
+    for (int i = 0; i < 100; i++) t[q]->G[i] = i * (3e-6 / 100);
+    t[q]->G[100] = 3e-6;
+    for (int k = 6; k <= 250; k++) t[q]->G[95 + k] = k * 6e-7;
+    const double step = (q ? 2.5 : 0.8) / t[q]->nV;
+    for (int j = 0; j < t[q]->nV; j++) t[q]->V[j] = (j + 1) * step;
   }
   return 0;
 }
