@@ -88,6 +88,7 @@ expect_exit 2 "--reset-width" stdp --device chen15 --cell 1t1r --reset-width 2
 expect_exit 2 "--bias v2" stdp --device chen15 --cell 1t1r --bias v2
 expect_exit 2 "--cell 1t1r" stdp --cell 1t1r
 expect_exit 2 "--cell 1t1r" stdp --device chen15 --cell 1t1r --d2d 0.1
+expect_exit 2 "--cells 1" device --device chen15 --cell 1t1r --w 1 --voltage 1 --cells 2
 expect_exit 2 "--cell 1t1r" device --device lut --lut "$tmp/t.npz" --cell 1t1r --w 1 --voltage 1
 expect_exit 2 "--fit-step" lut --out "$tmp/x.npz" --fit-step x
 expect_exit 2 "--onsets" lut --out "$tmp/x.npz" --onsets "$tmp/o.csv"

@@ -36,7 +36,7 @@ enum { P_CELL, P_VTH, P_K, P_N, P_LAMBDA, P_VSET, P_VGRESET, P_VGREAD, P_SUB, P_
  * HSPICE table (msl lut --ref 1t1r_Paiyu_15.npz --fit, docs/devices.md,
  * "Calibration"); vg-read: a gate fully on. */
 static const msl_param_decl params[P_COUNT] = {
-    MSL_PARAM_TEXT_DECL("cell", NULL, "1r", NULL, NULL, "cell circuit: 1r, 1t1r or 2t1r"),
+    MSL_PARAM_TEXT_DECL("cell", NULL, "1r", NULL, NULL, "1r, 1t1r or 2t1r (docs/devices.md, \"Cell circuits\")"),
     MSL_PARAM_REAL_DECL("mos-vth", NULL, 0.3003, 0.3003, -2, 5, 0,
                         "access transistor: threshold voltage, V"),
     MSL_PARAM_REAL_DECL("mos-k", NULL, 0.01098, 0.01098, 0, 1, 1,

@@ -249,6 +249,14 @@ int cmd_device(int argc, char **argv) {
     rc = 2;
     goto out;
   }
+  if (cell->ops->pulse && cells > 1) {
+    fprintf(stderr, "msl device: --cell %s: pulses one cell (--cells 1); the K-cell rows are "
+                    "1R's\n", cell->ops->name);
+    msl_cell_free(cell);
+    msl_device_free(d);
+    rc = 2;
+    goto out;
+  }
   the_cell = cell;
   int err;
   msl_nonideal *ni = msl_nonideal_new(&o.params, d, (size_t)cells, seed, &err);

@@ -221,7 +221,8 @@ typedef struct {
 
 static int help_list(msl_param_list l, const char *kind, const char *owner, void *ctx) {
   help_ctx *h = ctx;
-  if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells")) return 0;
+  if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells") && strcmp(kind, "circuit"))
+    return 0;
   for (int k = 0; k < l.n; k++) {
     const msl_param_decl *d = &l.decl[k];
     if (h->workload == 0 && is_read_noise(d->name)) continue;
@@ -230,7 +231,8 @@ static int help_list(msl_param_list l, const char *kind, const char *owner, void
     if (d->type == MSL_PARAM_TEXT) snprintf(def, sizeof def, "%s", d->text_def ? d->text_def : "required");
     else if (h->workload == 0 || d->def[0] == d->def[1]) snprintf(def, sizeof def, "%g", d->def[0]);
     else snprintf(def, sizeof def, "%g", d->def[h->workload - 1]);
-    int own = strcmp(kind, "crossbar") && strcmp(kind, "cells"); /* "vteam device: ..." */
+    int own = strcmp(kind, "crossbar") && strcmp(kind, "cells") &&
+              strcmp(kind, "circuit"); /* "vteam device: ..." */
     fprintf(h->f, "  %-18s %s%s%s: %s [%s]\n", opt, own ? owner : "", own ? " " : "", kind,
             d->doc, def);
   }
