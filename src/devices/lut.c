@@ -71,19 +71,22 @@ static inline int locate(const double *x, int n, const grid_index *ix, double v)
   return i;
 }
 
-/* Bilinear interpolation of t's matrix x (dG or E) at (g, v), v inside the
- * V grid. */
-static double bilinear_of(const table *t, const double *x, double g, double v) {
+/* Bilinear interpolation of t's dG at (g, v), v inside the V grid, and of
+ * its energies E into *e at the same point when e is not NULL. */
+static double bilinear(const table *t, double g, double v, double *e) {
   g = g < t->G[0] ? t->G[0] : g > t->G[t->nG - 1] ? t->G[t->nG - 1] : g;
   int i = locate(t->G, t->nG, &t->gi, g);
   int j = locate(t->V, t->nV, &t->vi, v);
   double a = (g - t->G[i]) / (t->G[i + 1] - t->G[i]);
   double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
-  const double *r0 = x + (size_t)i * t->nV + j, *r1 = r0 + t->nV;
+  const size_t at = (size_t)i * t->nV + j;
+  const double *r0 = t->dG + at, *r1 = r0 + t->nV;
+  if (e) {
+    const double *q0 = t->E + at, *q1 = q0 + t->nV;
+    *e = (1.0 - a) * ((1.0 - b) * q0[0] + b * q0[1]) + a * ((1.0 - b) * q1[0] + b * q1[1]);
+  }
   return (1.0 - a) * ((1.0 - b) * r0[0] + b * r0[1]) + a * ((1.0 - b) * r1[0] + b * r1[1]);
 }
-
-static double bilinear(const table *t, double g, double v) { return bilinear_of(t, t->dG, g, v); }
 
 /* ---- ops --------------------------------------------------------------- */
 
@@ -113,6 +116,7 @@ static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t 
   const lut *m = d->content;
   const int mirror = m->mirror, no_dep = m->no_dep; /* SPEC 9.2, 9.1 */
   const double scale_pot = dt / m->pot.dt, scale_dep = dt / m->dep.dt;
+  double e_sum[2] = {0.0, 0.0}; /* potentiating, depressing pulses' energy */
   for (int k = 0; k < n; k++) {
     double vk = v[k];
     if (vk == 0.0 || (no_dep && vk < 0.0)) continue;
@@ -129,14 +133,15 @@ static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t 
       a = t->vmax;
       st->clamped++;
     }
-    double g = s[at[k]], scale = t == &m->pot ? scale_pot : scale_dep;
-    if (t->E) /* the table's energy, by the voltage's sign */
-      *(vk > 0.0 ? &st->energy_pot_j : &st->energy_dep_j) += scale * bilinear_of(t, t->E, g, a);
-    g += sign * scale * bilinear(t, g, a);
+    double g = s[at[k]], scale = t == &m->pot ? scale_pot : scale_dep, e;
+    g += sign * scale * bilinear(t, g, a, t->E ? &e : NULL);
+    if (t->E) e_sum[vk < 0.0] += scale * e; /* the table's energy, by the voltage's sign */
     g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin;
     s[at[k]] = g;
     w[at[k]] = g * m->inv_g1;
   }
+  st->energy_pot_j += e_sum[0];
+  st->energy_dep_j += e_sum[1];
   return 0;
 }
 
