@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_threads.sh: --threads T gives the same JSON (timing and the "threads"
 # field aside) for T = 1, 2, 3, in both workloads, for every device model and
-# with the non-idealities and a bias scheme on; MSL_PAR_MIN=1 makes even
+# with the non-idealities, a bias scheme and access-transistor cells (their
+# supply energies summed per line) on; MSL_PAR_MIN=1 makes even
 # these small runs take every threaded loop. Bad thread counts are refused.
 source "$(dirname "$0")/lib.sh"
 expect_exit 2 "--threads: must be between 1 and 256" stdp --threads 0 --data "$tmp/nowhere"
@@ -18,7 +19,9 @@ lut=${MSL_SHARED_DIR:-}/model_data/1t1r_Paiyu_15.npz
 devices=("--device ideal" "--device chen15 --g1 1e-4 --vp 1.3" "--device vteam --g1 1e-5 --lr 0.03"
          "--device curve --preset agsi"
          "--device chen15 --g1 1e-4 --vp 1.3 --c2c 0.1 --d2d 0.1 --stuck-off 0.01 --endurance 500 --levels 32 --read-noise 0.02"
-         "--device vteam --g1 1e-5 --lr 0.03 --bias v2")
+         "--device vteam --g1 1e-5 --lr 0.03 --bias v2"
+         "--device chen15 --g1 1e-5 --cell 1t1r --cell-substeps 1"
+         "--device chen15 --g1 1e-5 --cell 2t1r --cell-substeps 1")
 [ -f "$lut" ] && devices+=("--device lut --lut $lut --g1 1e-5 --v1p 0.25 --v1n 1.45")
 strip() { # the result line without its timing fields
   tail -1 "$1" | python3 -c '

@@ -35,12 +35,33 @@ typedef struct msl_cell_array {
 } msl_cell_array;
 
 /* One pulse of width dt on the cells base + at[k] with drives u[k]: the
- * device's pulse op, through the non-idealities when there are any. */
+ * device's pulse op, through the non-idealities when there are any; for a
+ * circuit with a pulse op (cell.h), u[k] are the line voltages and the
+ * circuit pulses (the crossbar gives such circuits neither non-idealities
+ * nor bias drives). */
 static inline int msl_array_pulse(msl_cell_array *a, size_t base, const ptrdiff_t *at,
                                   const double *u, int n, double dt, msl_pulse_stats *ps,
                                   msl_syn_counts *cn) {
+  if (a->cell->ops->pulse)
+    return a->cell->ops->pulse(a->cell, a->dev, a->s + base, a->W + base, at, u, n, dt, ps);
   if (!a->ni) return a->dev->ops->pulse(a->dev, a->s + base, a->W + base, at, u, n, dt, ps);
   return msl_nonideal_pulse(a->ni, a->dev, a->s, a->W, base, at, u, n, dt, ps, cn);
+}
+
+/* Whether the pulses report the supply's energy themselves (a circuit with
+ * a pulse op, a table with energies): then msl_syn_stats.energy_iv_j is
+ * theirs, split into energy_pot_j and energy_dep_j. */
+static inline int msl_array_supply_energy(const msl_cell_array *a) {
+  return a->cell->ops->pulse || (a->dev->ops->pulse_energy && a->dev->ops->pulse_energy(a->dev));
+}
+
+/* Add what pulses reported in ps to st (when msl_array_supply_energy). */
+static inline void msl_array_add_supply(const msl_cell_array *a, const msl_pulse_stats *ps,
+                                        msl_syn_stats *st) {
+  if (!msl_array_supply_energy(a)) return;
+  st->energy_iv_j += ps->energy_pot_j + ps->energy_dep_j;
+  st->energy_pot_j += ps->energy_pot_j;
+  st->energy_dep_j += ps->energy_dep_j;
 }
 
 typedef struct msl_drive msl_drive;

@@ -40,6 +40,10 @@ typedef struct msl_device msl_device;
 /* What a pulse reports (counted by the caller; never reset by the device). */
 typedef struct msl_pulse_stats {
   uint64_t clamped; /* voltages clamped to a table's edge (SPEC 9.5) */
+  /* The supply's energy of potentiating and depressing pulses, J, added by
+   * a cell circuit that solves its current (cell.h) or a table that holds
+   * energies (device op pulse_energy); untouched otherwise. */
+  double energy_pot_j, energy_dep_j;
 } msl_pulse_stats;
 
 typedef struct msl_device_ops {
@@ -99,6 +103,9 @@ typedef struct msl_device_ops {
   size_t (*rescale)(const msl_device *d, double *s, double *w, size_t n, double lo, double hi,
                     const double *f, const double *lnf);
   void (*destroy)(msl_device *d);
+  /* Optional: 1 if op pulse adds each pulse's supply energy into
+   * msl_pulse_stats (a table with energies); NULL or 0: it does not. */
+  int (*pulse_energy)(const msl_device *d);
 } msl_device_ops;
 
 struct msl_device {

@@ -45,6 +45,10 @@ typedef struct msl_syn_stats {
   double read_power_w;  /* read power summed over forward steps, W x steps */
   double in_spikes, out_spikes;
   double sum_v_pre, sum_v2_pre, sum_v_post, sum_v2_post;
+  /* When the pulses report the supply's energy (array.h: a circuit that
+   * solves its current, a table with energies; else 0): energy_iv_j of
+   * potentiating and of depressing pulses. */
+  double energy_pot_j, energy_dep_j;
 } msl_syn_stats;
 
 /* What a crossbar's device and array report, over the synapse's life

@@ -61,7 +61,8 @@ class SynStats(C.Structure):
     _fields_ = [(k, C.c_double) for k in (
         "energy_j", "energy_row_j", "energy_col_j", "energy_iv_j", "energy_half_j",
         "half_pulses", "drift_w", "read_power_w",
-        "in_spikes", "out_spikes", "sum_v_pre", "sum_v2_pre", "sum_v_post", "sum_v2_post")]
+        "in_spikes", "out_spikes", "sum_v_pre", "sum_v2_pre", "sum_v_post", "sum_v2_post",
+        "energy_pot_j", "energy_dep_j")]
 
 
 class SynCounts(C.Structure):

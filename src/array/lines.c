@@ -83,8 +83,9 @@ static inline double lane_sum(const double *x, int n) {
 /* The pulse list: every listed cell, or only those whose drive can change
  * them (device op inert_drive). */
 MSL_KERNEL
-static void volt_live(volt_list *L, const msl_device *d) {
-  double b = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
+static void volt_live(volt_list *L, const msl_cell_array *a) {
+  const msl_device *d = a->dev;
+  double b = d->ops->inert_drive && !a->cell->ops->pulse ? d->ops->inert_drive(d) : 0.0;
   L->pn = L->n;
   L->pat = L->at;
   L->pu = L->u;
@@ -119,7 +120,8 @@ MSL_KERNEL
 static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v, const double *u,
                          int n, ptrdiff_t stride) {
   const msl_device *d = a->dev;
-  if (a->cell->ops->across) u = NULL; /* the rule's drive is of the line voltage */
+  if (a->cell->ops->across || a->cell->ops->pulse)
+    u = NULL; /* the rule's drive is of the line voltage */
   int m = 0;
   for (int k = 0; k < n; k++) m += v[k] != 0.0;
   if (stride == 1 && 2 * m >= n) { /* dense: the whole column, in place */
@@ -153,7 +155,9 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
   L->has_pw = msl_cell_power(a->cell, d, L->v, L->pw, L->n);
   L->sum_v = lane_sum(L->v, L->n);
   L->sum_v2 = lane_sum(L->v2, L->n);
-  if (m && !u) {
+  if (m && !u && a->cell->ops->pulse) { /* the circuit pulses at the line voltages */
+    for (int k = 0; k < L->n; k++) L->u[k] = L->v[k];
+  } else if (m && !u) {
     const double *vm = L->v;
     if (a->cell->ops->across) { /* the memristor's voltages, into u, then their drive */
       a->cell->ops->across(a->cell, d, L->v, L->u, L->n);
@@ -161,7 +165,7 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
     }
     d->ops->drive(d, vm, L->u, L->n);
   }
-  volt_live(L, d);
+  volt_live(L, a);
 }
 
 /* sum over listed cells of |w| c (c = v2 or pw), in eight fixed lanes
@@ -181,10 +185,12 @@ static double weighted_sum(const volt_list *L, const double *w, const double *c)
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-static energy2 volt_energy(const volt_list *L, const double *w) {
+static energy2 volt_energy(const volt_list *L, const msl_cell_array *a, const double *w) {
   energy2 r;
   r.e[0] = weighted_sum(L, w, L->v2);
-  r.e[1] = L->has_pw ? weighted_sum(L, w, L->pw) : r.e[0];
+  r.e[1] = msl_array_supply_energy(a) ? 0.0 /* the pulses report it */
+           : L->has_pw                ? weighted_sum(L, w, L->pw)
+                                      : r.e[0];
   return r;
 }
 
@@ -208,22 +214,34 @@ static void count_volts(const volt_list *L, double pulses, double *sum, double *
 /* The energies en[k] of pulses with list L on lines idx[k] (first cell
  * idx[k] * mul), threaded over the lines; the caller adds them up in line
  * order, so the sums do not depend on the threads. */
-static void line_energies(energy2 *restrict en, const volt_list *L, const double *W,
+static void line_energies(energy2 *restrict en, const volt_list *L, const msl_cell_array *a,
                           const int *idx, int n, size_t mul) {
   MSL_PAR_FOR((double)n * L->n * MSL_COST_STREAM)
-  for (int k = 0; k < n; k++) en[k] = volt_energy(L, W + (size_t)idx[k] * mul);
+  for (int k = 0; k < n; k++) en[k] = volt_energy(L, a, a->W + (size_t)idx[k] * mul);
 }
 
 /* One pulse with list L on each line idx[k] (first cell idx[k] * mul),
  * threaded over the lines, and when there are few lines over pieces of each
  * line (cells are independent and the pieces disjoint: a step often pulses
  * a single column). */
+/* The supply energies the pulses of one item reported (msl_pulse_stats),
+ * kept per item in en[] and added up in item order afterwards, so that the
+ * totals do not depend on the threads. */
+static void supply_add(msl_pulse_stats *ps, const energy2 *en, int n) {
+  for (int k = 0; k < n; k++) {
+    ps->energy_pot_j += en[k].e[0];
+    ps->energy_dep_j += en[k].e[1];
+  }
+}
+
 static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, int n, size_t mul,
-                       double dt, msl_pulse_stats *ps, msl_syn_counts *cn) {
+                       double dt, energy2 *en, msl_pulse_stats *ps, msl_syn_counts *cn) {
   if (!L->pn) return 0;
   const double work = (double)n * L->pn * MSL_COST_PULSE;
   const int T = msl_threads();
-  const int pieces = MSL_PAR_USE(work) && n < 4 * T ? T : 1, items = n * pieces;
+  /* (Pulses that sum supply energies keep one item per line, whatever T.) */
+  const int supply = msl_array_supply_energy(a);
+  const int pieces = !supply && MSL_PAR_USE(work) && n < 4 * T ? T : 1, items = n * pieces;
   msl_par_fail fail;
   msl_par_fail_init(&fail, items);
   uint64_t clamped = 0;
@@ -237,8 +255,10 @@ static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, in
         msl_array_pulse(a, (size_t)idx[k] * mul, L->pat + q0, L->pu + q0, q1 - q0, dt, &p, &c))
       msl_par_fail_note(&fail, it);
     clamped += p.clamped;
+    if (supply) en[it] = (energy2){{p.energy_pot_j, p.energy_dep_j}};
   }
   ps->clamped += clamped;
+  if (supply) supply_add(ps, en, items);
   msl_syn_counts_add(cn, &c);
   return msl_par_fail_raise(&fail, items);
 }
@@ -255,20 +275,21 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
   /* Voltages and energy, all from the weights before this step's pulses. */
   if (nr) {
     volt_prepare(&X->row, a, vc, uc, Ne, No);
-    line_energies(X->en, &X->row, a->W, rows, nr, 1);
+    line_energies(X->en, &X->row, a, rows, nr, 1);
     for (int k = 0; k < nr; k++) add_energy(st, &st->energy_row_j, X->en[k], 1.0, g1, a->dt_post);
     count_volts(&X->row, nr, &st->sum_v_pre, &st->sum_v2_pre);
   }
   if (nc) {
     volt_prepare(&X->col, a, vr, ur, No, 1);
-    line_energies(X->en, &X->col, a->W, cols, nc, (size_t)No);
+    line_energies(X->en, &X->col, a, cols, nc, (size_t)No);
     for (int k = 0; k < nc; k++) add_energy(st, &st->energy_col_j, X->en[k], 1.0, g1, a->dt_pre);
     count_volts(&X->col, nc, &st->sum_v_post, &st->sum_v2_post);
   }
   /* Rows first, then columns. */
-  if (nr) rc = pulse_lines(a, &X->row, rows, nr, 1, a->dt_post, &ps, cn);
-  if (nc && !rc) rc = pulse_lines(a, &X->col, cols, nc, (size_t)No, a->dt_pre, &ps, cn);
+  if (nr) rc = pulse_lines(a, &X->row, rows, nr, 1, a->dt_post, X->en, &ps, cn);
+  if (nc && !rc) rc = pulse_lines(a, &X->col, cols, nc, (size_t)No, a->dt_pre, X->en, &ps, cn);
   cn->clamped += ps.clamped;
+  msl_array_add_supply(a, &ps, st);
   return rc;
 }
 
@@ -318,7 +339,8 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
  * cells get their c_j positive pulses, then their c_j negative ones, as in
  * the rounds (cells are independent, so only each cell's sequence counts). */
 static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_list *pos,
-                          const volt_list *neg, msl_pulse_stats *ps) {
+                          const volt_list *neg, energy2 *en, msl_pulse_stats *ps) {
+  const int supply = msl_array_supply_energy(a);
   const msl_device *d = a->dev;
   const int No = a->n_post, n = pre->nnz;
   msl_par_fail fail;
@@ -336,8 +358,10 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
                                    a->dt_pre, c, &p)))
       msl_par_fail_note(&fail, k);
     clamped += p.clamped;
+    if (supply) en[k] = (energy2){{p.energy_pot_j, p.energy_dep_j}};
   }
   ps->clamped += clamped;
+  if (supply) supply_add(ps, en, n);
   return msl_par_fail_raise(&fail, n);
 }
 
@@ -348,7 +372,7 @@ static void replay_energies(energy2 *restrict en, const msl_cell_array *a, const
   MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n) * MSL_COST_STREAM)
   for (int k = 0; k < pre->nnz; k++) {
     const double *col = a->W + (size_t)pre->idx[k] * a->n_post; /* before any pulse */
-    energy2 p = volt_energy(pos, col), q = volt_energy(neg, col);
+    energy2 p = volt_energy(pos, a, col), q = volt_energy(neg, a, col);
     for (int t = 0; t < 2; t++) p.e[t] += q.e[t];
     en[k] = p;
   }
@@ -371,13 +395,14 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
   }
   msl_pulse_stats ps = {0};
   int rc;
-  if (!a->ni && a->dev->ops->pulses) {
-    rc = replay_columns(a, pre, &X->col, &X->neg, &ps);
+  if (!a->ni && !a->cell->ops->pulse && a->dev->ops->pulses) {
+    rc = replay_columns(a, pre, &X->col, &X->neg, X->en, &ps);
   } else {
     rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
     if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */
   }
   cn->clamped += ps.clamped;
+  msl_array_add_supply(a, &ps, st);
   return rc;
 }
 

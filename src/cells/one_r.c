@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msl/cell.h"
+#include "cells.h"
 #include "msl/error.h"
 
 int msl_cell_power(const msl_cell *c, const msl_device *d, const double *v, double *p, int n) {
@@ -16,20 +16,23 @@ int msl_cell_power(const msl_cell *c, const msl_device *d, const double *v, doub
   return 1;
 }
 
-static const msl_cell_ops one_r = {"1r", NULL, NULL};
+static const msl_cell_ops one_r = {"1r", NULL, NULL, NULL, NULL};
 
-static const msl_cell_ops *const cells[] = {&one_r};
+static const msl_cell_ops *const cells[] = {&one_r, &msl_cell_1t1r, &msl_cell_2t1r};
 
-const char *msl_cell_names(void) { return "1r"; }
+const char *msl_cell_names(void) { return "1r, 1t1r, 2t1r"; }
 
 msl_cell *msl_cell_new(const char *name, const msl_params *p) {
-  (void)p;
   const char *want = name ? name : "1r";
   for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
     if (strcmp(want, cells[i]->name) != 0) continue;
     msl_cell *c = calloc(1, sizeof *c);
     if (!c) return msl_error_set("cell %s: out of memory", want), NULL;
     c->ops = cells[i];
+    if (c->ops->pulse && !(c->content = msl_access_new(c->ops, p))) {
+      free(c);
+      return NULL;
+    }
     return c;
   }
   return msl_error_set("unknown cell circuit '%s' (known: %s)", want, msl_cell_names()), NULL;

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "device_cells.h"
+#include "msl/cell.h"
 #include "devopts.h"
 #include "msl/array.h"
 #include "devpreset.h"
@@ -67,19 +68,30 @@ static void help(void) {
       "reported on stderr.\n");
 }
 
+/* The cell circuit of --cell (NULL: 1R). */
+static const msl_cell *the_cell;
+
 /* Pulse one cell n times, adding up the energy of each pulse from the
- * weight before it (e[0]: G1 V^2, e[1]: the model's power); 0, or -1 if the
- * model reported a fatal error. */
+ * weight before it (e[0]: G1 V^2, e[1]: the model's power; through an
+ * access cell, the supply's energy as its circuit solves it); 0, or -1 if
+ * the model reported a fatal error. */
 static int run_cell(const msl_device *d, double w, double v, double dt, long n, double *before,
                     double *after, double e[2], msl_pulse_stats *st) {
   double s = d->ops->w2s(d, w), wc = d->ops->s2w(d, s);
   const double p2 = v * v * d->g1 * dt, piv = msl_device_power(d, v) * d->g1 * dt;
+  const msl_cell *c = the_cell && the_cell->ops->pulse ? the_cell : NULL;
   *before = wc;
   e[0] = e[1] = 0.0;
   for (long k = 0; k < n && v != 0.0; k++) {
     e[0] += fabs(wc) * p2;
-    e[1] += fabs(wc) * piv;
-    if (msl_device_pulse(d, &s, &wc, 1, &v, 1, dt, st)) return -1;
+    ptrdiff_t at = 0;
+    msl_pulse_stats ps = {0};
+    if (!c) e[1] += fabs(wc) * piv;
+    if (c ? c->ops->pulse(c, d, &s, &wc, &at, &v, 1, dt, &ps)
+          : msl_device_pulse(d, &s, &wc, 1, &v, 1, dt, st))
+      return -1;
+    e[1] += ps.energy_pot_j + ps.energy_dep_j;
+    st->clamped += ps.clamped;
   }
   *after = wc;
   return 0;
@@ -230,11 +242,28 @@ int cmd_device(int argc, char **argv) {
     rc = strncmp(err, "--", 2) == 0 ? 2 : 1;
     goto out;
   }
+  msl_cell *cell = msl_cell_new(msl_cell_name(&o.params), &o.params);
+  if (!cell) {
+    fprintf(stderr, "msl: --cell: %s\n", msl_error());
+    msl_device_free(d);
+    rc = 2;
+    goto out;
+  }
+  if (cell->ops->pulse && cells > 1) {
+    fprintf(stderr, "msl device: --cell %s: pulses one cell (--cells 1); the K-cell rows are "
+                    "1R's\n", cell->ops->name);
+    msl_cell_free(cell);
+    msl_device_free(d);
+    rc = 2;
+    goto out;
+  }
+  the_cell = cell;
   int err;
   msl_nonideal *ni = msl_nonideal_new(&o.params, d, (size_t)cells, seed, &err);
   if (err) {
     fprintf(stderr, "msl: %s\n", msl_error());
     msl_device_free(d);
+    msl_cell_free(cell);
     rc = 1;
     goto out;
   }
@@ -257,6 +286,8 @@ int cmd_device(int argc, char **argv) {
     rc = run_one(d, ws, nw, vs, nv, dt, pulses, energy, bp, &st);
   }
   msl_nonideal_free(ni);
+  msl_cell_free(cell);
+  the_cell = NULL;
   if (clipped)
     fprintf(stderr, "msl: note: %d of the --w weights were outside the model's range and were "
                     "clipped to it (w_before is the reachable weight)\n", clipped);

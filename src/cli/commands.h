@@ -9,6 +9,7 @@ int cmd_bp(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_lut(int argc, char **argv);
 
 /* Parse the options of `msl stdp` / `msl bp` (argv[0]: the command name) and
  * run every check that needs no data, as the command would before loading

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "msl/array.h"
+#include "msl/cell.h"
 #include "msl/device.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -21,7 +22,8 @@ void devopts_init(devopts *o, int workload) {
 
 /* Calls f(list, owner kind, owner name) for the crossbar's list, then every
  * model's, then every rule's, then the non-idealities' (kind "cells", for
- * every model); stops when f returns non-zero. */
+ * every model), then the cell circuits' (kind "circuit"); stops when f
+ * returns non-zero. */
 typedef int (*list_fn)(msl_param_list l, const char *kind, const char *owner, void *ctx);
 
 static int each_list(list_fn f, void *ctx) {
@@ -33,7 +35,8 @@ static int each_list(list_fn f, void *ctx) {
   const msl_rule_model *const *ru = msl_rule_models(&n);
   for (int k = 0; k < n; k++)
     if ((r = f(ru[k]->params, "rule", ru[k]->name, ctx))) return r;
-  return f(msl_nonideal_param_list(), "cells", "non-idealities", ctx);
+  if ((r = f(msl_nonideal_param_list(), "cells", "non-idealities", ctx))) return r;
+  return f(msl_cell_param_list(), "circuit", "cell circuits", ctx);
 }
 
 typedef struct {
@@ -68,7 +71,7 @@ static const char *rule_of(const char *device, const char *rule) {
 static int is_read_noise(const char *name) { return strcmp(name, "read-noise") == 0; }
 
 /* Where name is declared for this device and rule: 1 crossbar, 2 device,
- * 3 rule, 4 the non-idealities (every model); 0 not. */
+ * 3 rule, 4 the non-idealities (every model), 5 the cell circuits; 0 not. */
 static int declared_for(const char *name, const char *device, const char *rule) {
   const msl_device_model *m = msl_device_model_find(device);
   if (!m) return 0;
@@ -77,6 +80,7 @@ static int declared_for(const char *name, const char *device, const char *rule) 
   if (msl_param_find(m->params, name)) return 2;
   if (r && msl_param_find(r->params, name)) return 3;
   if (msl_param_find(msl_nonideal_param_list(), name)) return 4;
+  if (msl_param_find(msl_cell_param_list(), name)) return 5;
   return 0;
 }
 
@@ -85,6 +89,54 @@ int devopts_applies(const char *name, const char *device) {
   if (strcmp(name, "lr") == 0 && strcmp(device, "ideal") == 0) return 1; /* the ideal rule's */
   if (!msl_device_model_find(device)) return strcmp(device, "ideal") != 0; /* unknown: the run says */
   return declared_for(name, device, NULL) != 0;
+}
+
+/* --cell names a circuit, its transistor options go with an access cell,
+ * and an access cell with a device model, the ideal drive and no
+ * non-idealities; 0, or -1 (message printed). */
+static int cell_check(const devopts *o, const char *cmd, int ideal) {
+  const char *cell = msl_cell_name(&o->params);
+  msl_cell *c = msl_cell_new(cell, &o->params);
+  if (!c) {
+    fprintf(stderr, "%s: --cell: %s\n", cmd, msl_error());
+    return -1;
+  }
+  int access = c->ops->pulse != NULL;
+  msl_cell_free(c);
+  msl_param_list cl = msl_cell_param_list();
+  for (int k = 1; k < cl.n && !access; k++)
+    if (msl_params_has(&o->params, cl.decl[k].name)) {
+      fprintf(stderr, "%s: --%s: a parameter of the access-transistor cells (--cell 1t1r or "
+                      "2t1r), not of --cell %s\n", cmd, cl.decl[k].name, cell);
+      return -1;
+    }
+  if (msl_params_has(&o->params, "reset-width") && strcmp(cell, "2t1r")) {
+    fprintf(stderr, "%s: --reset-width: a parameter of --cell 2t1r (its reset transistor)\n", cmd);
+    return -1;
+  }
+  if (!access) return 0;
+  const char *bias = msl_params_text(&o->params, msl_param_find(msl_crossbar_param_list(), "bias"));
+  if (ideal) {
+    fprintf(stderr, "%s: --cell %s: needs a memristor model (--device chen15, vteam, ...); the "
+                    "ideal device has no cell\n", cmd, cell);
+    return -1;
+  }
+  if (strcmp(o->device, "lut") == 0) {
+    fprintf(stderr, "%s: --cell %s: a lookup table already holds its circuit (msl lut makes "
+                    "one from a circuit); use --cell 1r with --device lut\n", cmd, cell);
+    return -1;
+  }
+  if (strcmp(bias, "ideal")) {
+    fprintf(stderr, "%s: --bias %s: the bias schemes model a passive (1R) array's "
+                    "half-selected cells; with --cell %s the access transistors deselect them "
+                    "(use --bias ideal)\n", cmd, bias, cell);
+    return -1;
+  }
+  if (msl_nonideal_enabled(&o->params)) {
+    fprintf(stderr, "%s: --cell %s: the non-idealities apply to 1R cells only\n", cmd, cell);
+    return -1;
+  }
+  return 0;
 }
 
 int devopts_check(const devopts *o, const char *cmd, int workload) {
@@ -98,12 +150,14 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
             ideal ? "the ideal device has its own rule (SPEC 4)" : msl_error());
     return -1;
   }
+  if (cell_check(o, cmd, ideal)) return -1; /* the circuit's options, checked there */
   for (int k = 0; k < o->params.n; k++) {
     const char *name = o->params.v[k].name;
+    if (msl_param_find(msl_cell_param_list(), name)) continue;
     find_ctx c = {name, NULL, NULL, NULL};
     each_list(find_in, &c);
     int where = ideal ? 0 : declared_for(name, o->device, o->rule);
-    if (workload == 0 && where != 2 && where != 4 && strcmp(name, "g1") != 0)
+    if (workload == 0 && where != 2 && where != 4 && where != 5 && strcmp(name, "g1") != 0)
       where = 0; /* msl device */
     if (workload == 0 && where && is_read_noise(name)) {
       fprintf(stderr, "%s: --%s: a non-ideality of the forward pass's reads; msl device reads "
@@ -167,7 +221,8 @@ typedef struct {
 
 static int help_list(msl_param_list l, const char *kind, const char *owner, void *ctx) {
   help_ctx *h = ctx;
-  if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells")) return 0;
+  if (h->workload == 0 && strcmp(kind, "device") && strcmp(kind, "cells") && strcmp(kind, "circuit"))
+    return 0;
   for (int k = 0; k < l.n; k++) {
     const msl_param_decl *d = &l.decl[k];
     if (h->workload == 0 && is_read_noise(d->name)) continue;
@@ -176,7 +231,8 @@ static int help_list(msl_param_list l, const char *kind, const char *owner, void
     if (d->type == MSL_PARAM_TEXT) snprintf(def, sizeof def, "%s", d->text_def ? d->text_def : "required");
     else if (h->workload == 0 || d->def[0] == d->def[1]) snprintf(def, sizeof def, "%g", d->def[0]);
     else snprintf(def, sizeof def, "%g", d->def[h->workload - 1]);
-    int own = strcmp(kind, "crossbar") && strcmp(kind, "cells"); /* "vteam device: ..." */
+    int own = strcmp(kind, "crossbar") && strcmp(kind, "cells") &&
+              strcmp(kind, "circuit"); /* "vteam device: ..." */
     fprintf(h->f, "  %-18s %s%s%s: %s [%s]\n", opt, own ? owner : "", own ? " " : "", kind,
             d->doc, def);
   }
@@ -275,6 +331,12 @@ void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_imag
     if (ps->workload != 2) json_num(j, "dt_post", msl_params_get(ps, msl_param_find(xb, "dt-post")));
     json_params(j, ps, msl_nonideal_param_list());
     json_str(j, "bias", msl_params_text(ps, msl_param_find(xb, "bias")));
+    const char *cell = msl_cell_name(ps);
+    json_str(j, "cell", cell);
+    if (strcmp(cell, "1r")) {
+      msl_param_list cl = msl_cell_param_list();
+      json_params(j, ps, (msl_param_list){cl.decl + 1, cl.n - (strcmp(cell, "2t1r") ? 2 : 1)});
+    }
   }
   json_num(j, "energy_per_image_nj", ideal ? 0.0 : s->energy_j / n * 1e9);
   json_num(j, "energy_row_pulses_per_image_nj", ideal ? 0.0 : s->energy_row_j / n * 1e9);
@@ -285,6 +347,10 @@ void devopts_json(json *j, const devopts *o, const msl_syn_stats *s, long n_imag
   json_num(j, "energy_half_selected_per_image_nj", ideal ? 0.0 : s->energy_half_j / n * 1e9);
   json_num(j, "half_selected_pulses_per_image", s->half_pulses / n);
   json_num(j, "disturb_dw_per_image", s->drift_w / n);
+  if (!ideal && (s->energy_pot_j != 0.0 || s->energy_dep_j != 0.0)) {
+    json_num(j, "energy_supply_pot_per_image_nj", s->energy_pot_j / n * 1e9);
+    json_num(j, "energy_supply_dep_per_image_nj", s->energy_dep_j / n * 1e9);
+  }
   json_num(j, "read_power_sum_w", ideal ? 0.0 : s->read_power_w / n);
   json_num(j, "in_spikes_per_image", s->in_spikes / n);
   json_num(j, "out_spikes_per_image", s->out_spikes / n);

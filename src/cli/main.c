@@ -21,6 +21,7 @@ static const struct {
     {"sweep", cmd_sweep, "design-space sweep: many runs in parallel, results in SQLite"},
     {"report", cmd_report, "tables and plots from a sweep database; receptive fields"},
     {"fit", cmd_fit, "fit the curve device model to measured pulse curves (CSV)"},
+    {"lut", cmd_lut, "tabulate a device in a cell circuit (1T1R...) as a lookup table"},
 };
 
 static void usage(FILE *f) {

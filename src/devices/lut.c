@@ -44,6 +44,7 @@ typedef struct {
 typedef struct {
   const char *name;   /* "potentiation" or "depression" */
   double *G, *V, *dG;
+  double *E;          /* [nG * nV] the supply's energy per pulse, J (NULL: none; msl lut) */
   int nG, nV;
   double dt;          /* pulse width the table was measured with, s */
   double vmin, vmax;
@@ -70,14 +71,20 @@ static inline int locate(const double *x, int n, const grid_index *ix, double v)
   return i;
 }
 
-/* Bilinear interpolation of t at (g, v), v inside the V grid. */
-static double bilinear(const table *t, double g, double v) {
+/* Bilinear interpolation of t's dG at (g, v), v inside the V grid, and of
+ * its energies E into *e at the same point when e is not NULL. */
+static double bilinear(const table *t, double g, double v, double *e) {
   g = g < t->G[0] ? t->G[0] : g > t->G[t->nG - 1] ? t->G[t->nG - 1] : g;
   int i = locate(t->G, t->nG, &t->gi, g);
   int j = locate(t->V, t->nV, &t->vi, v);
   double a = (g - t->G[i]) / (t->G[i + 1] - t->G[i]);
   double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
-  const double *r0 = t->dG + (size_t)i * t->nV + j, *r1 = r0 + t->nV;
+  const size_t at = (size_t)i * t->nV + j;
+  const double *r0 = t->dG + at, *r1 = r0 + t->nV;
+  if (e) {
+    const double *q0 = t->E + at, *q1 = q0 + t->nV;
+    *e = (1.0 - a) * ((1.0 - b) * q0[0] + b * q0[1]) + a * ((1.0 - b) * q1[0] + b * q1[1]);
+  }
   return (1.0 - a) * ((1.0 - b) * r0[0] + b * r0[1]) + a * ((1.0 - b) * r1[0] + b * r1[1]);
 }
 
@@ -109,6 +116,7 @@ static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t 
   const lut *m = d->content;
   const int mirror = m->mirror, no_dep = m->no_dep; /* SPEC 9.2, 9.1 */
   const double scale_pot = dt / m->pot.dt, scale_dep = dt / m->dep.dt;
+  double e_sum[2] = {0.0, 0.0}; /* potentiating, depressing pulses' energy */
   for (int k = 0; k < n; k++) {
     double vk = v[k];
     if (vk == 0.0 || (no_dep && vk < 0.0)) continue;
@@ -125,12 +133,15 @@ static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t 
       a = t->vmax;
       st->clamped++;
     }
-    double g = s[at[k]];
-    g += sign * (t == &m->pot ? scale_pot : scale_dep) * bilinear(t, g, a);
+    double g = s[at[k]], scale = t == &m->pot ? scale_pot : scale_dep, e;
+    g += sign * scale * bilinear(t, g, a, t->E ? &e : NULL);
+    if (t->E) e_sum[vk < 0.0] += scale * e; /* the table's energy, by the voltage's sign */
     g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin;
     s[at[k]] = g;
     w[at[k]] = g * m->inv_g1;
   }
+  st->energy_pot_j += e_sum[0];
+  st->energy_dep_j += e_sum[1];
   return 0;
 }
 
@@ -158,15 +169,22 @@ static void lut_destroy(msl_device *d) {
     free(ts[k]->G);
     free(ts[k]->V);
     free(ts[k]->dG);
+    free(ts[k]->E);
     free(ts[k]->gi.start);
     free(ts[k]->vi.start);
   }
   free(m);
 }
 
+static int lut_pulse_energy(const msl_device *d) {
+  const lut *m = d->content;
+  return m->pot.E && m->dep.E;
+}
+
 static const msl_device_ops lut_ops = {
     .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse,
-    .set_weights = lut_set_weights, .read = lut_read, .destroy = lut_destroy};
+    .set_weights = lut_set_weights, .read = lut_read, .destroy = lut_destroy,
+    .pulse_energy = lut_pulse_energy};
 
 /* ---- loading and validation -------------------------------------------- */
 
@@ -268,6 +286,20 @@ static int load_table(msl_npz *z, const char *pre, table *t) {
                            isfinite(a.data[k]) ? "positive entry" : "not finite",
                            k / (size_t)t->nV, k % (size_t)t->nV, a.data[k],
                            isfinite(a.data[k]) ? ": a depression table needs dG <= 0" : "");
+  }
+  snprintf(name, sizeof name, "%s_E", pre); /* optional: msl lut's energies */
+  if (msl_npz_has(z, name)) {
+    msl_array e;
+    if (msl_npz_array(z, name, &e)) return -1;
+    t->E = e.data;
+    if (e.ndim != 2 || e.shape[0] != (size_t)t->nG || e.shape[1] != (size_t)t->nV)
+      return msl_error_set("%s: %s: shape must be that of %s_dG, (%d, %d)", path, name, pre,
+                           t->nG, t->nV);
+    for (size_t k = 0; k < e.size; k++)
+      if (!isfinite(e.data[k]) || e.data[k] < 0.0)
+        return msl_error_set("%s: %s: %s at [%zu, %zu] (%g): energies are >= 0", path, name,
+                             isfinite(e.data[k]) ? "negative entry" : "not finite",
+                             k / (size_t)t->nV, k % (size_t)t->nV, e.data[k]);
   }
   t->name = dep ? "depression" : "potentiation";
   t->vmin = t->V[0];

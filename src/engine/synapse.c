@@ -59,6 +59,8 @@ void msl_syn_stats_add(msl_syn_stats *a, const msl_syn_stats *b) {
   a->sum_v2_pre += b->sum_v2_pre;
   a->sum_v_post += b->sum_v_post;
   a->sum_v2_post += b->sum_v2_post;
+  a->energy_pot_j += b->energy_pot_j;
+  a->energy_dep_j += b->energy_dep_j;
 }
 
 void msl_syn_counts_add(msl_syn_counts *a, const msl_syn_counts *b) {

@@ -36,7 +36,38 @@ typedef struct {
   double *rq;         /* [n_post] read noise: sum_j x_j^2 W_ji^2 (NULL: no read noise) */
   double *lnf;        /* [n_post] ln of the rescaling factors (device op rescale) */
   double *colsum;     /* [n_pre] sum of |w| of each active column (read power) */
+  double *rf;         /* [READ_N + 1] a circuit's read factor (cell op read) at weights
+                         k w_top / READ_N (NULL: 1R, a factor of 1) */
+  double rf_scale;    /* READ_N / w_top */
 } xbar;
+
+enum { READ_N = 512 };
+
+/* sum |w| r(|w|) of a column, r the circuit's read factor, interpolated
+ * linearly in w (above the table's top: its last value). */
+static double read_sum(const xbar *X, const double *w, int n) {
+  double acc = 0.0;
+  for (int i = 0; i < n; i++) {
+    double a = fabs(w[i]), t = a * X->rf_scale;
+    int k = t < READ_N ? (int)t : READ_N - 1;
+    double f = t < READ_N ? t - k : 1.0;
+    acc += a * (X->rf[k] + f * (X->rf[k + 1] - X->rf[k]));
+  }
+  return acc;
+}
+
+/* The circuit's read factor over the device's range of weights; 0 or -1. */
+static int read_table(xbar *X) {
+  if (!X->cell->ops->read) return 0;
+  if (!(X->rf = malloc((READ_N + 1) * sizeof *X->rf)))
+    return msl_error_set("crossbar: out of memory"), -1;
+  double top = X->dev->ops->s2w(X->dev, X->dev->ops->w2s(X->dev, 1e300));
+  top = top > 0.0 && isfinite(top) ? top : 1.0;
+  X->rf_scale = READ_N / top;
+  X->rf[0] = X->cell->ops->read(X->cell, X->dev, 1e-6 * top);
+  for (int k = 1; k <= READ_N; k++) X->rf[k] = X->cell->ops->read(X->cell, X->dev, k * top / READ_N);
+  return 0;
+}
 
 /* Sum of |x[0..n-1]| in eight fixed lanes (deterministic, vectorised). */
 MSL_KERNEL
@@ -49,11 +80,16 @@ static double abs_sum(const double *x, int n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* Read power per (Vread^2 G1): sum over active j of x_j^2 sum_i |W_ji|, the
- * columns' sums threaded, then added in pre order. */
-static double read_power(const double *W, int No, const msl_spikes *pre, double *col_sum) {
+/* Read power per (Vread^2 G1): sum over active j of x_j^2 sum_i |W_ji| (times
+ * the circuit's read factor), the columns' sums threaded, then added in pre
+ * order. */
+static double read_power(const xbar *X, int No, const msl_spikes *pre) {
+  double *col_sum = X->colsum;
   MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM)
-  for (int k = 0; k < pre->nnz; k++) col_sum[k] = abs_sum(W + (size_t)pre->idx[k] * No, No);
+  for (int k = 0; k < pre->nnz; k++) {
+    const double *col = X->a.W + (size_t)pre->idx[k] * No;
+    col_sum[k] = X->rf ? read_sum(X, col, No) : abs_sum(col, No);
+  }
   double p = 0.0;
   for (int k = 0; k < pre->nnz; k++) {
     double xj = pre->x[pre->idx[k]];
@@ -82,7 +118,7 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   if (X->drive->ops->sync) /* bias drives: the read columns catch up first */
     msl_drive_sync(X->drive, &X->a, pre->idx, pre->nnz, &S->stats);
   dense_forward_threads(X->a.W, No, pre, y);
-  double p = read_power(X->a.W, No, pre, X->colsum);
+  double p = read_power(X, No, pre);
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
   if (X->rq) read_noise(X, No, pre, y);
 }
@@ -204,6 +240,7 @@ static void xb_free(xbar *X) {
   free(X->rq);
   free(X->lnf);
   free(X->colsum);
+  free(X->rf);
   msl_nonideal_free(X->a.ni);
   msl_trace_free(&X->te);
   msl_trace_free(&X->to);
@@ -264,7 +301,7 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
   double g1 = msl_params_get(p->params, &xb_params[0]);
   if (msl_params_check(p->params, msl_crossbar_param_list()) ||
       !(X->dev = msl_device_new(p->device, p->params, g1)) ||
-      !(X->cell = msl_cell_new(p->cell, p->params)) ||
+      !(X->cell = msl_cell_new(p->cell ? p->cell : msl_cell_name(p->params), p->params)) ||
       !(X->rule = msl_rule_new(p->rule, p->params, X->dev))) {
     xb_free(X);
     return NULL;
@@ -280,6 +317,20 @@ static xbar *xb_build(int n_pre, int n_post, const msl_crossbar_params *p) {
     return NULL;
   }
   const char *bias = msl_params_text(p->params, &xb_params[3]);
+  const char *drive = p->drive ? p->drive : bias;
+  if (X->cell->ops->pulse && (X->a.ni || (strcmp(drive, "ideal") && strcmp(drive, "lines")))) {
+    msl_error_set(X->a.ni ? "--cell %s: the non-idealities apply to 1R cells only"
+                          : "--cell %s: the bias schemes model a passive (1R) array's "
+                            "half-selected cells; an access transistor's gate deselects "
+                            "them (use --bias ideal)",
+                  X->cell->ops->name);
+    xb_free(X);
+    return NULL;
+  }
+  if (read_table(X)) {
+    xb_free(X);
+    return NULL;
+  }
   if (!(X->drive = msl_drive_new(p->drive ? p->drive : bias, &X->a))) {
     xb_free(X);
     return NULL;
