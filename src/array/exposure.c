@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/ckpt.h"
 #include "engine/dispatch.h"
 #include "msl/error.h"
 
@@ -361,4 +362,30 @@ int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const i
   int *last = rows ? x->last_row : x->last_col;
   for (int q = 0; q < n; q++) last[lines[q]] = x->ne;
   return 0;
+}
+
+/* One family's live part: its event count, the running totals up to it. */
+static int family_state(msl_ckpt *c, family *F, int ne) {
+  int64_t n_ev = F->n_ev;
+  if (msl_ckpt_count(c, "exposure.n_ev", &n_ev, F->cap)) return -1;
+  F->n_ev = (int)n_ev;
+  return msl_ckpt_i32(c, "exposure.at", F->at, (size_t)ne + 1) ||
+                 msl_ckpt_f64(c, "exposure.sum", F->sum, (size_t)(F->n_ev + 1) * F->n_lines * M)
+             ? -1
+             : 0;
+}
+
+int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
+  int64_t ne = x->ne;
+  if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) || msl_ckpt_same(c, "exposure.n_post", x->n_post) ||
+      msl_ckpt_count(c, "exposure.ne", &ne, x->max_ev))
+    return -1;
+  x->ne = (int)ne;
+  return family_state(c, &x->rf, x->ne) || family_state(c, &x->cf, x->ne) ||
+                 msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
+                 msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||
+                 msl_ckpt_f64(c, "exposure.rs", x->rs, (size_t)x->n_post) ||
+                 msl_ckpt_f64(c, "exposure.cs", x->cs, (size_t)x->n_pre)
+             ? -1
+             : 0;
 }

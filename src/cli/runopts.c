@@ -28,6 +28,8 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
     return 1;
   }
   if (opt_is(a, "--out")) return (r->out = opt_value(argc, argv, i)) ? 1 : -1;
+  int k = ckptopts_parse(argc, argv, i, &r->ck);
+  if (k) return k;
   if (opt_is(a, "--quirks"))
     return (v = opt_value(argc, argv, i)) && !quirks_parse(v, &r->quirks) ? 1 : -1;
   return 0;
@@ -49,6 +51,7 @@ int runopts_load(const runopts *r, msl_mnist *data) {
 
 int runopts_prepare(const char *who, runopts *r, const char *save_weights) {
   if (save_weights && out_check_writable(who, "--save-weights", save_weights)) return -1;
+  if (ckptopts_check(who, &r->ck)) return -1;
   if (!r->out) return 0;
   struct stat st;
   r->out_created = stat(r->out, &st) != 0;
