@@ -44,17 +44,25 @@ void ckptopts_help(FILE *f, const char *unit) {
           unit, unit, MSL_CHECKPOINT_EVERY);
 }
 
+/* path + ".tmp", malloc'd (the file the run writes before renaming it). */
+static char *tmp_name(const char *path) {
+  size_t n = strlen(path);
+  char *tmp = malloc(n + 5);
+  if (tmp) {
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmp", 5);
+  }
+  return tmp;
+}
+
 int ckptopts_check(const char *who, const ckptopts *o) {
   if (o->every && !o->path) {
     fprintf(stderr, "%s: --checkpoint-every: needs --checkpoint FILE\n", who);
     return -1;
   }
   if (!o->path) return 0;
-  size_t n = strlen(o->path);
-  char *tmp = malloc(n + 5);
+  char *tmp = tmp_name(o->path);
   if (!tmp) return -1;
-  memcpy(tmp, o->path, n);
-  memcpy(tmp + n, ".tmp", 5);
   int rc = out_check_writable(who, "--checkpoint", tmp);
   free(tmp);
   return rc;
@@ -80,7 +88,13 @@ int ckptopts_stopped(const char *who, const char *msg) {
 }
 
 int ckptopts_finish(const char *who, const ckptopts *o) {
-  if (!o->path || unlink(o->path) == 0 || errno == ENOENT) return 0;
+  if (!o->path) return 0;
+  char *tmp = tmp_name(o->path);
+  if (tmp) { /* a write cut short by SIGKILL leaves FILE.tmp */
+    unlink(tmp);
+    free(tmp);
+  }
+  if (unlink(o->path) == 0 || errno == ENOENT) return 0;
   fprintf(stderr, "%s: --checkpoint: cannot remove '%s' after the run: %s\n", who, o->path,
           strerror(errno));
   return 1;

@@ -32,9 +32,19 @@ void run_config_add(run_config *k, const char *key, const char *fmt, ...) {
   k->len += (size_t)snprintf(k->text + k->len, k->cap - k->len, "%s=%s\n", key, val);
 }
 
+/* The shortest %g form of x that reads back as x. */
+static void exact(char *buf, size_t n, double x) {
+  for (int p = 15; p <= 17; p++) {
+    snprintf(buf, n, "%.*g", p, x);
+    if (strtod(buf, NULL) == x) return;
+  }
+}
+
 void run_config_device(run_config *k, double lr, uint64_t seed, int quirks, const char *device,
                        const char *rule, const msl_params *ps) {
-  run_config_add(k, "--lr", "%.17g", lr);
+  char num[40];
+  exact(num, sizeof num, lr);
+  run_config_add(k, "--lr", "%s", num);
   run_config_add(k, "--seed", "%llu", (unsigned long long)seed);
   run_config_add(k, "--quirks", "%d", quirks);
   run_config_add(k, "--device", "%s", device);
@@ -53,7 +63,10 @@ void run_config_device(run_config *k, double lr, uint64_t seed, int quirks, cons
     char key[128];
     snprintf(key, sizeof key, "--%s", ps->v[i].name);
     if (ps->v[i].text) run_config_add(k, key, "%s", ps->v[i].text);
-    else run_config_add(k, key, "%.17g", ps->v[i].value);
+    else {
+      exact(num, sizeof num, ps->v[i].value);
+      run_config_add(k, key, "%s", num);
+    }
   }
 }
 
