@@ -160,7 +160,7 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int layer, int n_pre, i
 /* What changes between samples besides the network (a checkpoint's
  * contents; docs/checkpoints.md). */
 typedef struct {
-  int epochs, train;
+  int epochs, train, test_every;
   int ep, s;                 /* next: sample s of epoch ep */
   long seen, seen_prev, max_curve;
   double energy_prev;
@@ -189,7 +189,8 @@ static int bp_state(msl_ckpt *c, void *ctx) {
   u->s = (int)s;
   r->n_curve = (int)nc;
   u->seconds_before = sec;
-  if (msl_ckpt_loading(c) && u->seen != (long)u->ep * u->train + u->s)
+  if (msl_ckpt_loading(c) && (u->seen != (long)u->ep * u->train + u->s ||
+                              r->n_curve != u->seen / u->test_every))
     return msl_error_set("checkpoint: workload 2's position is inconsistent");
   return 0;
 }
@@ -262,6 +263,7 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   u.r = r;
   u.epochs = c->epochs;
   u.train = c->train;
+  u.test_every = c->test_every;
   int rc = -1;
   char *config = NULL;
   msl_rng rng_init;

@@ -147,8 +147,9 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
   u->s = (int)s;
   u->seconds_before = sec;
   if (msl_ckpt_loading(c)) {
-    int bad = r->n_chunks < 0 || r->n_chunks > 256 || r->n_chunk_energy < 0 ||
-              r->n_chunk_energy > 256 || u->have_assign < 0 || u->have_assign > 1;
+    /* one energy per chunk done, one accuracy per chunk done after the first */
+    int bad = r->n_chunk_energy != u->ch || r->n_chunks != (u->ch > 0 ? u->ch - 1 : 0) ||
+              u->have_assign != (u->ch > 0);
     for (int i = 0; i < u->N && !bad; i++) bad = u->assign[i] < 0 || u->assign[i] > 9;
     for (int i = 0; i < u->train && !bad; i++) bad = u->order[i] < 0 || u->order[i] >= u->train;
     if (bad) return msl_error_set("checkpoint: workload 1's tallies are out of range");
