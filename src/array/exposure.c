@@ -387,7 +387,8 @@ static int family_state(msl_ckpt *c, family *F, int ne) {
 
 int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   int64_t ne = x->ne;
-  if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) || msl_ckpt_same(c, "exposure.n_post", x->n_post) ||
+  if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) ||
+      msl_ckpt_same(c, "exposure.n_post", x->n_post) ||
       msl_ckpt_count(c, "exposure.ne", &ne, x->max_ev))
     return -1;
   x->ne = (int)ne;

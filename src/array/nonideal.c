@@ -544,6 +544,7 @@ int msl_nonideal_state(msl_nonideal *v, struct msl_ckpt *c) {
   if (v->pulses && msl_ckpt_u32(c, "nonideal.pulses", v->pulses, v->n)) return -1;
   if (v->used && msl_ckpt_u32(c, "nonideal.used", v->used, v->n)) return -1;
   for (size_t i = 0; v->stuck && i < v->n; i++)
-    if (v->stuck[i] > ST_WORN) return msl_error_set("checkpoint: cell %zu: bad stuck state %d", i, v->stuck[i]);
+    if (v->stuck[i] > ST_WORN)
+      return msl_error_set("checkpoint: cell %zu: bad stuck state %d", i, v->stuck[i]);
   return 0;
 }

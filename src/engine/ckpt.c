@@ -95,7 +95,8 @@ static int bad(const msl_ckpt *c, const char *tag, const char *what) {
 
 int msl_ckpt_io(msl_ckpt *c, const char *tag, msl_ck_type type, void *p, size_t n) {
   const size_t tl = strlen(tag), es = type_size(type);
-  if (tl > TAG_MAX || !es || n > SIZE_MAX / es) return msl_error_set("checkpoint: bad record '%s'", tag);
+  if (tl > TAG_MAX || !es || n > SIZE_MAX / es)
+    return msl_error_set("checkpoint: bad record '%s'", tag);
   const uint32_t tl32 = (uint32_t)tl, ty = (uint32_t)type;
   const uint64_t n64 = n;
   if (!c->loading)

@@ -16,7 +16,8 @@ int msl_spikes_state(msl_ckpt *c, const char *tag, msl_spikes *s) {
 /* The trace's parameters are the configuration's; its values are state. */
 int msl_trace_state(msl_ckpt *c, const char *tag, msl_trace *t) {
   if (msl_ckpt_same(c, "trace.n", t->n) || msl_ckpt_same(c, "trace.kind", t->kind) ||
-      msl_ckpt_same(c, "trace.log", t->lnt != NULL) || msl_ckpt_same(c, "trace.age", t->age != NULL) ||
+      msl_ckpt_same(c, "trace.log", t->lnt != NULL) ||
+      msl_ckpt_same(c, "trace.age", t->age != NULL) ||
       msl_ckpt_f64(c, tag, t->t, (size_t)t->n))
     return -1;
   if (t->lnt && msl_ckpt_f64(c, "trace.lnt", t->lnt, (size_t)t->n)) return -1;
@@ -43,7 +44,8 @@ _Static_assert(sizeof(msl_syn_counts) % sizeof(uint64_t) == 0, "msl_syn_counts: 
 int msl_synapse_state(msl_ckpt *c, msl_synapse *S) {
   if (!S->ops->state)
     return msl_error_set("checkpoint: synapse type '%s' has no checkpoint support", S->ops->type);
-  if (msl_ckpt_same(c, "synapse.n_pre", S->n_pre) || msl_ckpt_same(c, "synapse.n_post", S->n_post) ||
+  if (msl_ckpt_same(c, "synapse.n_pre", S->n_pre) ||
+      msl_ckpt_same(c, "synapse.n_post", S->n_post) ||
       msl_ckpt_f64(c, "synapse.stats", (double *)&S->stats, sizeof S->stats / sizeof(double)) ||
       msl_ckpt_u64(c, "synapse.counts", (uint64_t *)&S->counts,
                    sizeof S->counts / sizeof(uint64_t)))

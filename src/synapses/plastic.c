@@ -108,10 +108,8 @@ static msl_trace *pl_trace(msl_synapse *S, int post) {
 /* Weights and traces (the parameters are the configuration's). */
 static int pl_state(msl_synapse *S, msl_ckpt *c) {
   plastic *P = S->content;
-  return msl_ckpt_f64(c, "plastic.W", P->W, (size_t)S->n_pre * S->n_post) ||
-                 msl_trace_state(c, "plastic.te", &P->te) || msl_trace_state(c, "plastic.to", &P->to)
-             ? -1
-             : 0;
+  if (msl_ckpt_f64(c, "plastic.W", P->W, (size_t)S->n_pre * S->n_post)) return -1;
+  return msl_trace_state(c, "plastic.te", &P->te) || msl_trace_state(c, "plastic.to", &P->to) ? -1 : 0;
 }
 
 static const msl_synapse_ops pl_ops = {

@@ -180,7 +180,8 @@ static int bp_state(msl_ckpt *c, void *ctx) {
       msl_ckpt_long(c, "bp.seen_prev", &u->seen_prev) ||
       msl_ckpt_f64(c, "bp.energy_prev", &u->energy_prev, 1) ||
       msl_ckpt_f64(c, "bp.seconds", &sec, 1) || msl_ckpt_f64(c, "bp.test_seconds", &u->t_test, 1) ||
-      msl_rng_state(c, "bp.rng_input", &u->rng_in) || msl_rng_state(c, "bp.rng_test", &u->rng_test) ||
+      msl_rng_state(c, "bp.rng_input", &u->rng_in) ||
+      msl_rng_state(c, "bp.rng_test", &u->rng_test) ||
       msl_ckpt_f64(c, "bp.test_accuracy", &r->test_accuracy, 1) ||
       msl_ckpt_count(c, "bp.n_curve", &nc, u->max_curve) ||
       msl_ckpt_f64(c, "bp.curve", r->curve[0], (size_t)nc * 3) || msl_net_state(c, u->net))
