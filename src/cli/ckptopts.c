@@ -12,7 +12,15 @@
 
 static volatile sig_atomic_t stop_signal;
 
-static void on_signal(int sig) { stop_signal = sig; }
+/* The first signal asks the run to checkpoint and stop; a second one ends
+ * it at once (its default action), leaving the last checkpoint. */
+static void on_signal(int sig) {
+  if (stop_signal) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
+  stop_signal = sig;
+}
 
 int ckptopts_parse(int argc, char **argv, int *i, ckptopts *o) {
   const char *a = argv[*i], *v;
@@ -76,6 +84,7 @@ void ckptopts_start(const ckptopts *o, msl_checkpoint_opts *run) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESTART; /* progress output is not cut short */
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);

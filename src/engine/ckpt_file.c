@@ -213,14 +213,11 @@ int msl_ckpt_file_read(const char *path, const char *config, unsigned char **pay
     msl_error_set("%s: checkpoint was written by a different configuration (%s)", path, m);
     goto out;
   }
+  /* The payload moves to the front of the file's buffer (no second copy). */
   *n = (size_t)P;
-  *payload = malloc(*n ? *n : 1);
-  if (!*payload) {
-    msl_error_set("%s: out of memory", path);
-    goto out;
-  }
-  if (*n) memcpy(*payload, b + HEADER + C, *n);
-  rc = 1;
+  memmove(b, b + HEADER + C, *n);
+  *payload = b;
+  return 1;
 out:
   free(b);
   return rc;
