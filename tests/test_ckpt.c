@@ -104,6 +104,14 @@ static void write_bytes(const char *p, const unsigned char *b, size_t n) {
   }
 }
 
+static int write_x(msl_ckpt *c, void *ctx) { return msl_ckpt_f64(c, "x", ctx, 2); }
+static int write_big(msl_ckpt *c, void *ctx) { return msl_ckpt_f64(c, "big", ctx, 300000); }
+static int fail_state(msl_ckpt *c, void *ctx) {
+  (void)c;
+  (void)ctx;
+  return msl_error_set("state: no");
+}
+
 static void test_files(void) {
   /* FNV-1a 64 test vectors: "" is the offset basis, "a" 0xaf63dc4c8601ec8c. */
   CHECK(msl_ckpt_fingerprint("") == 14695981039346656037ull);
@@ -123,9 +131,7 @@ static void test_files(void) {
   CHECK(msl_ckpt_file_read(path, "a=1\n", &pay, &n) == 0); /* none yet */
 
   double d[2] = {3.0, 4.0};
-  msl_ckpt *w = msl_ckpt_writer();
-  CHECK(msl_ckpt_f64(w, "x", d, 2) == 0);
-  CHECK(msl_ckpt_file_write(path, "a=1\nb=2\n", w) == 0);
+  CHECK(msl_ckpt_file_write(path, "a=1\nb=2\n", write_x, d) == 0);
   CHECK(access(tmp, F_OK) != 0); /* renamed away */
   /* 40-byte header + 8 bytes of configuration + one record of 4+1+4+8+16. */
   CHECK(file_size(path) == 40 + 8 + 33);
@@ -176,8 +182,27 @@ static void test_files(void) {
   /* Writing into a missing folder fails with the file named. */
   char nodir[160];
   snprintf(nodir, sizeof nodir, "%s/no/such.ckpt", dir);
-  CHECK(msl_ckpt_file_write(nodir, "a=1\n", w) == -1 && has("no/such.ckpt.tmp: cannot write"));
-  msl_ckpt_free(w);
+  CHECK(msl_ckpt_file_write(nodir, "a=1\n", write_x, d) == -1 && has("no/such.ckpt.tmp: cannot write"));
+  /* A failing state function: its own message, the file there unchanged. */
+  CHECK(msl_ckpt_file_write(bad, "a=1\n", fail_state, d) == -1 && has("state: no"));
+  CHECK(file_size(bad) == 81);
+  snprintf(tmp, sizeof tmp, "%s.tmp", bad);
+  CHECK(access(tmp, F_OK) != 0);
+  /* A payload larger than the stream's 1 MiB buffer reads back whole. */
+  double *big = malloc(300000 * sizeof *big), *back = malloc(300000 * sizeof *back);
+  for (int k = 0; k < 300000; k++) big[k] = k * 0.5;
+  CHECK(msl_ckpt_file_write(path, "big=1\n", write_big, big) == 0);
+  CHECK(file_size(path) == 40 + 6 + 4 + 3 + 4 + 8 + 2400000);
+  CHECK(msl_ckpt_file_read(path, "big=1\n", &pay, &n) == 1 && n == 2400019);
+  if (pay) {
+    msl_ckpt *r = msl_ckpt_reader(pay, n, path);
+    CHECK(msl_ckpt_f64(r, "big", back, 300000) == 0 && memcmp(big, back, 300000 * sizeof *big) == 0);
+    msl_ckpt_free(r);
+    free(pay);
+    pay = NULL;
+  }
+  free(big);
+  free(back);
   unlink(path);
   unlink(bad);
   rmdir(dir);

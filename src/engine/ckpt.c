@@ -11,14 +11,16 @@
 
 #include "msl/error.h"
 
-enum { TAG_MAX = 255 };
+enum { TAG_MAX = 255, SINK_BUF = 1 << 20 };
 
 struct msl_ckpt {
   int loading;
-  unsigned char *buf;       /* writer: owned; reader: borrowed */
-  const unsigned char *in;
+  unsigned char *buf;       /* writer: owned */
+  const unsigned char *in;  /* reader: borrowed */
   size_t len, cap, pos;
   const char *file;
+  msl_ckpt_sink sink;       /* a streaming writer's output (NULL: all in buf) */
+  void *sink_ctx;
 };
 
 static size_t type_size(msl_ck_type t) {
@@ -39,6 +41,22 @@ msl_ckpt *msl_ckpt_writer(void) {
   msl_ckpt *c = calloc(1, sizeof *c);
   if (!c) msl_error_set("checkpoint: out of memory");
   return c;
+}
+
+msl_ckpt *msl_ckpt_writer_sink(msl_ckpt_sink sink, void *ctx) {
+  msl_ckpt *c = msl_ckpt_writer();
+  if (c) {
+    c->sink = sink;
+    c->sink_ctx = ctx;
+  }
+  return c;
+}
+
+int msl_ckpt_flush(msl_ckpt *c) {
+  if (!c->sink || !c->len) return 0;
+  size_t n = c->len;
+  c->len = 0;
+  return c->sink(c->sink_ctx, c->buf, n);
 }
 
 msl_ckpt *msl_ckpt_reader(const unsigned char *payload, size_t n, const char *file) {
@@ -65,6 +83,10 @@ const unsigned char *msl_ckpt_bytes(const msl_ckpt *c, size_t *n) {
 }
 
 static int put(msl_ckpt *c, const void *p, size_t n) {
+  if (c->sink && c->len + n > SINK_BUF) { /* streaming: at most SINK_BUF held */
+    if (msl_ckpt_flush(c)) return -1;
+    if (n >= SINK_BUF) return c->sink(c->sink_ctx, p, n);
+  }
   if (n > c->cap - c->len) {
     size_t cap = c->cap ? c->cap : 4096;
     while (cap - c->len < n) {

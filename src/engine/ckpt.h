@@ -28,10 +28,16 @@ typedef enum {
  * must outlive the reader). `file` names the file in a reader's messages.
  * NULL when out of memory (msl_error()). */
 msl_ckpt *msl_ckpt_writer(void);
+/* A streaming writer: its bytes go to sink(ctx, p, n) (0, or -1 with
+ * msl_error()) in pieces, holding at most 1 MiB; msl_ckpt_flush sends the
+ * rest. */
+typedef int (*msl_ckpt_sink)(void *ctx, const unsigned char *p, size_t n);
+msl_ckpt *msl_ckpt_writer_sink(msl_ckpt_sink sink, void *ctx);
+int msl_ckpt_flush(msl_ckpt *c);
 msl_ckpt *msl_ckpt_reader(const unsigned char *payload, size_t n, const char *file);
 void msl_ckpt_free(msl_ckpt *c);
 int msl_ckpt_loading(const msl_ckpt *c);
-/* A writer's bytes so far. */
+/* A (non-streaming) writer's bytes so far. */
 const unsigned char *msl_ckpt_bytes(const msl_ckpt *c, size_t *n);
 
 /* Write p[0..n) as record `tag`, or read that record into p. 0, or -1 with
@@ -74,10 +80,12 @@ int msl_ckpt_long(msl_ckpt *c, const char *tag, long *v);
 
 /* FNV-1a 64 of a configuration text ("key=value" lines). */
 uint64_t msl_ckpt_fingerprint(const char *config);
-/* Write config and the writer's payload to path atomically: path.tmp in the
- * same folder, fsync, rename over path, fsync the folder. 0 or -1 (msl_error()
- * naming the file). */
-int msl_ckpt_file_write(const char *path, const char *config, const msl_ckpt *w);
+/* Whatever saves (or loads) a whole state through c: 0 or -1 (msl_error()). */
+typedef int (*msl_ckpt_state_fn)(msl_ckpt *c, void *ctx);
+/* Write config and the payload fn(writer, ctx) makes to path atomically,
+ * streaming it: path.tmp in the same folder, fsync, rename over path, fsync
+ * the folder. 0 or -1 (msl_error() naming the file). */
+int msl_ckpt_file_write(const char *path, const char *config, msl_ckpt_state_fn fn, void *ctx);
 /* Read path: 0 when it does not exist; 1 with *payload (malloc'd) and *n
  * when it is a sound checkpoint of config; -1 with msl_error() naming the
  * file otherwise (unreadable, truncated, damaged, foreign, other version,

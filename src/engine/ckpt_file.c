@@ -78,23 +78,50 @@ static int sync_dir(const char *path) {
   return rc;
 }
 
-int msl_ckpt_file_write(const char *path, const char *config, const msl_ckpt *w) {
-  if (!little_endian()) return msl_error_set("%s: checkpoints need a little-endian machine", path);
-  size_t P, C = strlen(config);
-  const unsigned char *pay = msl_ckpt_bytes(w, &P);
-  unsigned char h[HEADER];
+/* The payload's sink: the file and a running CRC32 and length. */
+typedef struct {
+  int fd;
+  uint32_t crc;
+  uint64_t len;
+} out_file;
+
+static int to_file(void *ctx, const unsigned char *p, size_t n) {
+  out_file *o = ctx;
+  if (write_all(o->fd, p, n)) return -1;
+  o->crc = crc_of(o->crc, p, n);
+  o->len += n;
+  return 0;
+}
+
+/* Write the whole file to fd: a provisional header, the text, the payload
+ * streamed from fn, then the real header. 0 or -1 (errno). */
+static int write_file(int fd, const char *config, msl_ckpt_state_fn fn, void *ctx, int *state_err) {
+  unsigned char h[HEADER] = {0};
+  const size_t C = strlen(config);
+  if (write_all(fd, h, HEADER) || write_all(fd, config, C)) return -1;
+  out_file o = {fd, (uint32_t)crc32(0, Z_NULL, 0), 0};
+  msl_ckpt *w = msl_ckpt_writer_sink(to_file, &o);
+  int bad = !w || fn(w, ctx) || msl_ckpt_flush(w);
+  msl_ckpt_free(w);
+  if (bad) return *state_err = 1, -1;
   uint32_t version = VERSION;
-  uint64_t fp = msl_ckpt_fingerprint(config), c64 = C, p64 = P;
+  uint64_t fp = msl_ckpt_fingerprint(config), c64 = C, p64 = o.len;
   memcpy(h, MAGIC, 8);
   memcpy(h + 8, &version, 4);
   memcpy(h + 16, &fp, 8);
   memcpy(h + 24, &c64, 8);
   memcpy(h + 32, &p64, 8);
+  /* CRC of bytes 16.. = CRC(header tail, text) combined with the payload's */
   uint32_t crc = crc_of((uint32_t)crc32(0, Z_NULL, 0), h + 16, HEADER - 16);
   crc = crc_of(crc, (const unsigned char *)config, C);
-  crc = crc_of(crc, pay, P);
+  crc = (uint32_t)crc32_combine(crc, o.crc, (z_off_t)o.len);
   memcpy(h + 12, &crc, 4);
+  if (pwrite(fd, h, HEADER, 0) != HEADER) return -1;
+  return fsync(fd);
+}
 
+int msl_ckpt_file_write(const char *path, const char *config, msl_ckpt_state_fn fn, void *ctx) {
+  if (!little_endian()) return msl_error_set("%s: checkpoints need a little-endian machine", path);
   size_t pl = strlen(path);
   char *tmp = malloc(pl + 5);
   if (!tmp) return msl_error_set("%s: out of memory", path);
@@ -106,12 +133,12 @@ int msl_ckpt_file_write(const char *path, const char *config, const msl_ckpt *w)
     free(tmp);
     return -1;
   }
-  int rc = write_all(fd, h, HEADER) || write_all(fd, config, C) || write_all(fd, pay, P) ||
-           fsync(fd);
+  int state_err = 0;
+  int rc = write_file(fd, config, fn, ctx, &state_err);
   int e = errno;
   if (close(fd)) rc = -1;
   if (rc) {
-    msl_error_set("%s: cannot write the checkpoint: %s", tmp, strerror(e));
+    if (!state_err) msl_error_set("%s: cannot write the checkpoint: %s", tmp, strerror(e ? e : EIO));
     unlink(tmp);
   } else if (rename(tmp, path)) {
     msl_error_set("%s: cannot rename %s to it: %s", path, tmp, strerror(errno));

@@ -370,7 +370,7 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
     }
     const int stop = ck->stop && *ck->stop;
     if (ck->path && u.ep < c->epochs && (stop || u.seen - last_ck >= ck->every)) {
-      if (run_ckpt_save(ck->path, config, bp_state, &u)) {
+      if (msl_ckpt_file_write(ck->path, config, bp_state, &u)) {
         snprintf(r->error, sizeof r->error, "%s", msl_error());
         goto done;
       }

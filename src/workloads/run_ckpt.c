@@ -79,7 +79,7 @@ void run_config_data(run_config *k, const char *key, const uint8_t *p, size_t n)
   run_config_add(k, key, "%zu bytes, crc32 %08lx", n, (unsigned long)crc);
 }
 
-int run_ckpt_load(const char *path, const char *config, run_state_fn fn, void *ctx) {
+int run_ckpt_load(const char *path, const char *config, msl_ckpt_state_fn fn, void *ctx) {
   unsigned char *payload = NULL;
   size_t n = 0;
   int r = msl_ckpt_file_read(path, config, &payload, &n);
@@ -88,12 +88,5 @@ int run_ckpt_load(const char *path, const char *config, run_state_fn fn, void *c
   int rc = c && !fn(c, ctx) && !msl_ckpt_end(c) ? 1 : -1;
   msl_ckpt_free(c);
   free(payload);
-  return rc;
-}
-
-int run_ckpt_save(const char *path, const char *config, run_state_fn fn, void *ctx) {
-  msl_ckpt *c = msl_ckpt_writer();
-  int rc = c && !fn(c, ctx) && !msl_ckpt_file_write(path, config, c) ? 0 : -1;
-  msl_ckpt_free(c);
   return rc;
 }

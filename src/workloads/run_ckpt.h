@@ -26,13 +26,9 @@ void run_config_device(run_config *k, double lr, uint64_t seed, int quirks, cons
 /* A CRC32 of the bytes the run uses (images and labels). */
 void run_config_data(run_config *k, const char *key, const uint8_t *p, size_t n);
 
-typedef int (*run_state_fn)(msl_ckpt *c, void *ctx);
-
 /* Resume from path if it exists: 0 (no file: a fresh start), 1 (state
  * loaded through fn), -1 (msl_error(): the file is refused, or does not
- * fit). */
-int run_ckpt_load(const char *path, const char *config, run_state_fn fn, void *ctx);
-/* Write the state through fn to path, atomically. 0 or -1 (msl_error()). */
-int run_ckpt_save(const char *path, const char *config, run_state_fn fn, void *ctx);
+ * fit). Saving is msl_ckpt_file_write with the same fn. */
+int run_ckpt_load(const char *path, const char *config, msl_ckpt_state_fn fn, void *ctx);
 
 #endif

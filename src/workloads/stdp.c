@@ -408,7 +408,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     }
     const int stop = ck->stop && *ck->stop;
     if (ck->path && u.ch < n_chunks && (stop || r->presentations - last_ck >= ck->every)) {
-      if (run_ckpt_save(ck->path, config, stdp_state, &u)) {
+      if (msl_ckpt_file_write(ck->path, config, stdp_state, &u)) {
         snprintf(r->error, sizeof r->error, "%s", msl_error());
         goto done;
       }
