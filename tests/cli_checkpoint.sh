@@ -4,7 +4,8 @@
 # resumed until done ends with the uninterrupted run's JSON (timing aside)
 # and, for stdp, the same weights bit for bit; SIGTERM and SIGINT write a
 # checkpoint and exit 143 / 130; truncated, damaged, foreign and mismatched
-# checkpoints are refused (exit 1, file untouched); the option errors; a
+# checkpoints are refused (exit 1, file untouched); stdp checkpointed at
+# every presentation, also within a sample; the option errors; a
 # sweep stopped halfway resumes its points from their checkpoints.
 source "$(dirname "$0")/lib.sh"
 data=${MSL_DATA:-$HOME/.local/share/msl/mnist}
@@ -62,7 +63,7 @@ run_killed stdp_chen "${stdp_chen[@]}"
 run_killed bp_ideal "${bp_ideal[@]}"
 run_killed bp_chen "${bp_chen[@]}"
 
-# ---- SIGTERM / SIGINT: a checkpoint at the next sample boundary, exit 128 + signal.
+# ---- SIGTERM / SIGINT: a checkpoint at the next boundary, exit 128 + signal.
 stopped() { # NAME SIGNAL CODE ARGS...
   local name=$1 sig=$2 code=$3; shift 3
   local ck="$tmp/$name.ck"
@@ -84,6 +85,31 @@ stopped() { # NAME SIGNAL CODE ARGS...
 stopped stdp_chen TERM 143 "${stdp_chen[@]}"
 stopped bp_chen TERM 143 "${bp_chen[@]}"
 stopped bp_ideal INT 130 "${bp_ideal[@]}"
+
+# ---- stdp checkpointing at every presentation (so also between the
+# presentations of one sample), stopped with SIGTERM up to 8 times.
+presented() { # the record stdp.presented of a checkpoint (its i32 is 26 bytes after the tag)
+  local at; at=$(grep -boa 'stdp.presented' "$1" | head -1 | cut -d: -f1)
+  od -An -t d4 -j $((at + 26)) -N 4 "$1" | tr -d ' '
+}
+ck=$tmp/every1.ck mid=0 stops=0
+for attempt in $(seq 9); do
+  "$msl" "${stdp_chen[@]}" --quiet --save-weights "$tmp/every1.npy" --checkpoint "$ck" --checkpoint-every 1 \
+    > "$tmp/every1.json" 2> "$tmp/every1.err" & pid=$!
+  if [ $attempt -lt 9 ]; then
+    for _ in $(seq 600); do [ -e "$ck" ] && break; sleep 0.05; done
+    sleep "$(pick 1 0.05 0.5)"
+    kill -TERM $pid 2> /dev/null
+  fi
+  wait $pid; rc=$?
+  [ $rc -eq 0 ] && break
+  [ $rc -eq 143 ] || { bad "every 1: exit $rc: $(cat "$tmp/every1.err")"; break; }
+  stops=$((stops + 1))
+  [ "$(presented "$ck")" -gt 0 ] && mid=$((mid + 1))
+done
+echo "stdp_chen, a checkpoint every presentation: $stops SIGTERM stops, $mid of them within a sample"
+[ "$(strip "$tmp/every1.json")" = "$(strip "$tmp/stdp_chen.u.json")" ] && cmp -s "$tmp/every1.npy" "$tmp/stdp_chen.u.npy" \
+  && ok || bad "every 1: resumed result differs"
 
 # ---- refused checkpoints: exit 1, a message naming the file, the file untouched.
 refused() { # FILE SUBSTRING ARGS...

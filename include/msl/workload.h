@@ -26,9 +26,9 @@ typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc, do
 /* Checkpoints (docs/checkpoints.md), the same in both workloads. With a
  * path, a run resumes from the file if it exists (refusing one that is
  * damaged or of another configuration), writes it atomically every `every`
- * presentations (workload 1) or samples (workload 2), at a sample boundary,
+ * presentations (workload 1) or samples (workload 2), at such a boundary,
  * and when *stop becomes non-zero (a signal handler's flag) writes it at the
- * next sample boundary and returns MSL_RUN_STOPPED. The file stays when the
+ * next boundary and returns MSL_RUN_STOPPED. The file stays when the
  * run ends; the caller removes it once the results are out. */
 typedef struct msl_checkpoint_opts {
   const char *path;                /* NULL: no checkpoints */

@@ -99,6 +99,9 @@ static int predict(const double *total, const int *assign, const int *n_assigned
 typedef struct {
   int N, train, n_chunks;
   int ch, s;          /* next: sample s of chunk ch (s == 0: the chunk has not begun) */
+  int presented;      /* presentations of sample s so far (0: it has not begun) */
+  double f;           /* ... the input rate of its next presentation */
+  msl_syn_stats sample_stats; /* ... and its counters so far */
   long done_samples;
   int freq[10], correct;
   double chunk_energy;
@@ -118,6 +121,10 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
   double sec = u->seconds_before + (now_s() - u->t0);
   if (msl_ckpt_count(c, "stdp.chunk", &ch, u->n_chunks - 1) ||
       msl_ckpt_count(c, "stdp.sample", &s, INT32_MAX) ||
+      msl_ckpt_i32(c, "stdp.presented", &u->presented, 1) ||
+      msl_ckpt_f64(c, "stdp.rate", &u->f, 1) ||
+      msl_ckpt_f64(c, "stdp.sample_stats", (double *)&u->sample_stats,
+                   sizeof u->sample_stats / sizeof(double)) ||
       msl_ckpt_long(c, "stdp.done_samples", &u->done_samples) ||
       msl_ckpt_f64(c, "stdp.seconds", &sec, 1) ||
       msl_rng_state(c, "stdp.rng_shuffle", &u->rng_shuffle) ||
@@ -149,7 +156,8 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
   if (msl_ckpt_loading(c)) {
     /* one energy per chunk done, one accuracy per chunk done after the first */
     int bad = r->n_chunk_energy != u->ch || r->n_chunks != (u->ch > 0 ? u->ch - 1 : 0) ||
-              u->have_assign != (u->ch > 0);
+              u->have_assign != (u->ch > 0) || u->presented < 0 ||
+              (u->presented > 0 && !(u->f > 0.0 && u->f < 1e9));
     for (int i = 0; i < u->N && !bad; i++) bad = u->assign[i] < 0 || u->assign[i] > 9;
     for (int i = 0; i < u->train && !bad; i++) bad = u->order[i] < 0 || u->order[i] >= u->train;
     if (bad) return msl_error_set("checkpoint: workload 1's tallies are out of range");
@@ -215,6 +223,27 @@ static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err,
   else
     return 0;
   return -1;
+}
+
+/* At a presentation boundary: a checkpoint when one is due (every
+ * presentations since the last, or a stop asked for). 0 to go on,
+ * MSL_RUN_STOPPED, or -1 (r->error set). */
+static int stdp_boundary(stdp_run *u, const msl_checkpoint_opts *ck, const char *config,
+                         long *last_ck, long total_samples) {
+  msl_stdp_result *r = u->r;
+  const int stop = ck->stop && *ck->stop;
+  if (!ck->path || u->ch >= u->n_chunks || !(stop || r->presentations - *last_ck >= ck->every))
+    return 0;
+  if (msl_ckpt_file_write(ck->path, config, stdp_state, u)) {
+    snprintf(r->error, sizeof r->error, "%s", msl_error());
+    return -1;
+  }
+  r->checkpoints++;
+  *last_ck = r->presentations;
+  if (!stop) return 0;
+  snprintf(r->error, sizeof r->error, "stopped after %ld of %ld samples; checkpoint written to "
+           "%s (run the same command again to resume)", u->done_samples, total_samples, ck->path);
+  return MSL_RUN_STOPPED;
 }
 
 /* Sizes of chunk ch: its first sample and its length; whether it tests. */
@@ -319,12 +348,13 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     if (got > 0) r->resumed_at = u.done_samples > 0 ? u.done_samples : 1;
   }
   long last_ck = r->presentations;
+  int b; /* a boundary's outcome */
 
   while (u.ch < n_chunks) {
     int first, size;
     const int is_test = chunk_of(c, u.ch, n_chunks, &first, &size);
     const int learn = !(is_test && c->freeze_test);
-    if (u.s == 0) { /* the chunk begins */
+    if (u.s == 0 && u.presented == 0) { /* the chunk begins */
       if (!is_test && u.ch % chunks_per_epoch == 0) msl_rng_shuffle(&u.rng_shuffle, u.order, c->train);
       if (exc->ops->set_adapt) exc->ops->set_adapt(exc, learn);
       memset(u.freq, 0, sizeof u.freq);
@@ -339,14 +369,15 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     int minpix = 255; /* the dimmest lit pixel */
     for (int j = 0; j < N_IN; j++)
       if (img[j]) minpix = img[j] < minpix ? img[j] : minpix;
-    double f = 63.75 * TSTEP;
-    msl_syn_stats sample_stats = {0};
+    if (u.presented == 0) { /* the sample begins (else it resumes) */
+      u.f = 63.75 * TSTEP;
+      memset(&u.sample_stats, 0, sizeof u.sample_stats);
+    }
     long out_count;
-    int presented = 0;
-    do {
+    for (;;) {
       msl_synapse_stats_reset(plastic); /* (before: a bias drive's catch-up counts) */
       msl_synapse_normalise(plastic, 0.0, 1.0, W_SUM, rowsum); /* SPEC 7 */
-      msl_encoder_set_image(enc, img, f);
+      msl_encoder_set_image(enc, img, u.f);
       for (int i = 0; i < N; i++) total[i] = 0.0;
       out_count = 0;
       for (int t = 0; t < STEPS_INPUT; t++) {
@@ -359,26 +390,30 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       for (int t = 0; t < STEPS_REST; t++)
         if (msl_net_step(net, zero_vec, learn)) goto step_error;
       r->presentations++;
-      r->representations += presented++ > 0;
-      if (c->quirks) memset(&sample_stats, 0, sizeof sample_stats); /* SPEC 9.3 */
-      msl_syn_stats_add(&sample_stats, &plastic->stats);
+      r->representations += u.presented++ > 0;
+      if (c->quirks) memset(&u.sample_stats, 0, sizeof u.sample_stats); /* SPEC 9.3 */
+      msl_syn_stats_add(&u.sample_stats, &plastic->stats);
+      if (out_count >= MIN_SPIKES) break;
       /* Re-present with a higher rate until MIN_SPIKES output spikes, but
        * not past the rate at which every lit input spikes on every step:
        * beyond it the input cannot grow. */
-      if (out_count < MIN_SPIKES && f * (minpix / 255.0) >= 1.0) {
+      if (u.f * (minpix / 255.0) >= 1.0) {
         snprintf(r->error, sizeof r->error,
                  "%s image %d: no excitatory neuron fired %d times even with every input "
                  "spiking on every step (%d presentations); the weights are too weak to "
                  "drive the network (%.3g%% of the weights set so far were clipped to the "
                  "device's range)", is_test ? "test" : "training",
-                 is_test ? s : u.order[first + s], MIN_SPIKES, presented,
+                 is_test ? s : u.order[first + s], MIN_SPIKES, u.presented,
                  plastic->counts.weights_set
                      ? 100.0 * plastic->counts.weights_clipped / plastic->counts.weights_set
                      : 0.0);
         goto done;
       }
-      f += 32 * TSTEP;
-    } while (out_count < MIN_SPIKES);
+      u.f += 32 * TSTEP;
+      if ((b = stdp_boundary(&u, ck, config, &last_ck, total_samples))) goto stop;
+    }
+    u.presented = 0;
+    const msl_syn_stats sample_stats = u.sample_stats;
 
     u.freq[label]++;
     for (int i = 0; i < N; i++) u.counts[label * N + i] += total[i];
@@ -406,22 +441,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       u.ch++;
       u.s = 0;
     }
-    const int stop = ck->stop && *ck->stop;
-    if (ck->path && u.ch < n_chunks && (stop || r->presentations - last_ck >= ck->every)) {
-      if (msl_ckpt_file_write(ck->path, config, stdp_state, &u)) {
-        snprintf(r->error, sizeof r->error, "%s", msl_error());
-        goto done;
-      }
-      r->checkpoints++;
-      last_ck = r->presentations;
-      if (stop) {
-        snprintf(r->error, sizeof r->error, "stopped after %ld of %ld samples; checkpoint written "
-                 "to %s (run the same command again to resume)", u.done_samples, total_samples,
-                 ck->path);
-        rc = MSL_RUN_STOPPED;
-        goto done;
-      }
-    }
+    if ((b = stdp_boundary(&u, ck, config, &last_ck, total_samples))) goto stop;
   }
   for (int l = 0; l < 10; l++) r->labels_unassigned += u.n_assigned[l] == 0;
   r->counts = plastic->counts;
@@ -432,6 +452,9 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     snprintf(r->error, sizeof r->error, "%s", msl_error());
     rc = 1;
   }
+  goto done;
+stop: /* a checkpoint's failure (-1) or a stop (MSL_RUN_STOPPED) */
+  rc = b;
   goto done;
 step_error:
   snprintf(r->error, sizeof r->error, "%s", msl_error());
