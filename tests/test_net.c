@@ -39,7 +39,7 @@ static void probe_step(msl_layer *L, const double *xe, const double *xi, const m
 }
 static void probe_reset(msl_layer *L) { ((probe *)L->content)->steps = 0; }
 static void probe_destroy(msl_layer *L) { free(L->content); }
-static const msl_layer_ops probe_ops = {"probe", probe_step, probe_reset, probe_destroy, NULL, 1};
+static const msl_layer_ops probe_ops = {"probe", probe_step, probe_reset, probe_destroy, NULL, 1, NULL};
 
 static msl_layer *probe_new(int id) {
   probe *p = calloc(1, sizeof *p);

@@ -65,6 +65,7 @@ static inline void msl_array_add_supply(const msl_cell_array *a, const msl_pulse
 }
 
 typedef struct msl_drive msl_drive;
+struct msl_ckpt;
 
 typedef struct msl_drive_ops {
   const char *name;
@@ -86,6 +87,9 @@ typedef struct msl_drive_ops {
    * columns cols[0..n-1] (cols NULL: every column) up to date before they
    * are read or set; changes they catch up count in st. 0 or -1. */
   int (*sync)(msl_drive *dr, msl_cell_array *a, const int *cols, int n, msl_syn_stats *st);
+  /* Optional (NULL: nothing persists between events): checkpoint state
+   * through the serialiser (src/engine/ckpt.h); 0 or -1 (msl_error()). */
+  int (*state)(msl_drive *dr, struct msl_ckpt *c);
 } msl_drive_ops;
 
 struct msl_drive {
@@ -101,6 +105,8 @@ void msl_drive_free(msl_drive *dr);
 const char *msl_drive_names(void);
 /* Bring columns up to date (drive op sync; no-op without one). 0 or -1. */
 int msl_drive_sync(msl_drive *dr, msl_cell_array *a, const int *cols, int n, msl_syn_stats *st);
+/* Checkpoint state (drive op state; nothing without one). 0 or -1. */
+int msl_drive_state(msl_drive *dr, struct msl_ckpt *c);
 
 /* Bias schemes (bias.c): the fractions a (unselected crossing lines) and b
  * (undriven lines) of the event's amplitude, and whether the drive is the

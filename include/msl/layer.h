@@ -19,6 +19,7 @@
 MSL_BEGIN_DECLS
 
 typedef struct msl_layer msl_layer;
+struct msl_ckpt;
 
 typedef struct msl_layer_ops {
   const char *type;
@@ -34,6 +35,10 @@ typedef struct msl_layer_ops {
    * 0 (the default of an initialiser that leaves it out): excitatory input
    * only, and msl_net_add_synapse refuses an MSL_INH synapse onto the layer. */
   int inhibitory;
+  /* Optional: write or read the state that persists between steps through
+   * the checkpoint serialiser (src/engine/ckpt.h); 0 or -1 (msl_error()).
+   * NULL: the type cannot be checkpointed. */
+  int (*state)(msl_layer *L, struct msl_ckpt *c);
 } msl_layer_ops;
 
 struct msl_layer {

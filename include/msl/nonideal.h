@@ -75,6 +75,10 @@ void msl_nonideal_read(msl_nonideal *v, const double *q, double *y, int n);
  * lowest conductance, 2 at the highest, 3 worn out). */
 void msl_nonideal_cell(const msl_nonideal *v, size_t i, double *scale, double *rate_pot,
                        double *rate_dep, int *stuck);
+/* Checkpoint state: what pulses change (stuck and worn cells, pulse
+ * counts, endurance used, reads); the rest is drawn from the seed. 0 or -1. */
+struct msl_ckpt;
+int msl_nonideal_state(msl_nonideal *v, struct msl_ckpt *c);
 /* Cells stuck from the start (off, on). */
 void msl_nonideal_stuck_cells(const msl_nonideal *v, uint64_t *off, uint64_t *on);
 

@@ -9,7 +9,8 @@
  *   commit  - after the caller changed the weights through the view, make
  *             them consistent (a crossbar maps each to a device state);
  *   rescale - clamp and scale each post neuron's weights, then commit;
- *   trace   - the pre/post traces of a plastic synapse.
+ *   trace   - the pre/post traces of a plastic synapse;
+ *   state   - checkpoints: save or load what persists between steps.
  * Energy and counters (SPEC 6) accumulate in msl_synapse.stats.
  * The engine only calls forward, learn and reset.
  *
@@ -29,6 +30,7 @@
 MSL_BEGIN_DECLS
 
 typedef struct msl_synapse msl_synapse;
+struct msl_ckpt;
 
 typedef enum { MSL_EXC = 0, MSL_INH = 1 } msl_channel;
 
@@ -82,6 +84,10 @@ typedef struct msl_synapse_ops {
   /* The pre (post = 0) or post (post = 1) trace of a plastic synapse. */
   msl_trace *(*trace)(msl_synapse *S, int post);
   void (*destroy)(msl_synapse *S);
+  /* Write or read the state that persists between steps (weights, device
+   * states, traces) through the checkpoint serialiser (src/engine/ckpt.h);
+   * 0 or -1 (msl_error()). NULL: the type cannot be checkpointed. */
+  int (*state)(msl_synapse *S, struct msl_ckpt *c);
 } msl_synapse_ops;
 
 struct msl_synapse {

@@ -3,6 +3,7 @@
 #ifndef MSL_WORKLOAD_H
 #define MSL_WORKLOAD_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,22 @@ typedef void (*msl_progress_fn)(void *ctx, long done, long total, double acc, do
  * weight in one update and overflow the energy and voltage sums. */
 #define MSL_LR_MAX 1e6
 
+/* Checkpoints (docs/checkpoints.md), the same in both workloads. With a
+ * path, a run resumes from the file if it exists (refusing one that is
+ * damaged or of another configuration), writes it atomically every `every`
+ * presentations (workload 1) or samples (workload 2), at such a boundary,
+ * and when *stop becomes non-zero (a signal handler's flag) writes it at the
+ * next boundary and returns MSL_RUN_STOPPED. The file stays when the
+ * run ends; the caller removes it once the results are out. */
+typedef struct msl_checkpoint_opts {
+  const char *path;                /* NULL: no checkpoints */
+  long every;                      /* >= 1 */
+  const volatile sig_atomic_t *stop; /* NULL: never */
+} msl_checkpoint_opts;
+enum { MSL_RUN_STOPPED = 2 };
+/* Default `every` of the CLI: presentations or samples between checkpoints. */
+enum { MSL_CHECKPOINT_EVERY = 1000 };
+
 /* ---- Workload 1: unsupervised STDP (SPEC 7) ---- */
 typedef struct msl_stdp_config {
   int neurons;        /* N excitatory = N inhibitory (400) */
@@ -38,6 +55,7 @@ typedef struct msl_stdp_config {
   const char *save_weights; /* write final weights here (NULL: don't) */
   msl_progress_fn progress;
   void *progress_ctx;
+  msl_checkpoint_opts checkpoint; /* execution options: not part of the configuration */
 } msl_stdp_config;
 
 typedef struct msl_stdp_result {
@@ -56,6 +74,8 @@ typedef struct msl_stdp_result {
   msl_syn_stats train_stats;  /* counters summed over training samples */
   msl_syn_counts counts;      /* the plastic synapse's, over the whole run */
   int labels_unassigned;      /* labels with no neuron at the final assignment */
+  long resumed_at;            /* samples done when the run resumed from a checkpoint (0: none) */
+  long checkpoints;           /* checkpoints written by this call */
   char error[256];            /* non-empty on failure */
 } msl_stdp_result;
 
@@ -66,9 +86,10 @@ void msl_stdp_config_default(msl_stdp_config *c);
 int msl_stdp_config_check(const msl_stdp_config *c);
 /* About how many bytes a run of c allocates at its peak (the data aside). */
 size_t msl_stdp_memory_bytes(const msl_stdp_config *c);
-/* Returns 0; -1 with r->error set (bad parameters, device error); or 1 when
- * the run finished but c->save_weights could not be written (r->error says
- * why; every result field is valid). */
+/* Returns 0; -1 with r->error set (bad parameters, device error, a refused
+ * or unwritable checkpoint); 1 when the run finished but c->save_weights
+ * could not be written (r->error says why; every result field is valid); or
+ * MSL_RUN_STOPPED (checkpoint written; the results are partial). */
 int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r);
 
 /* ---- Workload 2: approximate gradient descent (SPEC 8) ---- */
@@ -86,6 +107,7 @@ typedef struct msl_bp_config {
   msl_params params;  /* crossbar, device and rule parameters (workload 2) */
   msl_progress_fn progress;
   void *progress_ctx;
+  msl_checkpoint_opts checkpoint; /* execution options: not part of the configuration */
 } msl_bp_config;
 
 typedef struct msl_bp_result {
@@ -98,6 +120,8 @@ typedef struct msl_bp_result {
   double seconds, train_seconds;
   msl_syn_stats stats[2];     /* input->hidden and hidden->output, all training */
   msl_syn_counts counts;      /* both plastic synapses', summed */
+  long resumed_at;            /* samples done when the run resumed (0: none) */
+  long checkpoints;           /* checkpoints written by this call */
   char error[256];
 } msl_bp_result;
 
@@ -111,7 +135,7 @@ void msl_bp_config_default(msl_bp_config *c);
 /* As msl_stdp_config_check / msl_stdp_memory_bytes, for workload 2. */
 int msl_bp_config_check(const msl_bp_config *c);
 size_t msl_bp_memory_bytes(const msl_bp_config *c);
-/* Returns 0, or -1 with r->error set. */
+/* Returns 0, -1 with r->error set, or MSL_RUN_STOPPED (as msl_stdp_run). */
 int msl_bp_run(const msl_bp_config *c, const msl_mnist *data, msl_bp_result *r);
 void msl_bp_result_free(msl_bp_result *r);
 

@@ -365,7 +365,14 @@ static void bi_destroy(msl_drive *dr) {
   free(B);
 }
 
-static const msl_drive_ops bias_ops = {"bias", bi_learn, bi_replay, bi_destroy, bi_sync};
+/* Lazy drives: the pending changes (the rest is scratch). */
+static int bi_state(msl_drive *dr, struct msl_ckpt *c) {
+  bias *B = dr->content;
+  return B->ex ? msl_exposure_state(B->ex, c) : 0;
+}
+
+static const msl_drive_ops bias_ops = {"bias", bi_learn, bi_replay, bi_destroy, bi_sync,
+                                       bi_state};
 
 msl_drive *msl_bias_drive_new(const char *name, const msl_cell_array *A) {
   double a, b;

@@ -20,6 +20,10 @@ int msl_drive_sync(msl_drive *dr, msl_cell_array *a, const int *cols, int n, msl
   return dr->ops->sync ? dr->ops->sync(dr, a, cols, n, st) : 0;
 }
 
+int msl_drive_state(msl_drive *dr, struct msl_ckpt *c) {
+  return dr->ops->state ? dr->ops->state(dr, c) : 0;
+}
+
 void msl_drive_free(msl_drive *dr) {
   if (!dr) return;
   dr->ops->destroy(dr);

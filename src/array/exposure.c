@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/ckpt.h"
 #include "engine/dispatch.h"
 #include "msl/error.h"
 
@@ -360,5 +361,45 @@ int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const i
   x->cf.at[x->ne] = x->cf.n_ev;
   int *last = rows ? x->last_row : x->last_col;
   for (int q = 0; q < n; q++) last[lines[q]] = x->ne;
+  return 0;
+}
+
+/* Whether a[0..n) are all in [lo, hi] (and ascending, if asc). */
+static int in_range(const int *a, size_t n, int lo, int hi, int asc) {
+  for (size_t k = 0; k < n; k++)
+    if (a[k] < lo || a[k] > hi || (asc && k && a[k] < a[k - 1])) return 0;
+  return 1;
+}
+
+/* One family's live part: its event count, the running totals up to it. */
+static int family_state(msl_ckpt *c, family *F, int ne) {
+  int64_t n_ev = F->n_ev;
+  if (msl_ckpt_count(c, "exposure.n_ev", &n_ev, F->cap)) return -1;
+  F->n_ev = (int)n_ev;
+  if (msl_ckpt_i32(c, "exposure.at", F->at, (size_t)ne + 1) ||
+      msl_ckpt_f64(c, "exposure.sum", F->sum, (size_t)(F->n_ev + 1) * F->n_lines * M))
+    return -1;
+  if (msl_ckpt_loading(c) && (F->at[0] != 0 || F->at[ne] != F->n_ev ||
+                              !in_range(F->at, (size_t)ne + 1, 0, F->n_ev, 1)))
+    return msl_error_set("checkpoint: bias drive: inconsistent event counts");
+  return 0;
+}
+
+int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
+  int64_t ne = x->ne;
+  if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) ||
+      msl_ckpt_same(c, "exposure.n_post", x->n_post) ||
+      msl_ckpt_count(c, "exposure.ne", &ne, x->max_ev))
+    return -1;
+  x->ne = (int)ne;
+  if (family_state(c, &x->rf, x->ne) || family_state(c, &x->cf, x->ne) ||
+      msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
+      msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||
+      msl_ckpt_f64(c, "exposure.rs", x->rs, (size_t)x->n_post) ||
+      msl_ckpt_f64(c, "exposure.cs", x->cs, (size_t)x->n_pre))
+    return -1;
+  if (msl_ckpt_loading(c) && (!in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
+                              !in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
+    return msl_error_set("checkpoint: bias drive: inconsistent catch-up events");
   return 0;
 }

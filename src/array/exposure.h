@@ -45,4 +45,9 @@ void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w);
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
                      const double *up, double dt);
 
+/* Checkpoint state: the epoch's events, running sums and last catch-ups,
+ * and the sums of |w|. 0 or -1 (msl_error()). */
+struct msl_ckpt;
+int msl_exposure_state(msl_exposure *x, struct msl_ckpt *c);
+
 #endif

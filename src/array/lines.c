@@ -425,7 +425,7 @@ static void li_destroy(msl_drive *dr) {
   free(X);
 }
 
-static const msl_drive_ops lines_ops = {"lines", li_learn, li_replay, li_destroy, NULL};
+static const msl_drive_ops lines_ops = {"lines", li_learn, li_replay, li_destroy, NULL, NULL};
 
 msl_drive *msl_lines_drive_new(const msl_cell_array *a) {
   msl_drive *dr = calloc(1, sizeof *dr);

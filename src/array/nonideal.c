@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/ckpt.h"
 #include "engine/dispatch.h"
 #include "engine/noise.h"
 #include "msl/error.h"
@@ -530,4 +531,20 @@ void msl_nonideal_cell(const msl_nonideal *v, size_t i, double *scale, double *r
 void msl_nonideal_stuck_cells(const msl_nonideal *v, uint64_t *off, uint64_t *on) {
   *off = v ? v->stuck_off : 0;
   *on = v ? v->stuck_on : 0;
+}
+
+int msl_nonideal_state(msl_nonideal *v, struct msl_ckpt *c) {
+  if (msl_ckpt_same(c, "nonideal.n", (int64_t)v->n) ||
+      msl_ckpt_same(c, "nonideal.stuck", v->stuck != NULL) ||
+      msl_ckpt_same(c, "nonideal.pulses", v->pulses != NULL) ||
+      msl_ckpt_same(c, "nonideal.used", v->used != NULL) ||
+      msl_ckpt_u64(c, "nonideal.reads", &v->reads, 1))
+    return -1;
+  if (v->stuck && msl_ckpt_u8(c, "nonideal.stuck", v->stuck, v->n)) return -1;
+  if (v->pulses && msl_ckpt_u32(c, "nonideal.pulses", v->pulses, v->n)) return -1;
+  if (v->used && msl_ckpt_u32(c, "nonideal.used", v->used, v->n)) return -1;
+  for (size_t i = 0; v->stuck && i < v->n; i++)
+    if (v->stuck[i] > ST_WORN)
+      return msl_error_set("checkpoint: cell %zu: bad stuck state %d", i, v->stuck[i]);
+  return 0;
 }

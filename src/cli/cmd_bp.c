@@ -41,6 +41,7 @@ static void help(void) {
       "                     [$MSL_THREADS, or every processor; 1 in msl sweep]\n"
       "  --quiet            no progress output\n"
       );
+  ckptopts_help(stdout, "samples");
   devopts_help(stdout, 2);
 }
 
@@ -170,10 +171,19 @@ int cmd_bp(int argc, char **argv) {
   progress_init(&pr, "bp", a.ro.quiet);
   c->progress = progress_update;
   c->progress_ctx = &pr;
+  ckptopts_start(&a.ro.ck, &c->checkpoint);
   msl_bp_result res;
   int rc = msl_bp_run(c, &data, &res);
   progress_finish(&pr);
   msl_mnist_free(&data);
+  if (res.resumed_at && !a.ro.quiet)
+    fprintf(stderr, "msl bp: resumed from %s after %ld samples\n", c->checkpoint.path,
+            res.resumed_at);
+  if (rc == MSL_RUN_STOPPED) {
+    msl_bp_result_free(&res);
+    runopts_abandon(&a.ro);
+    return ckptopts_stopped("msl bp", res.error);
+  }
   if (rc) {
     fprintf(stderr, "msl bp: %s\n", res.error);
     msl_bp_result_free(&res);
@@ -193,5 +203,5 @@ int cmd_bp(int argc, char **argv) {
   free(curve);
   free(energy_curve);
   msl_bp_result_free(&res);
-  return st;
+  return st ? st : ckptopts_finish("msl bp", &a.ro.ck);
 }

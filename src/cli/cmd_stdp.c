@@ -41,6 +41,7 @@ static void help(void) {
       "                     [$MSL_THREADS, or every processor; 1 in msl sweep]\n"
       "  --quiet            no progress output\n"
       );
+  ckptopts_help(stdout, "presentations");
   devopts_help(stdout, 1);
 }
 
@@ -163,9 +164,19 @@ int cmd_stdp(int argc, char **argv) {
     fprintf(stderr, "msl: out of memory\n");
     return 1;
   }
+  ckptopts_start(&a.ro.ck, &c->checkpoint);
   int rc = msl_stdp_run(c, &data, res);
   progress_finish(&pr);
   msl_mnist_free(&data);
+  if (res->resumed_at && !a.ro.quiet)
+    fprintf(stderr, "msl stdp: resumed from %s after %ld samples\n", c->checkpoint.path,
+            res->resumed_at);
+  if (rc == MSL_RUN_STOPPED) {
+    int s = ckptopts_stopped("msl stdp", res->error);
+    free(res);
+    runopts_abandon(&a.ro);
+    return s;
+  }
   if (rc < 0) {
     fprintf(stderr, "msl stdp: %s\n", res->error);
     free(res);
@@ -181,5 +192,5 @@ int cmd_stdp(int argc, char **argv) {
     st = 1;
   }
   free(res);
-  return st;
+  return st ? st : ckptopts_finish("msl stdp", &a.ro.ck);
 }

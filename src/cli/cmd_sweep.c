@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "opts.h"
+#include "sweep/ckptdir.h"
 #include "sweep/db.h"
 #include "sweep/grid.h"
 #include "sweep/sched.h"
@@ -29,6 +30,8 @@ static void help(void) {
       "                     every rank but 0 runs one point at a time\n"
       "  --db FILE          results database [results.sqlite]\n"
       "  --dry-run          list the points (key and command line), run nothing\n"
+      "  --checkpoint-every N  each point's checkpoint interval (presentations or\n"
+      "                     samples; points checkpoint into DB.ckpt/, docs/sweeps.md) [1000]\n"
       "  --quiet            no progress output\n\n"
       "run options: any option of msl stdp / msl bp (see their --help), e.g.\n"
       "  --device, --g1, --lr, --vp, --seed, --neurons, --train, --test, --epochs.\n"
@@ -36,7 +39,8 @@ static void help(void) {
       "multiply) that device's points: --g1 applies to vteam, chen15 and lut (not\n"
       "ideal); --lr to ideal and vteam; --vp, --substeps to chen15; --lut, --v1p,\n"
       "--v1n, --dvp, --dvn to lut; every other option to every device.\n"
-      "--out and --save-weights are not allowed (every point would write the same file).\n");
+      "--out, --save-weights and --checkpoint are not allowed (every point would write\n"
+      "the same file).\n");
 }
 
 /* "-j N", "-jN", "--jobs N", "--jobs=N" */
@@ -44,7 +48,8 @@ static int is_jobs(const char *a) {
   return strcmp(a, "-j") == 0 || opt_is(a, "--jobs") || (a[0] == '-' && a[1] == 'j' && isdigit((unsigned char)a[2]));
 }
 
-static int parse(int argc, char **argv, grid *g, const char **db, long *jobs, int *dry, int *quiet) {
+static int parse(int argc, char **argv, grid *g, const char **db, long *jobs, int *dry, int *quiet,
+                 long *every) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -68,8 +73,13 @@ static int parse(int argc, char **argv, grid *g, const char **db, long *jobs, in
       *dry = 1;
     } else if (strcmp(a, "--quiet") == 0) {
       *quiet = 1;
-    } else if (opt_is(a, "--out") || opt_is(a, "--save-weights")) {
-      fprintf(stderr, "msl sweep: %s is not allowed in a sweep (results go to the database)\n", a);
+    } else if (opt_is(a, "--checkpoint-every")) {
+      if (!(v = opt_value(argc, argv, &i)) || opt_int("--checkpoint-every", v, 1, 1000000000L, every))
+        return -1;
+    } else if (opt_is(a, "--out") || opt_is(a, "--save-weights") || opt_is(a, "--checkpoint")) {
+      fprintf(stderr, "msl sweep: %s is not allowed in a sweep (%s)\n", a,
+              opt_is(a, "--checkpoint") ? "each point checkpoints into DB.ckpt/"
+                                        : "results go to the database");
       return -1;
     } else if (strncmp(a, "--", 2) == 0 && a[2]) {
       /* A run option: "--name=value", "--name value", or a flag "--name". */
@@ -92,10 +102,11 @@ int cmd_sweep(int argc, char **argv) {
   const char *db = "results.sqlite";
   long jobs = sysconf(_SC_NPROCESSORS_ONLN);
   int dry = 0, quiet = 0;
+  long every = 0;
   if (jobs < 1) jobs = 1;
   grid_point *pts = NULL;
   int npts = 0;
-  if (!g.workload || parse(argc, argv, &g, &db, &jobs, &dry, &quiet) || grid_expand(&g, &pts, &npts)) {
+  if (!g.workload || parse(argc, argv, &g, &db, &jobs, &dry, &quiet, &every) || grid_expand(&g, &pts, &npts)) {
     grid_free(&g);
     return 2;
   }
@@ -119,6 +130,10 @@ int cmd_sweep(int argc, char **argv) {
     }
     grid_points_free(pts, npts);
     return 0;
+  }
+  if (sweep_checkpoints(pts, npts, db, every)) {
+    grid_points_free(pts, npts);
+    return 1;
   }
   sweep_ctx s = {0};
   s.pts = pts;

@@ -37,6 +37,8 @@ int runopts_parse(int argc, char **argv, int *i, runopts *r) {
     r->threads = (int)t;
     return 1;
   }
+  int k = ckptopts_parse(argc, argv, i, &r->ck);
+  if (k) return k;
   if (opt_is(a, "--quirks"))
     return (v = opt_value(argc, argv, i)) && !quirks_parse(v, &r->quirks) ? 1 : -1;
   return 0;
@@ -75,6 +77,7 @@ static int threads_choose(const char *who, runopts *r) {
 int runopts_prepare(const char *who, runopts *r, const char *save_weights) {
   if (threads_choose(who, r)) return -1;
   if (save_weights && out_check_writable(who, "--save-weights", save_weights)) return -1;
+  if (ckptopts_check(who, &r->ck)) return -1;
   if (!r->out) return 0;
   struct stat st;
   r->out_created = stat(r->out, &st) != 0;

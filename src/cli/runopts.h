@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ckptopts.h"
 #include "devopts.h"
 #include "json.h"
 #include "msl/mnist.h"
@@ -19,6 +20,7 @@ typedef struct runopts {
   uint64_t seed;
   FILE *out_file;     /* --out, opened by runopts_prepare */
   int out_created;    /* runopts_prepare created it */
+  ckptopts ck;        /* --checkpoint, --checkpoint-every */
 } runopts;
 
 /* If argv[*i] is a shared option, parse it (advancing *i) and return 1;
@@ -33,8 +35,9 @@ int runopts_parse_all(int argc, char **argv, int *i, runopts *r, devopts *dev);
 int runopts_load(const runopts *r, msl_mnist *data);
 
 /* Before loading data: the thread count is set (--threads, else
- * $MSL_THREADS, else every processor: msl_set_threads), --save-weights (NULL: none) must be writable and
- * --out is opened for appending. 0, or -1 with a message naming the option
+ * $MSL_THREADS, else every processor: msl_set_threads), --save-weights (NULL:
+ * none) and --checkpoint must be writable and --out is opened for appending.
+ * 0, or -1 with a message naming the option
  * and path (a usage error: exit 2). */
 int runopts_prepare(const char *who, runopts *r, const char *save_weights);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/state.h"
 #include "msl/error.h"
 
 typedef struct {
@@ -228,4 +229,14 @@ msl_layer *msl_net_layer(msl_net *net, const char *name) {
 
 msl_synapse *msl_net_synapse(msl_net *net, int index) {
   return index >= 0 && index < net->n_syn ? net->syn[index].S : NULL;
+}
+
+int msl_net_state(msl_ckpt *c, msl_net *net) {
+  if (msl_ckpt_same(c, "net.layers", net->n_layers) || msl_ckpt_same(c, "net.synapses", net->n_syn))
+    return -1;
+  for (int k = 0; k < net->n_layers; k++)
+    if (msl_layer_state(c, net->layer[k].L)) return -1;
+  for (int k = 0; k < net->n_syn; k++)
+    if (msl_synapse_state(c, net->syn[k].S)) return -1;
+  return 0;
 }

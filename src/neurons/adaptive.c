@@ -9,6 +9,7 @@
 
 #include "neuron_check.h"
 #include "engine/dispatch.h"
+#include "engine/ckpt.h"
 
 typedef struct {
   so_state so;
@@ -47,8 +48,17 @@ static void ad_set_adapt(msl_layer *L, int on) {
   ((ad_state *)L->content)->adapt = on;
 }
 
+/* theta and whether it adapts (vth is recomputed every step). */
+static int ad_state_io(msl_layer *L, struct msl_ckpt *c) {
+  ad_state *st = L->content;
+  return msl_so_state(&st->so, L->n, c) || msl_ckpt_i32(c, "adaptive.adapt", &st->adapt, 1) ||
+                 msl_ckpt_f32(c, "adaptive.theta", st->theta, (size_t)L->n)
+             ? -1
+             : 0;
+}
+
 static const msl_layer_ops ad_ops = {"adaptive", ad_step, ad_reset, ad_destroy,
-                                     ad_set_adapt, 1};
+                                     ad_set_adapt, 1, ad_state_io};
 
 msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p) {
   if (neuron_bad_tau("adaptive", "theta_tau", p->theta_tau)) return NULL;

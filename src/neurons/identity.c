@@ -23,7 +23,7 @@ static void id_step(msl_layer *L, const double *xe, const double *xi,
 static void id_reset(msl_layer *L) { (void)L; }
 static void id_destroy(msl_layer *L) { (void)L; }
 
-static const msl_layer_ops id_ops = {"identity", id_step, id_reset, id_destroy, NULL, 0};
+static const msl_layer_ops id_ops = {"identity", id_step, id_reset, id_destroy, NULL, 0, NULL};
 
 msl_layer *msl_identity_new(int n) {
   if (neuron_bad_size("identity", n)) return NULL;

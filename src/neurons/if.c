@@ -5,6 +5,7 @@
 
 #include "neuron_check.h"
 #include "engine/dispatch.h"
+#include "engine/ckpt.h"
 
 typedef struct {
   double v0;
@@ -39,7 +40,11 @@ static void if_destroy(msl_layer *L) {
   free(st);
 }
 
-static const msl_layer_ops if_ops = {"if", if_step, if_reset, if_destroy, NULL, 0};
+static int if_state_io(msl_layer *L, struct msl_ckpt *c) {
+  return msl_ckpt_f64(c, "if.v", ((if_state *)L->content)->v, (size_t)L->n);
+}
+
+static const msl_layer_ops if_ops = {"if", if_step, if_reset, if_destroy, NULL, 0, if_state_io};
 
 msl_layer *msl_if_new(int n, double v0) {
   if (neuron_bad_size("if", n)) return NULL;

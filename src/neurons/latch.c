@@ -27,7 +27,8 @@ static void latch_reset(msl_layer *L) {
 
 static void latch_destroy(msl_layer *L) { free(L->content); }
 
-static const msl_layer_ops latch_ops = {"latch", latch_step, latch_reset, latch_destroy, NULL, 0};
+static const msl_layer_ops latch_ops = {"latch", latch_step, latch_reset, latch_destroy, NULL, 0,
+                                        NULL};
 
 msl_layer *msl_latch_new(int n) {
   if (neuron_bad_size("latch", n)) return NULL;

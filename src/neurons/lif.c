@@ -39,7 +39,7 @@ static void lif_destroy(msl_layer *L) {
   free(st);
 }
 
-static const msl_layer_ops lif_ops = {"lif", lif_step, lif_reset, lif_destroy, NULL, 0};
+static const msl_layer_ops lif_ops = {"lif", lif_step, lif_reset, lif_destroy, NULL, 0, NULL};
 
 msl_layer *msl_lif_new(int n, double tau, double v0) {
   if (neuron_bad_size("lif", n) || neuron_bad_tau("lif", "tau", tau)) return NULL;

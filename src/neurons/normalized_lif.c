@@ -41,7 +41,7 @@ static void nlif_destroy(msl_layer *L) {
 }
 
 static const msl_layer_ops nlif_ops = {"normalized_lif", nlif_step, nlif_reset, nlif_destroy,
-                                       NULL, 1};
+                                       NULL, 1, NULL};
 
 msl_layer *msl_normalized_lif_new(int n, double tau, double v0) {
   if (neuron_bad_size("normalized_lif", n) || neuron_bad_tau("normalized_lif", "tau", tau))

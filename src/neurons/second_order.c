@@ -13,6 +13,7 @@
 
 #include "neuron_check.h"
 #include "engine/dispatch.h"
+#include "engine/ckpt.h"
 
 int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const char *type) {
   if (neuron_bad_size(type, n) || neuron_bad_tau(type, "tau", p->tau) ||
@@ -113,6 +114,18 @@ void msl_so_advance(so_state *st, int n, const double *xe, const double *xi, con
   so_advance_kernel(st, n, xe, xi, prev, out, vth_each);
 }
 
+int msl_so_state(so_state *st, int n, struct msl_ckpt *c) {
+  const size_t k = (size_t)n;
+  return msl_ckpt_f32(c, "so.v", st->v, k) || msl_ckpt_f32(c, "so.ge", st->ge, k) ||
+                 msl_ckpt_f32(c, "so.gi", st->gi, k) || msl_ckpt_f32(c, "so.refrac", st->refrac, k)
+             ? -1
+             : 0;
+}
+
+static int so_layer_state(msl_layer *L, struct msl_ckpt *c) {
+  return msl_so_state(L->content, L->n, c);
+}
+
 static void so_step(msl_layer *L, const double *xe, const double *xi,
                     const msl_spikes *prev, msl_spikes *out) {
   msl_so_advance(L->content, L->n, xe, xi, prev, out, NULL);
@@ -126,7 +139,7 @@ static void so_destroy(msl_layer *L) {
 }
 
 static const msl_layer_ops so_ops = {"second_order", so_step, so_layer_reset,
-                                     so_destroy, NULL, 1};
+                                     so_destroy, NULL, 1, so_layer_state};
 
 msl_layer *msl_second_order_new(int n, const msl_second_order_params *p) {
   so_state *st = calloc(1, sizeof *st);

@@ -18,6 +18,9 @@ typedef struct so_state {
 int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const char *type);
 void msl_so_free(so_state *st);
 void msl_so_reset(so_state *st, int n);
+struct msl_ckpt;
+/* Checkpoint state: v, ge, gi, refrac (0 or -1). */
+int msl_so_state(so_state *st, int n, struct msl_ckpt *c);
 /* One step; vth_each[n] overrides the scalar threshold when not NULL. */
 void msl_so_advance(so_state *st, int n, const double *xe, const double *xi,
                 const msl_spikes *prev, msl_spikes *out, const float *vth_each);

@@ -82,7 +82,7 @@ static void lis_destroy(msl_layer *L) {
 }
 
 static const msl_layer_ops lis_ops = {"leaky_integral_softmax", lis_step, lis_reset,
-                                      lis_destroy, NULL, 0};
+                                      lis_destroy, NULL, 0, NULL};
 
 msl_layer *msl_lis_new(const msl_lis_params *p) {
   const char *t = "leaky_integral_softmax";

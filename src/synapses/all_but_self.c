@@ -11,7 +11,8 @@ static void abs_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
 }
 
 static const msl_synapse_ops abs_ops = {
-    .type = "all_but_self", .forward = abs_fwd, .destroy = scalar_synapse_destroy};
+    .type = "all_but_self", .forward = abs_fwd, .destroy = scalar_synapse_destroy,
+    .state = msl_synapse_state_none};
 
 msl_synapse *msl_all_but_self_new(int n, double w, msl_channel ch) {
   return scalar_synapse_new(&abs_ops, w, n, n, ch);

@@ -14,6 +14,7 @@
 
 #include "dense_kernel.h"
 #include "engine/par.h"
+#include "engine/state.h"
 #include "msl/array.h"
 #include "msl/error.h"
 #include "msl/nonideal.h"
@@ -249,10 +250,28 @@ static void xb_free(xbar *X) {
 
 static void xb_destroy(msl_synapse *S) { xb_free(S->content); }
 
+/* Device states and weights (as they are: a lazy drive's pending changes
+ * are the drive's state), traces, the line voltages of the last step, the
+ * cells' non-idealities and the drive. */
+static int xb_state(msl_synapse *S, msl_ckpt *c) {
+  xbar *X = S->content;
+  const size_t n = (size_t)S->n_pre * S->n_post;
+  const size_t nmax = (size_t)(S->n_pre > S->n_post ? S->n_pre : S->n_post);
+  if (msl_ckpt_f64(c, "crossbar.s", X->a.s, n) || msl_ckpt_f64(c, "crossbar.W", X->a.W, n) ||
+      msl_trace_state(c, "crossbar.te", &X->te) || msl_trace_state(c, "crossbar.to", &X->to) ||
+      msl_ckpt_f64(c, "crossbar.ve", X->ve, nmax) || msl_ckpt_f64(c, "crossbar.ue", X->ue, nmax) ||
+      msl_ckpt_f64(c, "crossbar.vo", X->vo, (size_t)S->n_post) ||
+      msl_ckpt_f64(c, "crossbar.uo", X->uo, (size_t)S->n_post) ||
+      msl_ckpt_same(c, "crossbar.nonideal", X->a.ni != NULL))
+    return -1;
+  if (X->a.ni && msl_nonideal_state(X->a.ni, c)) return -1;
+  return msl_drive_state(X->drive, c);
+}
+
 static const msl_synapse_ops xb_ops = {
     .type = "crossbar", .forward = xb_forward, .learn = xb_learn, .reset = xb_reset,
     .replay = xb_replay, .weights = xb_weights, .commit = xb_commit, .rescale = xb_rescale,
-    .trace = xb_trace, .destroy = xb_destroy};
+    .trace = xb_trace, .destroy = xb_destroy, .state = xb_state};
 
 static const msl_param_decl xb_params[] = {
     MSL_PARAM_REAL_DECL("g1", NULL, 1e-5, 1e-5, 0, 1e300, 1, "conductance of weight 1, S"),

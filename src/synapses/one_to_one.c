@@ -10,7 +10,8 @@ static void o2o_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
 }
 
 static const msl_synapse_ops o2o_ops = {
-    .type = "one_to_one", .forward = o2o_fwd, .destroy = scalar_synapse_destroy};
+    .type = "one_to_one", .forward = o2o_fwd, .destroy = scalar_synapse_destroy,
+    .state = msl_synapse_state_none};
 
 msl_synapse *msl_one_to_one_new(int n, double w, msl_channel ch) {
   return scalar_synapse_new(&o2o_ops, w, n, n, ch);

@@ -6,6 +6,7 @@
 #include "dense_kernel.h"
 #include "msl/synapse.h"
 #include "engine/dispatch.h"
+#include "engine/state.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,9 +111,17 @@ static msl_trace *pl_trace(msl_synapse *S, int post) {
   return post ? &P->to : &P->te;
 }
 
+/* Weights and traces (the parameters are the configuration's). */
+static int pl_state(msl_synapse *S, msl_ckpt *c) {
+  plastic *P = S->content;
+  if (msl_ckpt_f64(c, "plastic.W", P->W, (size_t)S->n_pre * S->n_post)) return -1;
+  return msl_trace_state(c, "plastic.te", &P->te) || msl_trace_state(c, "plastic.to", &P->to) ? -1 : 0;
+}
+
 static const msl_synapse_ops pl_ops = {
     .type = "plastic", .forward = pl_forward, .learn = pl_learn, .reset = pl_reset,
-    .replay = pl_replay, .weights = pl_weights, .rescale = pl_rescale, .trace = pl_trace, .destroy = pl_destroy};
+    .replay = pl_replay, .weights = pl_weights, .rescale = pl_rescale, .trace = pl_trace,
+    .destroy = pl_destroy, .state = pl_state};
 
 msl_synapse *msl_plastic_new(int n_pre, int n_post, const double *W0,
                              const msl_stdp_params *p, msl_channel ch) {

@@ -7,6 +7,7 @@
 
 #include "msl/error.h"
 #include "msl/synapse.h"
+#include "engine/state.h"
 
 /* A synapse of the given ops whose content is a copy of value; NULL with
  * msl_error() set on bad sizes, channel or memory. */

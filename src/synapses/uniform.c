@@ -8,7 +8,8 @@ static void uni_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
 }
 
 static const msl_synapse_ops uni_ops = {
-    .type = "uniform", .forward = uni_fwd, .destroy = scalar_synapse_destroy};
+    .type = "uniform", .forward = uni_fwd, .destroy = scalar_synapse_destroy,
+    .state = msl_synapse_state_none};
 
 msl_synapse *msl_uniform_new(int n_pre, int n_post, double c, msl_channel ch) {
   return scalar_synapse_new(&uni_ops, c, n_pre, n_post, ch);

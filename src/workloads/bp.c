@@ -21,6 +21,8 @@
 #include "msl/nonideal.h"
 #include "msl/net.h"
 #include "msl/rng.h"
+#include "engine/state.h"
+#include "run_ckpt.h"
 
 enum { N_IN = 784, N_OUT = 10, T_SAMPLE = 50, INTERVAL = 7 };
 static const double BALANCE = -0.05; /* uniform balance synapse weight */
@@ -155,6 +157,61 @@ static msl_synapse *make_plastic(const msl_bp_config *c, int layer, int n_pre, i
   return S;
 }
 
+/* What changes between samples besides the network (a checkpoint's
+ * contents; docs/checkpoints.md). */
+typedef struct {
+  int epochs, train, test_every;
+  int ep, s;                 /* next: sample s of epoch ep */
+  long seen, seen_prev, max_curve;
+  double energy_prev;
+  msl_rng rng_in, rng_test;
+  double t0, seconds_before, t_test; /* this call's start; earlier calls' time; testing time */
+  msl_net *net;
+  msl_bp_result *r;
+} bp_run;
+
+static int bp_state(msl_ckpt *c, void *ctx) {
+  bp_run *u = ctx;
+  msl_bp_result *r = u->r;
+  int64_t ep = u->ep, s = u->s, nc = r->n_curve;
+  double sec = u->seconds_before + (now_s() - u->t0);
+  if (msl_ckpt_count(c, "bp.epoch", &ep, u->epochs - 1) ||
+      msl_ckpt_count(c, "bp.sample", &s, u->train - 1) || msl_ckpt_long(c, "bp.seen", &u->seen) ||
+      msl_ckpt_long(c, "bp.seen_prev", &u->seen_prev) ||
+      msl_ckpt_f64(c, "bp.energy_prev", &u->energy_prev, 1) ||
+      msl_ckpt_f64(c, "bp.seconds", &sec, 1) || msl_ckpt_f64(c, "bp.test_seconds", &u->t_test, 1) ||
+      msl_rng_state(c, "bp.rng_input", &u->rng_in) ||
+      msl_rng_state(c, "bp.rng_test", &u->rng_test) ||
+      msl_ckpt_f64(c, "bp.test_accuracy", &r->test_accuracy, 1) ||
+      msl_ckpt_count(c, "bp.n_curve", &nc, u->max_curve) ||
+      msl_ckpt_f64(c, "bp.curve", r->curve[0], (size_t)nc * 3) || msl_net_state(c, u->net))
+    return -1;
+  u->ep = (int)ep;
+  u->s = (int)s;
+  r->n_curve = (int)nc;
+  u->seconds_before = sec;
+  if (msl_ckpt_loading(c) && (u->seen != (long)u->ep * u->train + u->s ||
+                              r->n_curve != u->seen / u->test_every))
+    return msl_error_set("checkpoint: workload 2's position is inconsistent");
+  return 0;
+}
+
+/* The configuration text of a checkpoint (as stdp.c's). */
+static char *bp_config_text(const msl_bp_config *c, const msl_mnist *d) {
+  run_config k = {0};
+  run_config_add(&k, "workload", "bp");
+  run_config_add(&k, "--hidden", "%d", c->hidden);
+  run_config_add(&k, "--epochs", "%d", c->epochs);
+  run_config_add(&k, "--train", "%d", c->train);
+  run_config_add(&k, "--test", "%d", c->test);
+  run_config_add(&k, "--test-every", "%d", c->test_every);
+  run_config_device(&k, c->lr, c->seed, c->quirks, c->device, c->rule, &c->params);
+  const size_t n = (size_t)c->train + c->test;
+  run_config_data(&k, "train-images", d->train_x, n * N_IN);
+  run_config_data(&k, "train-labels", d->train_y, n);
+  return k.text;
+}
+
 /* ---- configuration checks (the data-free part is public: the CLI calls it
  * before loading MNIST) ---- */
 int msl_bp_config_check(const msl_bp_config *c) {
@@ -200,13 +257,20 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   memset(r, 0, sizeof *r);
   if (check_config(c, d, r->error, sizeof r->error)) return -1;
   const int H = c->hidden;
-  const double t0 = now_s();
-  double t_test = 0.0;
+  const msl_checkpoint_opts *ck = &c->checkpoint;
+  bp_run u;
+  memset(&u, 0, sizeof u);
+  u.t0 = now_s();
+  u.r = r;
+  u.epochs = c->epochs;
+  u.train = c->train;
+  u.test_every = c->test_every;
   int rc = -1;
-  msl_rng rng_init, rng_in, rng_test;
+  char *config = NULL;
+  msl_rng rng_init;
   msl_rng_seed(&rng_init, c->seed, MSL_STREAM_INIT);
-  msl_rng_seed(&rng_in, c->seed, MSL_STREAM_INPUT);
-  msl_rng_seed(&rng_test, c->seed, MSL_STREAM_INPUT + 100);
+  msl_rng_seed(&u.rng_in, c->seed, MSL_STREAM_INPUT);
+  msl_rng_seed(&u.rng_test, c->seed, MSL_STREAM_INPUT + 100);
 
   bp_net b;
   memset(&b, 0, sizeof b);
@@ -218,8 +282,9 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
              "learning curve can hold (%d)", max_curve - 2, INT_MAX);
     return -1;
   }
+  u.max_curve = max_curve;
   r->curve = calloc((size_t)max_curve, sizeof *r->curve);
-  b.net = msl_net_new();
+  b.net = u.net = msl_net_new();
   b.e_hid = calloc((size_t)H, sizeof *b.e_hid);
   b.enc = msl_encoder_new(N_IN);
   int spk_ok = !msl_spikes_init(&b.in, N_IN) && !msl_spikes_init(&b.zero, N_IN) &&
@@ -248,49 +313,78 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
   b.hid = msl_net_layer(b.net, "hidden");
   b.out = msl_net_layer(b.net, "output");
 
-  long seen = 0, seen_prev = 0;
-  double energy_prev = 0.0;
-  for (int ep = 0; ep < c->epochs; ep++) {
-    for (int s = 0; s < c->train; s++) {
-      const int label = d->train_y[s];
-      msl_encoder_set_image(b.enc, d->train_x + (size_t)s * N_IN, 1.0);
-      msl_layer_reset(b.hid);
-      msl_layer_reset(b.out);
-      msl_spikes_clear(&b.c_in);
-      msl_spikes_clear(&b.c_hid);
-      msl_spikes_clear(&b.c_out);
-      msl_encoder_draw(b.enc, &rng_in, &b.in); /* drawn and discarded, as the reference */
-      for (int t = 1; t < T_SAMPLE; t++) {
-        msl_encoder_draw(b.enc, &rng_in, &b.in);
-        train_step(&b, &b.in);
-        if (t % INTERVAL == 0) {
-          train_step(&b, &b.zero);
-          if (learn_interval(&b, label, H)) {
-            snprintf(r->error, sizeof r->error, "%s", msl_error());
-            goto done;
-          }
+  if (ck->path) {
+    if (!(config = bp_config_text(c, d))) {
+      snprintf(r->error, sizeof r->error, "out of memory");
+      goto done;
+    }
+    int got = run_ckpt_load(ck->path, config, bp_state, &u);
+    if (got < 0) {
+      snprintf(r->error, sizeof r->error, "%s", msl_error());
+      goto done;
+    }
+    if (got > 0) r->resumed_at = u.seen;
+  }
+  long last_ck = u.seen;
+  while (u.ep < c->epochs) {
+    const int s = u.s;
+    const int label = d->train_y[s];
+    msl_encoder_set_image(b.enc, d->train_x + (size_t)s * N_IN, 1.0);
+    msl_layer_reset(b.hid);
+    msl_layer_reset(b.out);
+    msl_spikes_clear(&b.c_in);
+    msl_spikes_clear(&b.c_hid);
+    msl_spikes_clear(&b.c_out);
+    msl_encoder_draw(b.enc, &u.rng_in, &b.in); /* drawn and discarded, as the reference */
+    for (int t = 1; t < T_SAMPLE; t++) {
+      msl_encoder_draw(b.enc, &u.rng_in, &b.in);
+      train_step(&b, &b.in);
+      if (t % INTERVAL == 0) {
+        train_step(&b, &b.zero);
+        if (learn_interval(&b, label, H)) {
+          snprintf(r->error, sizeof r->error, "%s", msl_error());
+          goto done;
         }
       }
-      seen++;
-      if (seen % c->test_every == 0 || seen == total) {
-        double te = now_s();
-        double acc = (double)evaluate(&b, c, d, &rng_test) / c->test;
-        t_test += now_s() - te;
-        r->curve[r->n_curve][0] = (double)seen;
-        r->curve[r->n_curve][1] = acc;
-        double energy = b.w1->stats.energy_j + b.w2->stats.energy_j;
-        r->curve[r->n_curve][2] = (energy - energy_prev) / (double)(seen - seen_prev);
-        energy_prev = energy;
-        seen_prev = seen;
-        r->n_curve++;
-        r->test_accuracy = acc;
+    }
+    u.seen++;
+    if (u.seen % c->test_every == 0 || u.seen == total) {
+      double te = now_s();
+      double acc = (double)evaluate(&b, c, d, &u.rng_test) / c->test;
+      u.t_test += now_s() - te;
+      r->curve[r->n_curve][0] = (double)u.seen;
+      r->curve[r->n_curve][1] = acc;
+      double energy = b.w1->stats.energy_j + b.w2->stats.energy_j;
+      r->curve[r->n_curve][2] = (energy - u.energy_prev) / (double)(u.seen - u.seen_prev);
+      u.energy_prev = energy;
+      u.seen_prev = u.seen;
+      r->n_curve++;
+      r->test_accuracy = acc;
+    }
+    if (c->progress)
+      c->progress(c->progress_ctx, u.seen, total, r->test_accuracy > 0 ? r->test_accuracy : -1.0,
+                  (b.w1->stats.energy_j + b.w2->stats.energy_j) / u.seen * 1e9);
+    if (++u.s == c->train) {
+      u.s = 0;
+      u.ep++;
+    }
+    const int stop = ck->stop && *ck->stop;
+    if (ck->path && u.ep < c->epochs && (stop || u.seen - last_ck >= ck->every)) {
+      if (msl_ckpt_file_write(ck->path, config, bp_state, &u)) {
+        snprintf(r->error, sizeof r->error, "%s", msl_error());
+        goto done;
       }
-      if (c->progress)
-        c->progress(c->progress_ctx, seen, total, r->test_accuracy > 0 ? r->test_accuracy : -1.0,
-                    (b.w1->stats.energy_j + b.w2->stats.energy_j) / seen * 1e9);
+      r->checkpoints++;
+      last_ck = u.seen;
+      if (stop) {
+        snprintf(r->error, sizeof r->error, "stopped after %ld of %ld samples; checkpoint written "
+                 "to %s (run the same command again to resume)", u.seen, total, ck->path);
+        rc = MSL_RUN_STOPPED;
+        goto done;
+      }
     }
   }
-  r->train_samples = seen;
+  r->train_samples = u.seen;
   r->stats[0] = b.w1->stats;
   r->stats[1] = b.w2->stats;
   r->counts.clamped = b.w1->counts.clamped + b.w2->counts.clamped;
@@ -306,8 +400,8 @@ int msl_bp_run(const msl_bp_config *c, const msl_mnist *d, msl_bp_result *r) {
 net_error:
   snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(b.net));
 done:
-  r->seconds = now_s() - t0;
-  r->train_seconds = r->seconds - t_test;
+  r->seconds = u.seconds_before + (now_s() - u.t0);
+  r->train_seconds = r->seconds - u.t_test;
   msl_net_free(b.net);
   msl_spikes_free(&b.in);
   msl_spikes_free(&b.zero);
@@ -315,6 +409,7 @@ done:
   msl_spikes_free(&b.c_hid);
   msl_spikes_free(&b.c_out);
   free(b.e_hid);
+  free(config);
   msl_encoder_free(b.enc);
   return rc;
 }

@@ -19,6 +19,8 @@
 #include "msl/net.h"
 #include "msl/npy.h"
 #include "msl/rng.h"
+#include "engine/state.h"
+#include "run_ckpt.h"
 
 enum { N_IN = 784, STEPS_INPUT = 700, STEPS_REST = 300, MIN_SPIKES = 5 };
 static const double TSTEP = 0.0005;      /* s per step */
@@ -91,6 +93,97 @@ static int predict(const double *total, const int *assign, const int *n_assigned
   return best < 0 ? 0 : best;
 }
 
+/* What changes between samples besides the network: the position, the
+ * chunk's tallies, the assignment, the order, the random streams and the
+ * results so far (everything a checkpoint holds; docs/checkpoints.md). */
+typedef struct {
+  int N, train, n_chunks;
+  int ch, s;          /* next: sample s of chunk ch (s == 0: the chunk has not begun) */
+  int presented;      /* presentations of sample s so far (0: it has not begun) */
+  double f;           /* ... the input rate of its next presentation */
+  msl_syn_stats sample_stats; /* ... and its counters so far */
+  long done_samples;
+  int freq[10], correct;
+  double chunk_energy;
+  int have_assign, n_assigned[10];
+  double *counts;     /* [10 N] */
+  int *assign, *order;
+  msl_rng rng_shuffle, rng_in;
+  double t0, seconds_before; /* this call's start; time of the calls before it */
+  msl_net *net;
+  msl_stdp_result *r;
+} stdp_run;
+
+static int stdp_state(msl_ckpt *c, void *ctx) {
+  stdp_run *u = ctx;
+  msl_stdp_result *r = u->r;
+  int64_t ch = u->ch, s = u->s;
+  double sec = u->seconds_before + (now_s() - u->t0);
+  if (msl_ckpt_count(c, "stdp.chunk", &ch, u->n_chunks - 1) ||
+      msl_ckpt_count(c, "stdp.sample", &s, INT32_MAX) ||
+      msl_ckpt_i32(c, "stdp.presented", &u->presented, 1) ||
+      msl_ckpt_f64(c, "stdp.rate", &u->f, 1) ||
+      msl_ckpt_f64(c, "stdp.sample_stats", (double *)&u->sample_stats,
+                   sizeof u->sample_stats / sizeof(double)) ||
+      msl_ckpt_long(c, "stdp.done_samples", &u->done_samples) ||
+      msl_ckpt_f64(c, "stdp.seconds", &sec, 1) ||
+      msl_rng_state(c, "stdp.rng_shuffle", &u->rng_shuffle) ||
+      msl_rng_state(c, "stdp.rng_input", &u->rng_in) ||
+      msl_ckpt_i32(c, "stdp.order", u->order, (size_t)u->train) ||
+      msl_ckpt_f64(c, "stdp.counts", u->counts, (size_t)10 * u->N) ||
+      msl_ckpt_i32(c, "stdp.assign", u->assign, (size_t)u->N) ||
+      msl_ckpt_i32(c, "stdp.freq", u->freq, 10) || msl_ckpt_i32(c, "stdp.correct", &u->correct, 1) ||
+      msl_ckpt_f64(c, "stdp.chunk_energy", &u->chunk_energy, 1) ||
+      msl_ckpt_i32(c, "stdp.have_assign", &u->have_assign, 1) ||
+      msl_ckpt_i32(c, "stdp.n_assigned", u->n_assigned, 10) ||
+      msl_ckpt_f64(c, "stdp.test_accuracy", &r->test_accuracy, 1) ||
+      msl_ckpt_i32(c, "stdp.n_chunks", &r->n_chunks, 1) ||
+      msl_ckpt_f64(c, "stdp.chunk_accuracy", r->chunk_accuracy, 256) ||
+      msl_ckpt_i32(c, "stdp.n_chunk_energy", &r->n_chunk_energy, 1) ||
+      msl_ckpt_f64(c, "stdp.chunk_energy_j", r->chunk_energy_j, 256) ||
+      msl_ckpt_long(c, "stdp.presentations", &r->presentations) ||
+      msl_ckpt_long(c, "stdp.representations", &r->representations) ||
+      msl_ckpt_long(c, "stdp.train_samples", &r->train_samples) ||
+      msl_ckpt_f64(c, "stdp.energy_train_j", &r->energy_train_j, 1) ||
+      msl_ckpt_f64(c, "stdp.energy_test_j", &r->energy_test_j, 1) ||
+      msl_ckpt_f64(c, "stdp.train_stats", (double *)&r->train_stats,
+                   sizeof r->train_stats / sizeof(double)) ||
+      msl_net_state(c, u->net))
+    return -1;
+  u->ch = (int)ch;
+  u->s = (int)s;
+  u->seconds_before = sec;
+  if (msl_ckpt_loading(c)) {
+    /* one energy per chunk done, one accuracy per chunk done after the first */
+    int bad = r->n_chunk_energy != u->ch || r->n_chunks != (u->ch > 0 ? u->ch - 1 : 0) ||
+              u->have_assign != (u->ch > 0) || u->presented < 0 ||
+              (u->presented > 0 && !(u->f > 0.0 && u->f < 1e9));
+    for (int i = 0; i < u->N && !bad; i++) bad = u->assign[i] < 0 || u->assign[i] > 9;
+    for (int i = 0; i < u->train && !bad; i++) bad = u->order[i] < 0 || u->order[i] >= u->train;
+    if (bad) return msl_error_set("checkpoint: workload 1's tallies are out of range");
+  }
+  return 0;
+}
+
+/* The configuration text of a checkpoint: every option that affects the
+ * results (not --threads, --out, --save-weights, --quiet), and the data. */
+static char *stdp_config_text(const msl_stdp_config *c, const msl_mnist *d) {
+  run_config k = {0};
+  run_config_add(&k, "workload", "stdp");
+  run_config_add(&k, "--neurons", "%d", c->neurons);
+  run_config_add(&k, "--epochs", "%d", c->epochs);
+  run_config_add(&k, "--train", "%d", c->train);
+  run_config_add(&k, "--test", "%d", c->test);
+  run_config_add(&k, "--label-window", "%d", c->label_window);
+  run_config_add(&k, "--freeze-test", "%d", c->freeze_test);
+  run_config_device(&k, c->lr, c->seed, c->quirks, c->device, c->rule, &c->params);
+  run_config_data(&k, "train-images", d->train_x, (size_t)c->train * N_IN);
+  run_config_data(&k, "train-labels", d->train_y, (size_t)c->train);
+  run_config_data(&k, "test-images", d->test_x, (size_t)c->test * N_IN);
+  run_config_data(&k, "test-labels", d->test_y, (size_t)c->test);
+  return k.text;
+}
+
 /* ---- configuration checks (the data-free part is public: the CLI calls it
  * before loading MNIST) ---- */
 int msl_stdp_config_check(const msl_stdp_config *c) {
@@ -132,29 +225,64 @@ static int check_config(const msl_stdp_config *c, const msl_mnist *d, char *err,
   return -1;
 }
 
+/* At a presentation boundary: a checkpoint when one is due (every
+ * presentations since the last, or a stop asked for). 0 to go on,
+ * MSL_RUN_STOPPED, or -1 (r->error set). */
+static int stdp_boundary(stdp_run *u, const msl_checkpoint_opts *ck, const char *config,
+                         long *last_ck, long total_samples) {
+  msl_stdp_result *r = u->r;
+  const int stop = ck->stop && *ck->stop;
+  if (!ck->path || u->ch >= u->n_chunks || !(stop || r->presentations - *last_ck >= ck->every))
+    return 0;
+  if (msl_ckpt_file_write(ck->path, config, stdp_state, u)) {
+    snprintf(r->error, sizeof r->error, "%s", msl_error());
+    return -1;
+  }
+  r->checkpoints++;
+  *last_ck = r->presentations;
+  if (!stop) return 0;
+  snprintf(r->error, sizeof r->error, "stopped after %ld of %ld samples; checkpoint written to "
+           "%s (run the same command again to resume)", u->done_samples, total_samples, ck->path);
+  return MSL_RUN_STOPPED;
+}
+
+/* Sizes of chunk ch: its first sample and its length; whether it tests. */
+static int chunk_of(const msl_stdp_config *c, int ch, int n_chunks, int *first, int *size) {
+  const int B = c->label_window, is_test = ch == n_chunks - 1;
+  const int e_chunk = is_test ? 0 : ch % ((c->train + B - 1) / B);
+  *first = is_test ? 0 : e_chunk * B;
+  *size = is_test ? c->test : (*first + B <= c->train ? B : c->train - *first);
+  return is_test;
+}
+
 int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r) {
   memset(r, 0, sizeof *r);
   if (check_config(c, data, r->error, sizeof r->error)) return -1;
   const int N = c->neurons;
-  const double t0 = now_s();
+  const msl_checkpoint_opts *ck = &c->checkpoint;
+  stdp_run u;
+  memset(&u, 0, sizeof u);
+  u.t0 = now_s();
+  u.r = r;
   int rc = -1;
+  char *config = NULL;
 
   /* Initial weights (U[0,1) + 0.01) * 0.3, drawn post-major like the reference. */
-  msl_rng rng_init, rng_shuffle, rng_in;
+  msl_rng rng_init;
   msl_rng_seed(&rng_init, c->seed, MSL_STREAM_INIT);
-  msl_rng_seed(&rng_shuffle, c->seed, MSL_STREAM_SHUFFLE);
-  msl_rng_seed(&rng_in, c->seed, MSL_STREAM_INPUT);
+  msl_rng_seed(&u.rng_shuffle, c->seed, MSL_STREAM_SHUFFLE);
+  msl_rng_seed(&u.rng_in, c->seed, MSL_STREAM_INPUT);
   double *W0 = malloc((size_t)N * N_IN * sizeof *W0);
   double *rowsum = malloc((size_t)N * sizeof *rowsum);
   double *total = malloc((size_t)N * sizeof *total);
-  double *counts = malloc((size_t)10 * N * sizeof *counts);
-  int *assign = malloc((size_t)N * sizeof *assign);
-  int *order = malloc((size_t)c->train * sizeof *order);
+  u.counts = calloc((size_t)10 * N, sizeof *u.counts);
+  u.assign = calloc((size_t)N, sizeof *u.assign);
+  u.order = malloc((size_t)c->train * sizeof *u.order);
   msl_encoder *enc = msl_encoder_new(N_IN);
   msl_spikes in, zero;
   int have_in = msl_spikes_init(&in, N_IN) == 0, have_zero = msl_spikes_init(&zero, N_IN) == 0;
-  msl_net *net = msl_net_new();
-  if (!W0 || !rowsum || !total || !counts || !assign || !order || !enc || !have_in ||
+  msl_net *net = u.net = msl_net_new();
+  if (!W0 || !rowsum || !total || !u.counts || !u.assign || !u.order || !enc || !have_in ||
       !have_zero || !net) {
     snprintf(r->error, sizeof r->error, "out of memory");
     goto done;
@@ -200,95 +328,122 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
   const int chunks_per_epoch = (c->train + B - 1) / B;
   const int n_chunks = c->epochs * chunks_per_epoch + 1;
   const long total_samples = (long)c->epochs * c->train + c->test;
-  long done_samples = 0;
-  int have_assign = 0, n_assigned[10] = {0};
-  for (int i = 0; i < c->train; i++) order[i] = i;
-
-  for (int ch = 0; ch < n_chunks; ch++) {
-    const int is_test = ch == n_chunks - 1;
-    const int e_chunk = is_test ? 0 : ch % chunks_per_epoch;
-    if (!is_test && e_chunk == 0) msl_rng_shuffle(&rng_shuffle, order, c->train);
-    const int first = is_test ? 0 : e_chunk * B;
-    const int size = is_test ? c->test : (first + B <= c->train ? B : c->train - first);
-    const int learn = !(is_test && c->freeze_test);
-    double chunk_energy = 0.0;
-    if (exc->ops->set_adapt) exc->ops->set_adapt(exc, learn);
-    int freq[10] = {0}, correct = 0;
-    memset(counts, 0, (size_t)10 * N * sizeof *counts);
-
-    for (int s = 0; s < size; s++) {
-      const uint8_t *img = is_test ? data->test_x + (size_t)s * N_IN
-                                   : data->train_x + (size_t)order[first + s] * N_IN;
-      const int label = is_test ? data->test_y[s] : data->train_y[order[first + s]];
-      int minpix = 255; /* the dimmest lit pixel */
-      for (int j = 0; j < N_IN; j++)
-        if (img[j]) minpix = img[j] < minpix ? img[j] : minpix;
-      double f = 63.75 * TSTEP;
-      msl_syn_stats sample_stats = {0};
-      long out_count;
-      int presented = 0;
-      do {
-        msl_synapse_stats_reset(plastic); /* (before: a bias drive's catch-up counts) */
-        msl_synapse_normalise(plastic, 0.0, 1.0, W_SUM, rowsum); /* SPEC 7 */
-        msl_encoder_set_image(enc, img, f);
-        for (int i = 0; i < N; i++) total[i] = 0.0;
-        out_count = 0;
-        for (int t = 0; t < STEPS_INPUT; t++) {
-          msl_encoder_draw(enc, &rng_in, &in);
-          if (msl_net_step(net, in_vec, learn)) goto step_error;
-          const msl_spikes *o = msl_layer_spikes(exc);
-          out_count += o->nnz;
-          for (int k = 0; k < o->nnz; k++) total[o->idx[k]] += 1.0;
-        }
-        for (int t = 0; t < STEPS_REST; t++)
-          if (msl_net_step(net, zero_vec, learn)) goto step_error;
-        r->presentations++;
-        r->representations += presented++ > 0;
-        if (c->quirks) memset(&sample_stats, 0, sizeof sample_stats); /* SPEC 9.3 */
-        msl_syn_stats_add(&sample_stats, &plastic->stats);
-        /* Re-present with a higher rate until MIN_SPIKES output spikes, but
-         * not past the rate at which every lit input spikes on every step:
-         * beyond it the input cannot grow. */
-        if (out_count < MIN_SPIKES && f * (minpix / 255.0) >= 1.0) {
-          snprintf(r->error, sizeof r->error,
-                   "%s image %d: no excitatory neuron fired %d times even with every input "
-                   "spiking on every step (%d presentations); the weights are too weak to "
-                   "drive the network (%.3g%% of the weights set so far were clipped to the "
-                   "device's range)", is_test ? "test" : "training",
-                   is_test ? s : order[first + s], MIN_SPIKES, presented,
-                   plastic->counts.weights_set
-                       ? 100.0 * plastic->counts.weights_clipped / plastic->counts.weights_set
-                       : 0.0);
-          goto done;
-        }
-        f += 32 * TSTEP;
-      } while (out_count < MIN_SPIKES);
-
-      freq[label]++;
-      for (int i = 0; i < N; i++) counts[label * N + i] += total[i];
-      if (have_assign && predict(total, assign, n_assigned, N, c->quirks) == label) correct++;
-      chunk_energy += sample_stats.energy_j;
-      if (is_test) r->energy_test_j += sample_stats.energy_j;
-      else {
-        r->energy_train_j += sample_stats.energy_j;
-        msl_syn_stats_add(&r->train_stats, &sample_stats);
-        r->train_samples++;
-      }
-      done_samples++;
-      if (c->progress)
-        c->progress(c->progress_ctx, done_samples, total_samples,
-                    have_assign ? (double)correct / (s + 1) : -1.0,
-                    (r->energy_train_j + r->energy_test_j) / done_samples * 1e9);
+  u.N = N;
+  u.train = c->train;
+  u.n_chunks = n_chunks;
+  for (int i = 0; i < c->train; i++) u.order[i] = i;
+  if (ck->path) {
+    if (!(config = stdp_config_text(c, data))) {
+      snprintf(r->error, sizeof r->error, "out of memory");
+      goto done;
     }
-    if (have_assign) r->chunk_accuracy[r->n_chunks++] = (double)correct / size;
-    r->chunk_energy_j[r->n_chunk_energy++] = chunk_energy / size;
-    if (is_test) r->test_accuracy = have_assign ? (double)correct / size : 0.0;
-    assign_labels(counts, freq, N, c->quirks, assign);
-    memset(n_assigned, 0, sizeof n_assigned);
-    for (int i = 0; i < N; i++) n_assigned[assign[i]]++;
-    have_assign = 1;
+    int got = run_ckpt_load(ck->path, config, stdp_state, &u);
+    int first, size;
+    if (got > 0 && u.s >= (chunk_of(c, u.ch, n_chunks, &first, &size), size))
+      got = msl_error_set("%s: checkpoint: sample %d of a chunk of %d", ck->path, u.s, size);
+    if (got < 0) {
+      snprintf(r->error, sizeof r->error, "%s", msl_error());
+      goto done;
+    }
+    if (got > 0) r->resumed_at = u.done_samples > 0 ? u.done_samples : 1;
   }
-  for (int l = 0; l < 10; l++) r->labels_unassigned += n_assigned[l] == 0;
+  long last_ck = r->presentations;
+  int b; /* a boundary's outcome */
+
+  while (u.ch < n_chunks) {
+    int first, size;
+    const int is_test = chunk_of(c, u.ch, n_chunks, &first, &size);
+    const int learn = !(is_test && c->freeze_test);
+    if (u.s == 0 && u.presented == 0) { /* the chunk begins */
+      if (!is_test && u.ch % chunks_per_epoch == 0) msl_rng_shuffle(&u.rng_shuffle, u.order, c->train);
+      if (exc->ops->set_adapt) exc->ops->set_adapt(exc, learn);
+      memset(u.freq, 0, sizeof u.freq);
+      u.correct = 0;
+      u.chunk_energy = 0.0;
+      memset(u.counts, 0, (size_t)10 * N * sizeof *u.counts);
+    }
+    const int s = u.s;
+    const uint8_t *img = is_test ? data->test_x + (size_t)s * N_IN
+                                 : data->train_x + (size_t)u.order[first + s] * N_IN;
+    const int label = is_test ? data->test_y[s] : data->train_y[u.order[first + s]];
+    int minpix = 255; /* the dimmest lit pixel */
+    for (int j = 0; j < N_IN; j++)
+      if (img[j]) minpix = img[j] < minpix ? img[j] : minpix;
+    if (u.presented == 0) { /* the sample begins (else it resumes) */
+      u.f = 63.75 * TSTEP;
+      memset(&u.sample_stats, 0, sizeof u.sample_stats);
+    }
+    long out_count;
+    for (;;) {
+      msl_synapse_stats_reset(plastic); /* (before: a bias drive's catch-up counts) */
+      msl_synapse_normalise(plastic, 0.0, 1.0, W_SUM, rowsum); /* SPEC 7 */
+      msl_encoder_set_image(enc, img, u.f);
+      for (int i = 0; i < N; i++) total[i] = 0.0;
+      out_count = 0;
+      for (int t = 0; t < STEPS_INPUT; t++) {
+        msl_encoder_draw(enc, &u.rng_in, &in);
+        if (msl_net_step(net, in_vec, learn)) goto step_error;
+        const msl_spikes *o = msl_layer_spikes(exc);
+        out_count += o->nnz;
+        for (int k = 0; k < o->nnz; k++) total[o->idx[k]] += 1.0;
+      }
+      for (int t = 0; t < STEPS_REST; t++)
+        if (msl_net_step(net, zero_vec, learn)) goto step_error;
+      r->presentations++;
+      r->representations += u.presented++ > 0;
+      if (c->quirks) memset(&u.sample_stats, 0, sizeof u.sample_stats); /* SPEC 9.3 */
+      msl_syn_stats_add(&u.sample_stats, &plastic->stats);
+      if (out_count >= MIN_SPIKES) break;
+      /* Re-present with a higher rate until MIN_SPIKES output spikes, but
+       * not past the rate at which every lit input spikes on every step:
+       * beyond it the input cannot grow. */
+      if (u.f * (minpix / 255.0) >= 1.0) {
+        snprintf(r->error, sizeof r->error,
+                 "%s image %d: no excitatory neuron fired %d times even with every input "
+                 "spiking on every step (%d presentations); the weights are too weak to "
+                 "drive the network (%.3g%% of the weights set so far were clipped to the "
+                 "device's range)", is_test ? "test" : "training",
+                 is_test ? s : u.order[first + s], MIN_SPIKES, u.presented,
+                 plastic->counts.weights_set
+                     ? 100.0 * plastic->counts.weights_clipped / plastic->counts.weights_set
+                     : 0.0);
+        goto done;
+      }
+      u.f += 32 * TSTEP;
+      if ((b = stdp_boundary(&u, ck, config, &last_ck, total_samples))) goto stop;
+    }
+    u.presented = 0;
+    const msl_syn_stats sample_stats = u.sample_stats;
+
+    u.freq[label]++;
+    for (int i = 0; i < N; i++) u.counts[label * N + i] += total[i];
+    if (u.have_assign && predict(total, u.assign, u.n_assigned, N, c->quirks) == label) u.correct++;
+    u.chunk_energy += sample_stats.energy_j;
+    if (is_test) r->energy_test_j += sample_stats.energy_j;
+    else {
+      r->energy_train_j += sample_stats.energy_j;
+      msl_syn_stats_add(&r->train_stats, &sample_stats);
+      r->train_samples++;
+    }
+    u.done_samples++;
+    if (c->progress)
+      c->progress(c->progress_ctx, u.done_samples, total_samples,
+                  u.have_assign ? (double)u.correct / (s + 1) : -1.0,
+                  (r->energy_train_j + r->energy_test_j) / u.done_samples * 1e9);
+    if (++u.s == size) { /* the chunk ends */
+      if (u.have_assign) r->chunk_accuracy[r->n_chunks++] = (double)u.correct / size;
+      r->chunk_energy_j[r->n_chunk_energy++] = u.chunk_energy / size;
+      if (is_test) r->test_accuracy = u.have_assign ? (double)u.correct / size : 0.0;
+      assign_labels(u.counts, u.freq, N, c->quirks, u.assign);
+      memset(u.n_assigned, 0, sizeof u.n_assigned);
+      for (int i = 0; i < N; i++) u.n_assigned[u.assign[i]]++;
+      u.have_assign = 1;
+      u.ch++;
+      u.s = 0;
+    }
+    if ((b = stdp_boundary(&u, ck, config, &last_ck, total_samples))) goto stop;
+  }
+  for (int l = 0; l < 10; l++) r->labels_unassigned += u.n_assigned[l] == 0;
   r->counts = plastic->counts;
   rc = 0;
   /* A failed save keeps the results (status 1): the caller still reports them. */
@@ -298,22 +453,26 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     rc = 1;
   }
   goto done;
+stop: /* a checkpoint's failure (-1) or a stop (MSL_RUN_STOPPED) */
+  rc = b;
+  goto done;
 step_error:
   snprintf(r->error, sizeof r->error, "%s", msl_error());
   goto done;
 net_error:
   snprintf(r->error, sizeof r->error, "building the network: %s", msl_net_error(net));
 done:
-  r->seconds = now_s() - t0;
+  r->seconds = u.seconds_before + (now_s() - u.t0);
   msl_net_free(net);
   if (have_in) msl_spikes_free(&in);
   if (have_zero) msl_spikes_free(&zero);
   free(W0);
   free(rowsum);
   free(total);
-  free(counts);
-  free(assign);
-  free(order);
+  free(u.counts);
+  free(u.assign);
+  free(u.order);
+  free(config);
   msl_encoder_free(enc);
   return rc;
 }

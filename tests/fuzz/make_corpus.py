@@ -172,6 +172,12 @@ def main():
         "bad.json": b'{"a": 1e999, "b": "\\n", "c" 1}',
         "nested.json": b'{"a": {"b": 1}, "c": [1, 2]}',
     })
+    # fuzz_ckpt edits a payload it makes itself: offset (4 bytes), cut, bytes
+    write("fuzz_ckpt", {
+        "unchanged": b"\0\0\0\0\0",
+        "cut": b"\0\0\0\0\x07",
+        "count": b"\0\0\0\x30\0\xff\xff\xff\x7f",
+    })
 
 
 if __name__ == "__main__":
