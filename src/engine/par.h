@@ -66,7 +66,7 @@ static inline void msl_par_fail_init(msl_par_fail *f, int n) {
 
 static inline void msl_par_fail_note(msl_par_fail *f, int k) {
 #ifdef _OPENMP
-#pragma omp critical(msl_par_fail)
+#pragma omp critical /* unnamed: a named one exports a lock symbol */
 #endif
   if (k < f->at) {
     f->at = k;
