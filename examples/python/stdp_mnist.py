@@ -10,7 +10,7 @@ built from msl's Python API as the seed's demo builds it from spikelearn:
 
 The protocol is SPEC 7's, step for step as src/workloads/stdp.c runs it (the
 same random streams, normalisation and re-presentation), so the results are
-`msl stdp`'s bit for bit; each presentation's 350 ms run in C (Net.run with a
+`msl stdp`'s bit for bit; each presentation's 350 ms run in C (a prepared Net.runner with a
 Poisson generator, which draws exactly as msl's encoder). It prints the CLI's
 JSON line's main fields."""
 import math
@@ -94,6 +94,9 @@ def main(argv=None):
     rng_shuffle, rng_in = msl.Rng(a.seed, STREAM_SHUFFLE), msl.Rng(a.seed, STREAM_INPUT)
     gen = msl.Poisson(N_IN, np.zeros(N_IN), 0.0, rng=rng_in)
     rest = msl.Poisson(N_IN, np.zeros(N_IN), 0.0, rng=rng_in)  # silent: draws nothing
+    cnt = net.counter("exc")  # the excitatory spikes of one presentation, counted in C
+    run_input = net.runner([gen], names=["exc"], counters=[cnt], learn=True, rng=rng_in)
+    run_rest = net.runner([rest], learn=True, rng=rng_in)
     order = np.arange(train, dtype=np.int32)
     chunks_per_epoch = (train + B - 1) // B
     n_chunks = a.epochs * chunks_per_epoch + 1
@@ -124,8 +127,10 @@ def main(argv=None):
                 syn.normalise(W_SUM)
                 syn.reset_stats()
                 gen.set_rates(rates, scale=f)
-                total = net.run(STEPS_INPUT, [gen], learn=True, rng=rng_in, count="exc")
-                net.run(STEPS_REST, [rest], learn=True, rng=rng_in)
+                cnt.clear()
+                run_input(STEPS_INPUT)
+                run_rest(STEPS_REST)
+                total = cnt.x.astype(np.float64)
                 e += syn.energy_j  # every presentation's (SPEC 9.3)
                 pres += 1
                 reps += presented > 0

@@ -82,8 +82,10 @@ class Synapse:
     def normalise(self, target, lo=0.0, hi=1.0):
         """Diehl & Cook's normalisation: each post neuron's weights clipped to
         [lo, hi] and scaled to sum to target (in C, summed in pre order)."""
-        s = np.empty(self.No)
-        _lib.check_rc(f["msl_synapse_normalise"](self._p, lo, hi, target, dptr(s)))
+        if getattr(self, "_sums", None) is None:  # the row sums, a buffer kept for every call
+            self._sums = np.empty(self.No)
+            self._sums_p = dptr(self._sums)
+        _lib.check_rc(f["msl_synapse_normalise"](self._p, lo, hi, target, self._sums_p))
 
     def trace(self, post):
         return Trace(f["msl_synapse_trace"](self._p, int(post)), self)
