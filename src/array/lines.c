@@ -216,8 +216,8 @@ static void count_volts(const volt_list *L, double pulses, double *sum, double *
  * order, so the sums do not depend on the threads. */
 static void line_energies(energy2 *restrict en, const volt_list *L, const msl_cell_array *a,
                           const int *idx, int n, size_t mul) {
-  MSL_PAR_FOR((double)n * L->n * MSL_COST_STREAM)
-  for (int k = 0; k < n; k++) en[k] = volt_energy(L, a, a->W + (size_t)idx[k] * mul);
+  MSL_PAR_FOR((double)n * L->n * MSL_COST_STREAM, (),
+  for (int k = 0; k < n; k++) en[k] = volt_energy(L, a, a->W + (size_t)idx[k] * mul));
 }
 
 /* One pulse with list L on each line idx[k] (first cell idx[k] * mul),
@@ -246,7 +246,7 @@ static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, in
   msl_par_fail_init(&fail, items);
   uint64_t clamped = 0;
   msl_syn_counts c = {0};
-  MSL_PAR_FOR(work, reduction(+ : clamped) reduction(counts_add : c))
+  MSL_PAR_FOR(work, (reduction(+ : clamped) reduction(counts_add : c)),
   for (int it = 0; it < items; it++) {
     int k = it / pieces, q0, q1;
     msl_par_block(L->pn, it % pieces, pieces, &q0, &q1);
@@ -256,7 +256,7 @@ static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, in
       msl_par_fail_note(&fail, it);
     clamped += p.clamped;
     if (supply) en[it] = (energy2){{p.energy_pot_j, p.energy_dep_j}};
-  }
+  });
   ps->clamped += clamped;
   if (supply) supply_add(ps, en, items);
   msl_syn_counts_add(cn, &c);
@@ -347,7 +347,7 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
   msl_par_fail_init(&fail, n);
   uint64_t clamped = 0;
   /* Threaded over the columns (disjoint cells); counts differ per column. */
-  MSL_PAR_FOR_DYN((double)n * (pos->pn + neg->pn) * MSL_COST_PULSE, reduction(+ : clamped))
+  MSL_PAR_FOR_DYN((double)n * (pos->pn + neg->pn) * MSL_COST_PULSE, (reduction(+ : clamped)),
   for (int k = 0; k < n; k++) {
     int j = pre->idx[k], c = (int)pre->x[j];
     size_t base = (size_t)j * No;
@@ -359,7 +359,7 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
       msl_par_fail_note(&fail, k);
     clamped += p.clamped;
     if (supply) en[k] = (energy2){{p.energy_pot_j, p.energy_dep_j}};
-  }
+  });
   ps->clamped += clamped;
   if (supply) supply_add(ps, en, n);
   return msl_par_fail_raise(&fail, n);
@@ -369,13 +369,13 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
  * each), threaded over the columns. */
 static void replay_energies(energy2 *restrict en, const msl_cell_array *a, const msl_spikes *pre,
                             const volt_list *pos, const volt_list *neg) {
-  MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n) * MSL_COST_STREAM)
+  MSL_PAR_FOR((double)pre->nnz * (pos->n + neg->n) * MSL_COST_STREAM, (),
   for (int k = 0; k < pre->nnz; k++) {
     const double *col = a->W + (size_t)pre->idx[k] * a->n_post; /* before any pulse */
     energy2 p = volt_energy(pos, a, col), q = volt_energy(neg, a, col);
     for (int t = 0; t < 2; t++) p.e[t] += q.e[t];
     en[k] = p;
-  }
+  });
 }
 
 static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, const double *vpos,

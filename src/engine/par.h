@@ -1,10 +1,15 @@
 /* par.h: the pragmas of libmsl's threaded loops (threads.h).
  *
- * MSL_PAR_FOR(work) before a for loop splits its iterations into fixed
- * contiguous blocks, one per thread, when the loop does at least
- * msl_par_min() of work (estimated below) and more than one thread is
- * set; otherwise it runs on the calling thread. MSL_PAR_FOR_DYN balances
- * items of unequal cost (each item still runs whole on one thread). Loops
+ * MSL_PAR_FOR(work, (clauses), for (...) body) runs the for loop with its
+ * iterations split into fixed contiguous blocks, one per thread, when the
+ * loop does at least msl_par_min() of work (estimated below) and more than
+ * one thread is set; otherwise it runs as a plain loop on the calling
+ * thread, outside OpenMP: a parallel region with a false `if` clause still
+ * makes libgomp allocate a team, free it and wake its barrier with a futex
+ * system call, which cost 9-19 % of a single-thread workload 1 run (three
+ * regions per step; docs/performance.md). MSL_PAR_FOR_DYN balances items of
+ * unequal cost (each item still runs whole on one thread). The clauses
+ * (e.g. `(reduction(+ : n))`, or `()`) apply to the threaded loop. Loops
  * under them must write disjoint memory and must not sum floating-point
  * values across iterations. */
 #ifndef MSL_ENGINE_PAR_H
@@ -33,15 +38,27 @@ enum {
 
 #ifdef _OPENMP
 #define MSL_PRAGMA_(x) _Pragma(#x)
-#define MSL_PAR_FOR(work, ...) \
-  MSL_PRAGMA_(omp parallel for schedule(static) num_threads(msl_threads()) \
-              if (MSL_PAR_USE(work)) __VA_ARGS__)
-#define MSL_PAR_FOR_DYN(work, ...) \
-  MSL_PRAGMA_(omp parallel for schedule(dynamic, 1) num_threads(msl_threads()) \
-              if (MSL_PAR_USE(work)) __VA_ARGS__)
+#define MSL_PRAGMA(x) MSL_PRAGMA_(x)
+#define MSL_UNPAREN_(...) __VA_ARGS__
+#define MSL_PAR_LOOP_(work, sched, clauses, ...)                                          \
+  do {                                                                                    \
+    if (MSL_PAR_USE(work)) {                                                              \
+      MSL_PRAGMA(omp parallel for schedule(sched) num_threads(msl_threads())              \
+                 MSL_UNPAREN_ clauses)                                                    \
+      __VA_ARGS__;                                                                        \
+    } else {                                                                              \
+      __VA_ARGS__;                                                                        \
+    }                                                                                     \
+  } while (0)
+#define MSL_PAR_FOR(work, clauses, ...) MSL_PAR_LOOP_(work, static, clauses, __VA_ARGS__)
+#define MSL_PAR_FOR_DYN(work, clauses, ...) \
+  MSL_PAR_LOOP_(work, MSL_UNPAREN_(dynamic, 1), clauses, __VA_ARGS__)
 #else
-#define MSL_PAR_FOR(work, ...)
-#define MSL_PAR_FOR_DYN(work, ...)
+#define MSL_PAR_FOR(work, clauses, ...) \
+  do {                                  \
+    __VA_ARGS__;                        \
+  } while (0)
+#define MSL_PAR_FOR_DYN(work, clauses, ...) MSL_PAR_FOR(work, clauses, __VA_ARGS__)
 #endif
 
 /* Block t of T of the items [0, n): [*lo, *hi), boundaries at multiples of

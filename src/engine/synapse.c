@@ -113,8 +113,8 @@ int msl_synapse_normalise(msl_synapse *S, double lo, double hi, double target, d
   /* A read-only pass for the sums, in pre order, the outputs split across
    * the threads. */
   const int T = MSL_PAR_USE((double)Ne * No * MSL_COST_STREAM) ? msl_threads() : 1;
-  MSL_PAR_FOR((double)Ne * No * MSL_COST_STREAM)
-  for (int t = 0; t < T; t++) clipped_sums(W, Ne, No, lo, hi, sum, t, T);
+  MSL_PAR_FOR((double)Ne * No * MSL_COST_STREAM, (),
+  for (int t = 0; t < T; t++) clipped_sums(W, Ne, No, lo, hi, sum, t, T));
   for (int i = 0; i < No; i++) sum[i] = target / sum[i];
   S->ops->rescale(S, lo, hi, sum);
   return 0;

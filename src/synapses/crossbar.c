@@ -86,11 +86,11 @@ static double abs_sum(const double *x, int n) {
  * order. */
 static double read_power(const xbar *X, int No, const msl_spikes *pre) {
   double *col_sum = X->colsum;
-  MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM)
+  MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM, (),
   for (int k = 0; k < pre->nnz; k++) {
     const double *col = X->a.W + (size_t)pre->idx[k] * No;
     col_sum[k] = X->rf ? read_sum(X, col, No) : abs_sum(col, No);
-  }
+  });
   double p = 0.0;
   for (int k = 0; k < pre->nnz; k++) {
     double xj = pre->x[pre->idx[k]];
@@ -188,7 +188,7 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
     if (d->ops->rescale) /* the device shifts states: no w2s per cell */
       for (int i = 0; i < No; i++) X->lnf[i] = log(f[i]);
     size_t clipped = 0;
-    MSL_PAR_FOR((double)Ne * No * MSL_COST_SET, reduction(+ : clipped))
+    MSL_PAR_FOR((double)Ne * No * MSL_COST_SET, (reduction(+ : clipped)),
     for (int j = 0; j < Ne; j++) {
       size_t off = (size_t)j * No;
       if (d->ops->rescale) {
@@ -196,7 +196,7 @@ static void xb_rescale(msl_synapse *S, double lo, double hi, const double *f) {
       } else {
         clipped += rescale_column(d, X->a.s + off, X->a.W + off, No, lo, hi, f);
       }
-    }
+    });
     S->counts.weights_clipped += clipped;
     S->counts.weights_set += (uint64_t)Ne * No;
   } else {

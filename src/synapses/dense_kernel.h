@@ -72,8 +72,8 @@ static void dense_forward_block(const double *W, int n_post, const msl_spikes *p
 static inline void dense_forward_threads(const double *W, int n_post, const msl_spikes *pre,
                                          double *y) {
   const int T = MSL_PAR_USE((double)pre->nnz * n_post * MSL_COST_STREAM) ? msl_threads() : 1;
-  MSL_PAR_FOR((double)pre->nnz * n_post * MSL_COST_STREAM)
-  for (int t = 0; t < T; t++) dense_forward_block(W, n_post, pre, y, t, T);
+  MSL_PAR_FOR((double)pre->nnz * n_post * MSL_COST_STREAM, (),
+  for (int t = 0; t < T; t++) dense_forward_block(W, n_post, pre, y, t, T));
 }
 
 #endif

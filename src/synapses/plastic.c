@@ -94,8 +94,8 @@ static void rescale_column(double *col, int n, double lo, double hi, const doubl
 static void pl_rescale(msl_synapse *S, double lo, double hi, const double *f) {
   double *W = ((plastic *)S->content)->W;
   const int Ne = S->n_pre, No = S->n_post;
-  MSL_PAR_FOR((double)Ne * No * MSL_COST_STREAM)
-  for (int j = 0; j < Ne; j++) rescale_column(W + (size_t)j * No, No, lo, hi, f);
+  MSL_PAR_FOR((double)Ne * No * MSL_COST_STREAM, (),
+  for (int j = 0; j < Ne; j++) rescale_column(W + (size_t)j * No, No, lo, hi, f));
 }
 
 static void pl_destroy(msl_synapse *S) {
