@@ -15,7 +15,8 @@
  * longer limited by the set transistor's small size.
  *
  * A pulse of width dt is cell-substeps forward-Euler substeps: in each, the
- * series circuit is solved for every cell (series.h), the device advances
+ * series circuits of its cells are solved together (series.h: Newton from
+ * the last substep's solution), the device advances
  * one substep at the memristor's voltage (its own drive and pulse ops), and
  * the supply's energy a I h is added (the gate draws no current). A model
  * with a fixed step per pulse (VTEAM, op step_law) takes one substep. */
@@ -100,37 +101,49 @@ static int acc_pulse(const msl_cell *cell, const msl_device *d, double *s, doubl
                      msl_pulse_stats *st) {
   const access *a = cell->content;
   if (n <= 0) return 0;
+  /* Only the m cells at V != 0 (on[q] their indices) are solved and
+   * pulsed: the others would be left as they are. */
   double *vm = malloc(2 * (size_t)n * sizeof *vm), *u = vm + n;
-  gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!vm || !rs) {
+  ptrdiff_t *on = malloc((size_t)n * sizeof *on);
+  int m = 0;
+  msl_series_batch b = {0};
+  if (!vm || !on || msl_series_batch_init(&b, n)) {
     free(vm);
-    if (rs) gsl_root_fsolver_free(rs);
+    free(on);
     return msl_error_set("cell %s: out of memory for %d cells", cell->ops->name, n), -1;
   }
+  for (int k = 0; k < n; k++) {
+    if (v[k] == 0.0) continue;
+    msl_series c = circuit(a, d, v[k], 0.0);
+    msl_series_batch_set(&b, m, &c);
+    on[m++] = at[k];
+  }
+  b.n = m;
   /* A model whose change is a fixed step per pulse (op step_law: VTEAM)
    * ignores dt, so substeps would repeat its step: one solve per pulse. */
   const int ns = d->ops->step_law ? 1 : a->substeps;
   const double h = dt / ns;
   double e_pot = 0.0, e_dep = 0.0;
   int rc = 0;
-  for (int sub = 0; sub < ns && !rc; sub++) {
-    for (int k = 0; k < n; k++) {
-      if (v[k] == 0.0) {
-        vm[k] = 0.0;
-        continue;
-      }
-      msl_series c = circuit(a, d, v[k], w[at[k]] < 0.0 ? -w[at[k]] : w[at[k]]);
-      double i, x = msl_series_solve(&c, rs, sub ? fabs(vm[k]) : 0.0, &i);
-      vm[k] = c.reset ? -x : x;
-      if (c.reset) e_dep += c.a * i * h;
-      else e_pot += c.a * i * h;
+  for (int sub = 0; sub < ns && m && !rc; sub++) {
+    for (int q = 0; q < m; q++) b.w[q] = fabs(w[on[q]]);
+    if (msl_series_batch_solve(&b, d) < 0) {
+      rc = -1;
+      break;
     }
-    d->ops->drive(d, vm, u, n);
-    rc = d->ops->pulse(d, s, w, at, u, n, h, st);
+    for (int q = 0; q < m; q++) {
+      double e = b.a[q] * b.i[q] * h;
+      vm[q] = b.c[q].reset ? -b.x[q] : b.x[q];
+      if (b.c[q].reset) e_dep += e;
+      else e_pot += e;
+    }
+    d->ops->drive(d, vm, u, m);
+    rc = d->ops->pulse(d, s, w, on, u, m, h, st);
   }
   st->energy_pot_j += e_pot;
   st->energy_dep_j += e_dep;
-  gsl_root_fsolver_free(rs);
+  msl_series_batch_free(&b);
+  free(on);
   free(vm);
   return rc;
 }
