@@ -55,27 +55,33 @@ typedef struct {
   double *w, *x, *i;
   /* per circuit: the transistor's current I(x) = isp (c2 - y^2) (1 + lam
    * (a - x)), y = ln(1 + e^(z0 + q x)) (mosfet.h, one of its two terms
-   * constant), i0 = I(0); the last solve's weight wo, memristor current
-   * per w G1 jo and slope fo of f (the next guess's linear prediction);
-   * the bracket lo, hi; scratch */
-  double *a, *z0, *q, *c2, *isp, *lam, *i0, *wo, *jo, *fo, *lo, *hi, *j, *dj, *d2j, *act;
+   * constant), i0 = I(0); from the last solve, its weight wo, the
+   * memristor's current per w G1 jo and its derivatives djo, d2jo, f' fo
+   * and f'' f2o
+   * (f = I_mem - I_fet) and the error estimate eo carried by x; the
+   * bracket lo, hi; scratch */
+  double *a, *z0, *q, *c2, *isp, *lam, *i0, *wo, *jo, *djo, *d2jo, *fo, *f2o, *eo, *lo, *hi, *j,
+      *dj, *d2j, *act;
   gsl_root_fsolver *brent; /* allocated on the first fallback */
 } msl_series_batch;
 
 /* Room for n circuits; 0, or -1 (out of memory, msl_error()). */
 int msl_series_batch_init(msl_series_batch *b, int n);
 void msl_series_batch_free(msl_series_batch *b);
+/* Keep the circuits k with keep[k] != 0, in order, as circuits 0, 1, ...
+ * (n becomes their count). */
+void msl_series_batch_keep(msl_series_batch *b, const int *keep);
 /* Circuit k is c, not solved yet (its weight: c->w until w[k] is set). */
 void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c);
 /* Solve all n for x and i (docs/devices.md, "Cell circuits"). A circuit
- * whose weight is the last solve's keeps its solution; one solved before
- * starts from the last solution moved by the first-order change dx/dw of
- * the weight's change, a new one from x = a. Then Newton steps with the
- * analytic derivatives of both currents (the device's op current), each
- * kept inside the bracket the signs so far give (bisection otherwise),
- * until the estimated error is at most MSL_SERIES_TOL x; a circuit not
- * converged in 100 steps, or on a device with a power op and no current
- * op, goes to Brent. Returns how many went to Brent, or -1 (out of memory,
+ * solved before starts from the Newton step its weight's change makes from
+ * the last solution (no evaluation: that step is the solution if its
+ * estimated error allows), a new one from x = a. Then Newton steps with
+ * the analytic derivatives of both currents (the device's op current),
+ * each kept inside the bracket the signs so far give (bisection
+ * otherwise), until the estimated error is at most MSL_SERIES_TOL x; a
+ * circuit not converged in 100 steps, or on a device with a power op and
+ * no current op, goes to Brent. Returns how many went to Brent, or -1 (out of memory,
  * msl_error()). */
 int msl_series_batch_solve(msl_series_batch *b, const msl_device *d);
 

@@ -6,14 +6,20 @@
  * evaluates f, f' and f'' analytically at x, narrows the bracket by the
  * sign of f, and takes the Newton step dx = -f/f', or goes to the
  * bracket's midpoint when that step leaves the bracket (or is not a
- * number). Newton's error after the step is about |f''/(2 f')| dx^2: a
+ * number). Newton's error after the step is about e = |f''/(2 f')| dx^2: a
  * circuit is done when that is at most MSL_SERIES_TOL x (with |dx| <= 1e-4
  * x, where the estimate holds), when dx itself is, or when its bracket is
- * at most twice that wide. All circuits step together, in loops the
- * compiler vectorises, until all are done; a circuit left after 100 steps
- * goes to Brent (series.c). Within a pulse a circuit changes little from
- * one substep to the next: started from the last solution moved by the
- * weight's first-order effect, one step is usually enough. */
+ * that narrow. All circuits step together, in loops the compiler
+ * vectorises, until all are done; a circuit left after 100 steps goes to
+ * Brent (series.c).
+ *
+ * Within a pulse a circuit changes little from one substep to the next,
+ * only through the weight: the solve starts from the Newton step that the
+ * new weight makes from the last solution, computed from the last one's
+ * currents and derivatives without evaluating anything. When that step's
+ * error estimate, added to the estimates carried since the last evaluated
+ * step, stays within MSL_SERIES_TOL x, it is the solution; otherwise
+ * Newton steps follow from there. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -22,7 +28,15 @@
 #include "msl/error.h"
 #include "series.h"
 
-enum { MAX_STEPS = 100, ARRAYS = 19 };
+enum { MAX_STEPS = 100, ARRAYS = 23 };
+
+/* The batch's per-circuit arrays, w first (its block's start). */
+static void arrays(msl_series_batch *b, double **a[ARRAYS]) {
+  double **l[ARRAYS] = {&b->w,  &b->x,   &b->i,  &b->a,   &b->z0, &b->q,  &b->c2, &b->isp,
+                        &b->lam, &b->i0, &b->wo, &b->jo,  &b->djo, &b->d2jo, &b->fo, &b->f2o, &b->eo,
+                        &b->lo, &b->hi, &b->j,  &b->dj,  &b->d2j, &b->act};
+  for (int r = 0; r < ARRAYS; r++) a[r] = l[r];
+}
 
 int msl_series_batch_init(msl_series_batch *b, int n) {
   *b = (msl_series_batch){0};
@@ -35,12 +49,23 @@ int msl_series_batch_init(msl_series_batch *b, int n) {
     b->c = NULL;
     return msl_error_set("series circuits: out of memory for %d cells", n), -1;
   }
-  double **a[ARRAYS] = {&b->w,  &b->x,  &b->i,  &b->a,  &b->z0, &b->q,   &b->c2,
-                        &b->isp, &b->lam, &b->i0, &b->wo, &b->jo, &b->fo, &b->lo,
-                        &b->hi,  &b->j,  &b->dj, &b->d2j, &b->act};
+  double **a[ARRAYS];
+  arrays(b, a);
   for (int k = 0; k < ARRAYS; k++) *a[k] = p + (size_t)k * m;
   b->n = n;
   return 0;
+}
+
+void msl_series_batch_keep(msl_series_batch *b, const int *keep) {
+  double **a[ARRAYS];
+  arrays(b, a);
+  int m = 0;
+  for (int k = 0; k < b->n; k++) {
+    if (!keep[k]) continue;
+    for (int r = 0; r < ARRAYS; r++) (*a[r])[m] = (*a[r])[k];
+    b->c[m++] = b->c[k];
+  }
+  b->n = m;
 }
 
 void msl_series_batch_free(msl_series_batch *b) {
@@ -64,6 +89,7 @@ void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
   b->x[k] = 0.0;
   b->i[k] = 0.0;
   b->wo[k] = 0.0; /* not solved yet */
+  b->jo[k] = b->djo[k] = b->d2jo[k] = b->fo[k] = b->f2o[k] = b->eo[k] = 0.0;
   b->a[k] = a;
   b->lam[k] = t->lambda;
   if (c->reset) {
@@ -84,29 +110,43 @@ void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
 
 /* Before the steps: degenerate circuits solved outright (no memristor
  * current: x = a, none through the transistor either; no transistor
- * current at 0 V: x = 0), circuits at the last solve's weight left as they
- * are, the others bracketed by [0, a] and started from the prediction
- * x - (w - wo) G1 jo / fo (dx/dw = -(df/dw)/(df/dx)) if it lies inside,
- * else from the last x, or from a if never solved. Returns 1 if any is
- * left to solve. */
+ * current at 0 V: x = 0). A circuit solved before takes the Newton step of
+ * the weight's change D = (w - wo) G1 from its solution (f grew by D jo,
+ * f' by D djo): if its error estimate keeps the carried one eo within
+ * MSL_SERIES_TOL x, that is the solution (j moved to second order, its
+ * derivatives to first); else it is where the steps start (the last x if
+ * it leaves [0, a]). A circuit never solved starts from a. Returns 1 if
+ * any is left to step. */
 MSL_KERNEL
 static int start(int n, double g1, const double *restrict w, const double *restrict a,
-                 const double *restrict i0, double *restrict wo, const double *restrict jo,
-                 const double *restrict fo, double *restrict x, double *restrict i,
+                 const double *restrict i0, double *restrict wo, double *restrict jo,
+                 double *restrict djo, const double *restrict d2jo, double *restrict fo,
+                 const double *restrict f2o,
+                 double *restrict eo, double *restrict x, double *restrict i,
                  double *restrict lo, double *restrict hi, double *restrict act) {
   double left = 0.0;
   for (int k = 0; k < n; k++) {
-    double xp = x[k] - (w[k] - wo[k]) * g1 * jo[k] / fo[k];
-    xp = (xp > 0.0) & (xp < a[k]) ? xp : x[k];
-    xp = wo[k] > 0.0 ? xp : a[k];
-    double on = (w[k] > 0.0) & (i0[k] > 0.0) & (w[k] != wo[k]) ? 1.0 : 0.0;
-    double x0 = i0[k] > 0.0 ? xp : 0.0;
+    double dw = (w[k] - wo[k]) * g1, f1 = fo[k] + dw * djo[k];
+    double dx = -dw * jo[k] / f1, xp = x[k] + dx, adx = fabs(dx);
+    double e = eo[k] + fabs(f2o[k]) * dx * dx / (2.0 * fabs(f1));
+    int inside = (xp > 0.0) & (xp < a[k]);
+    int old = wo[k] > 0.0, ok = (w[k] > 0.0) & (i0[k] > 0.0);
+    int took = ok & old & inside & (adx <= 1e-4 * xp) & (e <= MSL_SERIES_TOL * xp);
+    double x0 = inside ? xp : x[k];
+    x0 = old ? x0 : a[k];
+    x0 = i0[k] > 0.0 ? x0 : 0.0;
     x0 = w[k] > 0.0 ? x0 : a[k];
     x[k] = x0;
-    i[k] = (w[k] > 0.0) & (i0[k] > 0.0) ? i[k] : 0.0;
-    wo[k] = (w[k] > 0.0) & (i0[k] > 0.0) ? w[k] : 0.0;
+    double jn = jo[k] + (djo[k] + 0.5 * d2jo[k] * dx) * dx;
+    i[k] = took ? w[k] * g1 * jn : (ok ? i[k] : 0.0);
+    jo[k] = took ? jn : jo[k];
+    djo[k] = took ? djo[k] + d2jo[k] * dx : djo[k];
+    fo[k] = took ? f1 + f2o[k] * dx : fo[k];
+    eo[k] = took ? e : eo[k];
+    wo[k] = ok ? w[k] : 0.0;
     lo[k] = 0.0;
     hi[k] = a[k];
+    double on = ok & !took ? 1.0 : 0.0;
     act[k] = on;
     left += on;
   }
@@ -117,15 +157,18 @@ static int start(int n, double g1, const double *restrict w, const double *restr
  * current per w G1 at x and its derivatives). ln(1 + t) is log(u)
  * corrected by the rounding of u = 1 + t (accurate for t down to 0, where
  * the transistor's sub-threshold current lives); y' = sig q, y'' = sig (1 -
- * sig) q^2 = t/u^2 q^2. Returns 1 while any is still active. */
+ * sig) q^2 = t/u^2 q^2. A circuit done leaves its current and j (to
+ * second order), dj, d2j, f' and f'' at the new x (dj, f' to first order) and its error estimate for the next
+ * solve's start. Returns 1 while any is still active. */
 MSL_KERNEL
 static int step(int n, double g1, const double *restrict w, const double *restrict a,
                 const double *restrict z0, const double *restrict q, const double *restrict c2,
                 const double *restrict isp, const double *restrict lam,
                 const double *restrict j, const double *restrict dj, const double *restrict d2j,
                 double *restrict x, double *restrict i, double *restrict jo,
-                double *restrict fo, double *restrict lo, double *restrict hi,
-                double *restrict act) {
+                double *restrict djo, double *restrict d2jo, double *restrict fo,
+                double *restrict f2o, double *restrict eo, double *restrict lo,
+                double *restrict hi, double *restrict act) {
   double left = 0.0; /* a double count (an int one kept the loop scalar) */
   for (int k = 0; k < n; k++) {
     double xk = x[k], z = z0[k] + q[k] * xk, t = vm_exp(-fabs(z)), u = 1.0 + t;
@@ -143,19 +186,22 @@ static int step(int n, double g1, const double *restrict w, const double *restri
      * the loop scalar) */
     double xn = (xt >= l) & (xt <= h) ? xt : 0.5 * (l + h);
     double dx = xn - xk, adx = fabs(dx), tol = MSL_SERIES_TOL * xn;
-    double done = (xn == xt) & ((adx <= tol) | ((adx <= 1e-4 * xn) &
-                                                 (fabs(f2) * dx * dx <= 2.0 * tol * fabs(f1))))
-                      ? 1.0
-                      : 0.0;
+    double e = fabs(f2) * dx * dx / (2.0 * fabs(f1));
+    double done = (xn == xt) & ((adx <= tol) | ((adx <= 1e-4 * xn) & (e <= tol))) ? 1.0 : 0.0;
+    e = (xn == xt) | (h - l > tol) ? e : tol; /* a bisection: the bracket's width */
     done = h - l <= tol ? 1.0 : done;
     double on = act[k];
     lo[k] = l;
     hi[k] = h;
     x[k] = on != 0.0 ? xn : xk;
-    /* the current, j and f' at xn, to first order */
-    i[k] = on != 0.0 ? mem + g * dj[k] * dx : i[k];
-    jo[k] = on != 0.0 ? j[k] + dj[k] * dx : jo[k];
+    double jn = j[k] + (dj[k] + 0.5 * d2j[k] * dx) * dx;
+    i[k] = on != 0.0 ? g * jn : i[k];
+    jo[k] = on != 0.0 ? jn : jo[k];
+    djo[k] = on != 0.0 ? dj[k] + d2j[k] * dx : djo[k];
+    d2jo[k] = on != 0.0 ? d2j[k] : d2jo[k];
     fo[k] = on != 0.0 ? f1 + f2 * dx : fo[k];
+    f2o[k] = on != 0.0 ? f2 : f2o[k];
+    eo[k] = on != 0.0 ? e : eo[k];
     double still = on * (1.0 - done);
     act[k] = still;
     left += still;
@@ -179,13 +225,14 @@ static void current(const msl_device *d, const double *x, double *j, double *dj,
 
 int msl_series_batch_solve(msl_series_batch *b, const msl_device *d) {
   const int n = b->n;
-  int left = start(n, d->g1, b->w, b->a, b->i0, b->wo, b->jo, b->fo, b->x, b->i, b->lo, b->hi,
-                   b->act);
+  int left = start(n, d->g1, b->w, b->a, b->i0, b->wo, b->jo, b->djo, b->d2jo, b->fo, b->f2o,
+                   b->eo, b->x, b->i, b->lo, b->hi, b->act);
   if (!(d->ops->power && !d->ops->current)) { /* else no derivative: all to Brent */
     for (int s = 0; s < MAX_STEPS && left; s++) {
       current(d, b->x, b->j, b->dj, b->d2j, n);
       left = step(n, d->g1, b->w, b->a, b->z0, b->q, b->c2, b->isp, b->lam, b->j, b->dj,
-                  b->d2j, b->x, b->i, b->jo, b->fo, b->lo, b->hi, b->act);
+                  b->d2j, b->x, b->i, b->jo, b->djo, b->d2jo, b->fo, b->f2o, b->eo, b->lo,
+                  b->hi, b->act);
     }
     if (!left) return 0;
   }
