@@ -12,6 +12,7 @@
  *
  * Required ops: w2s, s2w, drive, pulse, set_weights, destroy. Optional
  * (NULL: the default named): read (s2w cell by cell), power (ohmic, V^2),
+ * current (power/v and its derivatives; the access cells' Newton solve),
  * inert_drive (only a zero drive leaves a cell alone), step_law (the change
  * per pulse depends on the state: rules that target a step cannot use the
  * model), delta (the pulse op on a copy), pulses (pulse, count times),
@@ -106,6 +107,14 @@ typedef struct msl_device_ops {
   /* Optional: 1 if op pulse adds each pulse's supply energy into
    * msl_pulse_stats (a table with energies); NULL or 0: it does not. */
   int (*pulse_energy)(const msl_device *d);
+  /* Optional: for n voltages v[k] >= 0, the current of a cell of weight 1
+   * per unit of G1, j[k] (so power = v j), and its first two derivatives
+   * dj[k], d2j[k] by v: the access cells' Newton solve
+   * (src/cells/series_newton.c) uses them. NULL with power NULL: ohmic, j =
+   * v, dj = 1, d2j = 0; NULL with a power op: the access cells solve with a
+   * bracketing root finder on power/v. */
+  void (*current)(const msl_device *d, const double *v, double *j, double *dj, double *d2j,
+                  int n);
 } msl_device_ops;
 
 struct msl_device {

@@ -15,7 +15,8 @@
  * longer limited by the set transistor's small size.
  *
  * A pulse of width dt is cell-substeps forward-Euler substeps: in each, the
- * series circuit is solved for every cell (series.h), the device advances
+ * series circuits of its cells are solved together (series.h: Newton from
+ * the last substep's solution), the device advances
  * one substep at the memristor's voltage (its own drive and pulse ops), and
  * the supply's energy a I h is added (the gate draws no current). A model
  * with a fixed step per pulse (VTEAM, op step_law) takes one substep. */
@@ -95,43 +96,107 @@ static msl_series circuit(const access *a, const msl_device *d, double v, double
   return c;
 }
 
+/* Cells held at a fixed voltage for the rest of a pulse: the device's op
+ * pulses (count substeps at one drive) when it has one. */
+static int hold(const msl_device *d, double *s, double *w, const ptrdiff_t *id, const double *u,
+                int n, double h, int count, msl_pulse_stats *st) {
+  if (d->ops->pulses) return d->ops->pulses(d, s, w, id, u, n, h, count, st);
+  for (int c = 0; c < count; c++)
+    if (d->ops->pulse(d, s, w, id, u, n, h, st)) return -1;
+  return 0;
+}
+
 static int acc_pulse(const msl_cell *cell, const msl_device *d, double *s, double *w,
                      const ptrdiff_t *at, const double *v, int n, double dt,
                      msl_pulse_stats *st) {
   const access *a = cell->content;
   if (n <= 0) return 0;
-  double *vm = malloc(2 * (size_t)n * sizeof *vm), *u = vm + n;
-  gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!vm || !rs) {
-    free(vm);
-    if (rs) gsl_root_fsolver_free(rs);
+  /* Only the m cells at V != 0 are solved and pulsed (the others would be
+   * left as they are), their states and weights copied to contiguous
+   * arrays (ls, lw; s[on[q]] their places) while they are being pulsed. */
+  double *buf = malloc(6 * (size_t)n * sizeof *buf);
+  double *vm = buf, *u = vm + n, *ls = u + n, *lw = ls + n, *xo = lw + n, *fz = xo + n;
+  ptrdiff_t *on = malloc(2 * (size_t)n * sizeof *on), *id = on + n;
+  int *keep = malloc((size_t)n * sizeof *keep), m = 0;
+  msl_series_batch b = {0};
+  if (!buf || !on || !keep || msl_series_batch_init(&b, n)) {
+    free(buf);
+    free(on);
+    free(keep);
     return msl_error_set("cell %s: out of memory for %d cells", cell->ops->name, n), -1;
   }
+  for (int k = 0; k < n; k++) {
+    if (v[k] == 0.0) continue;
+    msl_series c = circuit(a, d, v[k], 0.0);
+    msl_series_batch_set(&b, m, &c);
+    ls[m] = s[at[k]];
+    lw[m] = w[at[k]];
+    id[m] = m;
+    on[m++] = at[k];
+  }
+  b.n = m;
   /* A model whose change is a fixed step per pulse (op step_law: VTEAM)
    * ignores dt, so substeps would repeat its step: one solve per pulse. */
   const int ns = d->ops->step_law ? 1 : a->substeps;
   const double h = dt / ns;
   double e_pot = 0.0, e_dep = 0.0;
   int rc = 0;
-  for (int sub = 0; sub < ns && !rc; sub++) {
-    for (int k = 0; k < n; k++) {
-      if (v[k] == 0.0) {
-        vm[k] = 0.0;
-        continue;
-      }
-      msl_series c = circuit(a, d, v[k], w[at[k]] < 0.0 ? -w[at[k]] : w[at[k]]);
-      double i, x = msl_series_solve(&c, rs, sub ? fabs(vm[k]) : 0.0, &i);
-      vm[k] = c.reset ? -x : x;
-      if (c.reset) e_dep += c.a * i * h;
-      else e_pot += c.a * i * h;
+  for (int sub = 0; sub < ns && m && !rc; sub++) {
+    for (int q = 0; q < m; q++) b.w[q] = fabs(lw[q]);
+    if (msl_series_batch_solve(&b, d) < 0) {
+      rc = -1;
+      break;
     }
-    d->ops->drive(d, vm, u, n);
-    rc = d->ops->pulse(d, s, w, at, u, n, h, st);
+    /* A cell whose voltage moved so little in the last substep that,
+     * moving so, it would stay within MSL_SERIES_TOL x for the rest of the
+     * pulse, takes the remaining substeps at this voltage (its weight's
+     * change too small to move the circuit). */
+    const int left = ns - sub;
+    int held = 0;
+    for (int q = 0; q < m; q++) {
+      double e = b.a[q] * b.i[q] * h, x = b.x[q];
+      keep[q] = !(sub > 0 && fabs(x - xo[q]) * left <= MSL_SERIES_TOL * x);
+      held += !keep[q];
+      e *= keep[q] ? 1 : left;
+      vm[q] = b.c[q].reset ? -x : x;
+      xo[q] = x;
+      if (b.c[q].reset) e_dep += e;
+      else e_pot += e;
+    }
+    d->ops->drive(d, vm, u, m);
+    if (held) { /* the held cells pulsed to the end, then the rest moved down */
+      int f = 0, r = 0;
+      for (int q = 0; q < m; q++) {
+        if (keep[q]) continue;
+        fz[f] = u[q];
+        id[f++] = q;
+      }
+      rc = hold(d, ls, lw, id, fz, f, h, left, st);
+      for (int q = 0; q < m; q++) {
+        if (!keep[q]) {
+          s[on[q]] = ls[q];
+          w[on[q]] = lw[q];
+          continue;
+        }
+        ls[r] = ls[q], lw[r] = lw[q], u[r] = u[q], xo[r] = xo[q], on[r] = on[q];
+        r++;
+      }
+      for (int q = 0; q < r; q++) id[q] = q;
+      msl_series_batch_keep(&b, keep);
+      m = r;
+    }
+    if (!rc && m) rc = d->ops->pulse(d, ls, lw, id, u, m, h, st);
+  }
+  for (int q = 0; q < m; q++) {
+    s[on[q]] = ls[q];
+    w[on[q]] = lw[q];
   }
   st->energy_pot_j += e_pot;
   st->energy_dep_j += e_dep;
-  gsl_root_fsolver_free(rs);
-  free(vm);
+  msl_series_batch_free(&b);
+  free(keep);
+  free(on);
+  free(buf);
   return rc;
 }
 

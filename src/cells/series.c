@@ -7,6 +7,11 @@
 
 double msl_series_mem_current(const msl_device *d, double w, double x) {
   if (!(x > 0.0)) return 0.0;
+  if (d->ops->current) {
+    double j, dj, d2j;
+    d->ops->current(d, &x, &j, &dj, &d2j, 1);
+    return w * d->g1 * j;
+  }
   if (!d->ops->power) return w * d->g1 * x;
   double p;
   d->ops->power(d, &x, &p, 1);
@@ -44,12 +49,12 @@ double msl_series_solve(const msl_series *c, gsl_root_fsolver *s, double x0, dou
   }
   gsl_root_fsolver_set(s, &f, lo, hi);
   double x = 0.5 * (lo + hi);
-  for (int it = 0; it < 100; it++) {
+  for (int it = 0; it < 200; it++) {
     if (gsl_root_fsolver_iterate(s)) break;
     x = gsl_root_fsolver_root(s);
     lo = gsl_root_fsolver_x_lower(s);
     hi = gsl_root_fsolver_x_upper(s);
-    if (gsl_root_test_interval(lo, hi, 1e-9, 0.0) == GSL_SUCCESS) break;
+    if (gsl_root_test_interval(lo, hi, 0.0, MSL_SERIES_BRENT_TOL) == GSL_SUCCESS) break;
   }
   *i = msl_series_mem_current(c->d, c->w, x);
   return x;
