@@ -38,6 +38,7 @@ typedef struct {
   double *vs, *us, *vp, *up; /* [max(n_pre, n_post)] per crossing line: voltage and drive on
                                 the driven lines (s) and on the undriven ones (p) */
   double *ps, *pp;           /* ... the supply power there per |w| G1 (v^2 for ohmic cells) */
+  double u0;                 /* the drive of the undriven lines' unselected crossings */
   double *u;                 /* [n_post] the drives of one column's cells */
   double *w0;                /* [n_post] a column's weights before a pulse */
   double *w0r;               /* [n_pre] a row's */
@@ -102,6 +103,8 @@ static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
   msl_bias_cell_voltages(B->a, B->b, V, v, n, B->vs, B->vp);
   drives(A, B->vs, B->us, n);
   drives(A, B->vp, B->up, n);
+  const double v0 = (B->a - B->b) * V;
+  drives(A, &v0, &B->u0, 1);
   if (uv && !A->cell->ops->across)
     for (int k = 0; k < n; k++)
       if (v[k] != 0.0) B->us[k] = uv[k];
@@ -122,7 +125,7 @@ static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
   for (int i = 0; i < No; i++) d += (mask && mask[i]) ? 0.0 : w[i] - B->w0[i];
   *drift += d;
   if (B->ex)
-    for (int i = 0; i < No; i++) msl_exposure_changed(B->ex, j, i, B->w0[i], w[i]);
+    msl_exposure_changed_col(B->ex, j, B->w0, w);
   return 0;
 }
 
@@ -220,7 +223,7 @@ static int row_event(bias *B, msl_cell_array *A, const int *rows, int nr, const 
   for (int k = 0; k < nr; k++)
     if (pulse_row(B, A, rows[k], B->us, vc, A->dt_post, &st->drift_w, ps, cn)) return -1;
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->up, A->dt_post)) return -1;
+    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->up, B->u0, A->dt_post)) return -1;
   } else {
     for (int j = 0; j < Ne; j++) { /* every undriven row's cell of column j at vp[j] */
       for (int i = 0; i < No; i++) B->u[i] = B->sel[i] ? 0.0 : B->up[j];
@@ -269,7 +272,7 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
     if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn)) return -1;
   }
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, dt)) return -1;
+    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, B->u0, dt)) return -1;
   } else {
     memset(B->sel, 0, (size_t)Ne);
     for (int k = 0; k < nc; k++) B->sel[cols[k]] = 1;
