@@ -267,20 +267,19 @@ static inline double pending(const msl_exposure *x, int i, int j, int t, double 
 
 static double w_of(const msl_device *d, double s) { return d->ops->s2w(d, s); }
 
-/* The coefficients of column j's pending changes since event lc, into
- * cb[m][l] for the rows idx[l]; returns how many rows. When every row
- * shares a non-zero part (a common voltage, or row events on column j),
- * every row, in order; otherwise only the rows with a change (V/2: the
- * active rows). Rows pulsed since lc count from their own catch-up. */
+/* Column j's pending changes since event lc: the part every row shares
+ * (a common voltage, or row events on column j) into base (returns whether
+ * it is not zero), and, for the rows idx[l] that have more, that excess in
+ * cb[m][l] (n of them): the active rows' own sums and, for the rows pulsed
+ * since lc, the whole change from their own catch-up less base. */
 MSL_KERNEL
-static int col_coefs(msl_exposure *x, int j, int lc) {
+static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   const int No = x->n_post, ne = x->ne, nm = x->nm;
   const family *R = &x->rf, *C = &x->cf;
   const int a = R->at[ne], b = R->at[lc], ca = C->at[ne], cl = C->at[lc];
   const int *lr = x->last_row;
   double *restrict cb = x->cb;
   int *restrict idx = x->idx;
-  double base[M];
   int dense = 0;
   for (int m = 0; m < nm; m++) {
     base[m] = (R->common[(size_t)a * M + m] - R->common[(size_t)b * M + m]) +
@@ -290,65 +289,38 @@ static int col_coefs(msl_exposure *x, int j, int lc) {
   const int na = R->nact[a], nb = R->nact[b];
   const double *oa = R->own + R->off[a], *ob = R->own + R->off[b];
   int n = 0;
-  if (dense) {
-    for (int m = 0; m < nm; m++)
-      for (int i = 0; i < No; i++) cb[(size_t)m * No + i] = base[m];
-    for (int m = 0; m < nm; m++)
-      for (int p = 0; p < na; p++)
-        cb[(size_t)m * No + R->line[p]] +=
-            oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
-    memcpy(idx, x->rows, (size_t)No * sizeof *idx);
-    n = No;
-  } else {
-    for (int p = 0; p < na; p++) {
-      const int i = R->line[p];
-      if (lr[i] > lc) continue; /* below */
-      int any = 0;
-      for (int m = 0; m < nm; m++) {
-        double d = oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
-        cb[(size_t)m * No + n] = d;
-        any |= d != 0.0;
-      }
-      if (any) idx[n++] = i;
+  for (int p = 0; p < na; p++) {
+    const int i = R->line[p];
+    if (lr[i] > lc) continue; /* below */
+    int any = 0;
+    for (int m = 0; m < nm; m++) {
+      double d = oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
+      cb[(size_t)m * No + n] = d;
+      any |= d != 0.0;
     }
+    if (any) idx[n++] = i;
   }
   for (int q = 0; q < x->n_touched; q++) {
     const int i = x->touched[q], t = lr[i];
     if (t <= lc) continue;
-    const int l = dense ? i : n;
     int any = 0;
     for (int m = 0; m < nm; m++) {
-      double d = diff(R, a, R->at[t], m, i) + diff(C, ca, C->at[t], m, j);
-      cb[(size_t)m * No + l] = d;
+      double d = diff(R, a, R->at[t], m, i) + diff(C, ca, C->at[t], m, j) - base[m];
+      cb[(size_t)m * No + n] = d;
       any |= d != 0.0;
     }
-    if (!dense && any) idx[n++] = i;
+    if (any) idx[n++] = i;
   }
-  return n;
+  *n_out = n;
+  return dense;
 }
 
-/* Catch up the cells of column j: their coefficients (col_coefs), then
- * Clenshaw's recurrence for all of them at once (a loop over cells the
- * compiler vectorises). */
+/* Clenshaw's recurrence: ds[l] += sum_m c[m][l] T_m(u[l]) for n cells
+ * (coefficient stride No), a loop the compiler vectorises. */
 MSL_KERNEL
-static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *st) {
-  const int No = x->n_post, ne = x->ne, lc = x->last_col[j], nm = x->nm;
-  if (lc == ne) return;
-  x->last_col[j] = ne;
-  if (x->rf.at[ne] == x->rf.at[lc] && x->cf.at[ne] == x->cf.at[lc]) return;
-  const int n = col_coefs(x, j, lc);
-  if (n == 0) return;
-  double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
-  const double *restrict cb = x->cb;
-  double *restrict b1 = x->b1, *restrict b2 = x->b2, *restrict u = x->ul, *restrict g = x->sg;
-  const int *restrict idx = x->idx;
-  const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
-  for (int l = 0; l < n; l++) {
-    double v = (s[idx[l]] - mid) * k2;
-    u[l] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
-    b1[l] = 0.0;
-    b2[l] = 0.0;
-  }
+static void clenshaw(const double *restrict cb, int No, int nm, const double *restrict u,
+                     double *restrict b1, double *restrict b2, double *restrict ds, int n) {
+  for (int l = 0; l < n; l++) b1[l] = b2[l] = 0.0;
   for (int m = nm - 1; m >= 1; m--) {
     const double *restrict c = cb + (size_t)m * No;
     for (int l = 0; l < n; l++) {
@@ -357,25 +329,89 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
       b1[l] = b;
     }
   }
-  for (int l = 0; l < n; l++) {
-    double si = s[idx[l]], ds = cb[l] + u[l] * b1[l] - b2[l], gi = si + ds;
-    gi = gi < lo ? lo : (gi > hi ? hi : gi);
-    g[l] = ds != 0.0 ? gi : si;
+  for (int l = 0; l < n; l++) ds[l] += cb[l] + u[l] * b1[l] - b2[l];
+}
+
+/* The same with one coefficient list for every cell (ds set). */
+MSL_KERNEL
+static void clenshaw_common(const double *restrict base, int nm, const double *restrict u,
+                            double *restrict b1, double *restrict b2, double *restrict ds,
+                            int n) {
+  for (int l = 0; l < n; l++) b1[l] = b2[l] = 0.0;
+  for (int m = nm - 1; m >= 1; m--) {
+    const double c = base[m];
+    for (int l = 0; l < n; l++) {
+      double b = c + 2.0 * u[l] * b1[l] - b2[l];
+      b2[l] = b1[l];
+      b1[l] = b;
+    }
   }
-  double *restrict wn = x->wn;
+  for (int l = 0; l < n; l++) ds[l] = base[0] + u[l] * b1[l] - b2[l];
+}
+
+/* Catch up the cells of column j: every row's (dense: a shared part) or
+ * only those with a change of their own (V/2). */
+MSL_KERNEL
+static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *st) {
+  const int No = x->n_post, ne = x->ne, lc = x->last_col[j], nm = x->nm;
+  if (lc == ne) return;
+  x->last_col[j] = ne;
+  if (x->rf.at[ne] == x->rf.at[lc] && x->cf.at[ne] == x->cf.at[lc]) return;
+  double base[M];
+  int n;
+  const int dense = col_coefs(x, j, lc, base, &n);
+  if (!dense && n == 0) return;
+  double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
+  double *restrict u = x->ul, *restrict g = x->sg, *restrict wn = x->wn;
+  double *restrict ds = x->vt, *restrict dl = x->vt + No; /* every row's, the listed rows' */
+  const int *restrict idx = x->idx;
+  const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
+  const int nc = dense ? No : n; /* the cells changed: every row, or idx[0..n) */
+  for (int l = 0; l < nc; l++) {
+    double v = (s[dense ? l : idx[l]] - mid) * k2;
+    u[l] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
+  }
+  if (dense) {
+    clenshaw_common(base, nm, u, x->b1, x->b2, ds, No);
+    for (int l = 0; l < n; l++) {
+      g[l] = u[idx[l]];
+      dl[l] = 0.0;
+    }
+    clenshaw(x->cb, No, nm, g, x->b1, x->b2, dl, n);
+    for (int l = 0; l < n; l++) ds[idx[l]] += dl[l];
+  } else {
+    for (int l = 0; l < n; l++) ds[l] = 0.0;
+    clenshaw(x->cb, No, nm, u, x->b1, x->b2, ds, n);
+  }
+  for (int l = 0; l < nc; l++) {
+    double si = s[dense ? l : idx[l]], gi = si + ds[l];
+    gi = gi < lo ? lo : (gi > hi ? hi : gi);
+    g[l] = ds[l] != 0.0 ? gi : si;
+  }
   if (A->dev->ops->read)
-    A->dev->ops->read(A->dev, g, wn, n);
+    A->dev->ops->read(A->dev, g, wn, nc);
   else
-    for (int l = 0; l < n; l++) wn[l] = w_of(A->dev, g[l]);
+    for (int l = 0; l < nc; l++) wn[l] = w_of(A->dev, g[l]);
   double drift = 0.0, dc = 0.0;
-  for (int l = 0; l < n; l++) {
-    const int i = idx[l];
-    double d = fabs(wn[l]) - fabs(w[i]);
-    drift += wn[l] - w[i];
-    x->rs[i] += d;
-    dc += d;
-    s[i] = g[l];
-    w[i] = wn[l];
+  if (dense) {
+    for (int i = 0; i < No; i++) {
+      double d = fabs(wn[i]) - fabs(w[i]);
+      drift += wn[i] - w[i];
+      x->rs[i] += d;
+      dc += d;
+      s[i] = g[i];
+      w[i] = wn[i];
+    }
+  } else {
+    for (int l = 0; l < n; l++) {
+      const int i = idx[l];
+      double d = fabs(wn[l]) - fabs(w[i]);
+      drift += wn[l] - w[i];
+      x->rs[i] += d;
+      dc += d;
+      s[i] = g[l];
+      w[i] = wn[l];
+    }
   }
   x->cs[j] += dc;
   st->drift_w += drift;
