@@ -638,5 +638,12 @@ int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   if (msl_ckpt_loading(c) && (!in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
                               !in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
     return msl_error_set("checkpoint: bias drive: inconsistent catch-up events");
+  if (msl_ckpt_loading(c)) { /* the rows current later than event 0 */
+    x->n_touched = 0;
+    for (int i = 0; i < x->n_post; i++) {
+      x->is_touched[i] = x->last_row[i] > 0;
+      if (x->is_touched[i]) x->touched[x->n_touched++] = i;
+    }
+  }
   return 0;
 }
