@@ -3,7 +3,8 @@
  * Error: the change of K missed pulses is taken as the sum of single pulses
  * from the state the cell had before them (exact to first order: the
  * half-select changes are tiny), each interpolated in the state on M = 12
- * Chebyshev nodes over the device's range; tests/test_bias.c measures the
+ * Chebyshev nodes over the device's range (one node, exact, when the step
+ * is the same in every state: op step_law); tests/test_bias.c measures the
  * two together against pulsing every cell (docs/array.md). */
 #include "exposure.h"
 

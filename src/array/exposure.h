@@ -5,7 +5,9 @@
  * a row event every undriven cell of column j does. The change one pulse
  * makes is a smooth function of the cell's state, so each event adds, per
  * row (column event) or per column (row event), that change at M Chebyshev
- * node states, as the coefficients of its Chebyshev interpolant. A cell
+ * node states, as the coefficients of its Chebyshev interpolant: a part
+ * every line shares (the unselected crossings' common voltage) and the
+ * excess of the lines with a voltage of their own. A cell
  * catches up by evaluating, at its state, the sum over the events it
  * missed. Sums are running totals per event of an epoch (a few hundred events),
  * so a cell only needs the event it was last current at: the later of its
