@@ -61,6 +61,17 @@ print("stdp: half-selected energy %.3g nJ (v2) of %.3g nJ; v3 %.3g nJ" % (
     a["energy_half_selected_per_image_nj"], a["energy_per_image_nj"],
     r["v3"]["energy_half_selected_per_image_nj"]))
 PY
+# the lazy path's pending sums through a checkpoint: stopped by SIGTERM
+# after its first checkpoint, resumed, the same JSON as uninterrupted
+C=(stdp --neurons 10 --train 60 --test 10 --label-window 20 --device chen15 --g1 1e-4 --vp 1.3 --seed 3 --quiet --data "$data" --bias v2)
+"$msl" "${C[@]}" | strip > "$tmp/c_u.json" || bad "--bias v2 run failed"
+rm -f "$tmp/c.ck"
+"$msl" "${C[@]}" --checkpoint "$tmp/c.ck" --checkpoint-every 1 > /dev/null 2> "$tmp/c.err" & pid=$!
+for _ in $(seq 600); do [ -e "$tmp/c.ck" ] && break; sleep 0.05; done
+kill -TERM $pid 2> /dev/null; wait $pid; rc=$?
+{ [ $rc -eq 143 ] || [ $rc -eq 0 ]; } && ok || bad "--bias v2 --checkpoint: exit $rc: $(cat "$tmp/c.err")"
+[ $rc -eq 143 ] && { "$msl" "${C[@]}" --checkpoint "$tmp/c.ck" 2> "$tmp/c.err" | strip > "$tmp/c_r.json" \
+  && cmp -s "$tmp/c_u.json" "$tmp/c_r.json" && ok || bad "--bias v2 resumed from a checkpoint differs: $(cat "$tmp/c.err")"; }
 B=(bp --hidden 20 --epochs 1 --train 20 --test 10 --test-every 20 --device chen15 --g1 7e-5 --vp 1.5 --seed 3 --quiet --data "$data")
 "$msl" "${B[@]}" --bias v3 > "$tmp/bp.json" && "$msl" "${B[@]}" --bias v3-exact > "$tmp/bpx.json" \
   || bad "bp --bias v3 failed"

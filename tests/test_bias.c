@@ -158,8 +158,7 @@ static void test_drift(void) {
  * disturb's own effect (exact drive less the ideal one), within 1e-3
  * (docs/array.md: the bound), and the energies within 1e-8. */
 static void compare(const char *device, const char *lazy, const char *exact, double g1,
-                    double vp, double vn,
-                    double *err, double *e_rel) {
+                    double vp, double vn, double zr, double *err, double *e_rel) {
   enum { NE = 24, NO = 9, STEPS = 600 };
   rig r[3];
   const char *names[3] = {exact, lazy, "ideal"};
@@ -176,7 +175,8 @@ static void compare(const char *device, const char *lazy, const char *exact, dou
     for (int j = 0; j < NE; j++)
       if (msl_rng_uniform(&rng) < 0.1) cols[nc++] = j;
     for (int j = 0; j < NE; j++) vc[j] = msl_rng_uniform(&rng) < 0.3 ? 0.0 : vp * msl_rng_uniform(&rng);
-    for (int i = 0; i < NO; i++) vr[i] = vn * (0.2 + 0.8 * msl_rng_uniform(&rng));
+    for (int i = 0; i < NO; i++) /* zr of the rows at 0 V (unselected crossings) */
+      vr[i] = zr > 0.0 && msl_rng_uniform(&rng) < zr ? 0.0 : vn * (0.2 + 0.8 * msl_rng_uniform(&rng));
     /* the forward pass reads the pulsed columns first */
     msl_drive_sync(r[1].dr, &r[1].a, cols, nc, &r[1].st);
     for (int k = 0; k < 3; k++) CHECK(learn(&r[k], rows, nr, vc, cols, nc, vr) == 0);
@@ -193,25 +193,32 @@ static void compare(const char *device, const char *lazy, const char *exact, dou
   CHECK(r[1].st.half_pulses == r[0].st.half_pulses);
   printf("  net disturb drift of the weights: lazy %.6g, exact %.6g\n", r[1].st.drift_w,
          r[0].st.drift_w);
-  printf("%s %s at G1 %g, %g V / %g V: state error %.3g of the disturb's effect (%.3g), energy "
-         "%.3g relative\n", device, lazy, g1, vp, vn, *err, dmax, *e_rel);
+  printf("%s %s at G1 %g, %g V / %g V (rows at 0 V: %g): state error %.3g of the disturb's "
+         "effect (%.3g), energy %.3g relative\n", device, lazy, g1, vp, vn, zr, *err, dmax,
+         *e_rel);
   for (int k = 0; k < 3; k++) rig_free(&r[k]);
 }
 
 static void test_lazy_vs_exact(void) {
   double err, e;
-  compare("chen15", "v2", "v2-exact", 1e-4, 1.6, -1.8, &err, &e);
+  compare("chen15", "v2", "v2-exact", 1e-4, 1.6, -1.8, 0.0, &err, &e);
   CHECK(err < 1e-3 && e < 1e-8);
-  compare("chen15", "v3", "v3-exact", 1e-4, 1.6, -1.8, &err, &e);
+  compare("chen15", "v3", "v3-exact", 1e-4, 1.6, -1.8, 0.0, &err, &e);
   CHECK(err < 1e-3 && e < 1e-8);
-  compare("chen15", "v2", "v2-exact", 1e-5, 1.3, -1.3, &err, &e);
+  compare("chen15", "v2", "v2-exact", 1e-5, 1.3, -1.3, 0.0, &err, &e);
   CHECK(err < 1e-3 && e < 1e-8);
-  /* VTEAM: a step the same in every state, so no interpolation error (the
-   * sums' rounding only); at 2 V the disturb moves weights by percents
-   * between catch-ups, and the half-selected energy, from the weights as
-   * of each cell's last catch-up, is off by about that much times the
-   * relative change: 0.2 % here */
-  compare("vteam", "v3", "v3-exact", 1e-5, 2.0, -2.0, &err, &e);
+  /* most rows at 0 V, as in workload 1 (few recent post spikes): under V/2
+   * a column catches up only the active rows; V/3 shares the rest's part */
+  compare("chen15", "v2", "v2-exact", 1e-4, 1.6, -1.8, 0.7, &err, &e);
+  CHECK(err < 1e-3 && e < 1e-8);
+  compare("chen15", "v3", "v3-exact", 1e-4, 1.6, -1.8, 0.7, &err, &e);
+  CHECK(err < 1e-3 && e < 1e-7); /* 2e-8: the |w| sums lag the disturb (as before this path) */
+  /* VTEAM: a step the same in every state, so one node and no
+   * interpolation error (the sums' rounding only); at 2 V the disturb moves
+   * weights by percents between catch-ups, and the half-selected energy,
+   * from the weights as of each cell's last catch-up, is off by about that
+   * much times the relative change: 0.2 % here */
+  compare("vteam", "v3", "v3-exact", 1e-5, 2.0, -2.0, 0.0, &err, &e);
   CHECK(err < 1e-6 && e < 1e-2);
 }
 

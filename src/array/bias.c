@@ -38,6 +38,9 @@ typedef struct {
   double *vs, *us, *vp, *up; /* [max(n_pre, n_post)] per crossing line: voltage and drive on
                                 the driven lines (s) and on the undriven ones (p) */
   double *ps, *pp;           /* ... the supply power there per |w| G1 (v^2 for ohmic cells) */
+  double u0;                 /* the drive of the undriven lines' unselected crossings */
+  double *cv, *cu, *cp;      /* [2 max + 2]: prepare's compacted voltages, drives, powers */
+  int *ci;                   /* [max]: the lines with a voltage */
   double *u;                 /* [n_post] the drives of one column's cells */
   double *w0;                /* [n_post] a column's weights before a pulse */
   double *w0r;               /* [n_pre] a row's */
@@ -96,17 +99,43 @@ static void powers(const msl_cell_array *A, const double *v, double *p, int n) {
 
 /* The event's voltages, drives and powers per crossing line (n of them):
  * on the driven lines (given drives uv of the ideal voltages, from the
- * rule, used where v != 0 for 1R cells) and on the undriven ones. */
+ * rule, used where v != 0 for 1R cells) and on the undriven ones. The
+ * unselected crossings (v = 0: most lines) share a V and (a - b) V, so the
+ * device computes the lines with v != 0 (compacted into cv) and the two
+ * shared values (the last two places). */
 static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
                     const double *uv, int n) {
   msl_bias_cell_voltages(B->a, B->b, V, v, n, B->vs, B->vp);
-  drives(A, B->vs, B->us, n);
-  drives(A, B->vp, B->up, n);
-  if (uv && !A->cell->ops->across)
-    for (int k = 0; k < n; k++)
-      if (v[k] != 0.0) B->us[k] = uv[k];
-  powers(A, B->vs, B->ps, n);
-  powers(A, B->vp, B->pp, n);
+  int nv = 0;
+  for (int k = 0; k < n; k++)
+    if (v[k] != 0.0) {
+      B->cv[nv] = B->vs[k];
+      B->cv[n + 2 + nv] = B->vp[k];
+      B->ci[nv++] = k;
+    }
+  /* [0, nv): driven lines, nv: a V, nv + 1: (a - b) V, then the undriven
+   * lines' voltages from n + 2 on, compacted to follow at nv + 2 */
+  B->cv[nv] = B->a * V;
+  B->cv[nv + 1] = (B->a - B->b) * V;
+  memmove(B->cv + nv + 2, B->cv + n + 2, (size_t)nv * sizeof *B->cv);
+  const int m = 2 * nv + 2;
+  drives(A, B->cv, B->cu, m);
+  powers(A, B->cv, B->cp, m);
+  const double us0 = B->cu[nv], up0 = B->cu[nv + 1], ps0 = B->cp[nv], pp0 = B->cp[nv + 1];
+  B->u0 = up0;
+  for (int k = 0; k < n; k++) {
+    B->us[k] = us0;
+    B->up[k] = up0;
+    B->ps[k] = ps0;
+    B->pp[k] = pp0;
+  }
+  for (int q = 0; q < nv; q++) {
+    const int k = B->ci[q];
+    B->us[k] = uv && !A->cell->ops->across ? uv[k] : B->cu[q];
+    B->ps[k] = B->cp[q];
+    B->up[k] = B->cu[nv + 2 + q];
+    B->pp[k] = B->cp[nv + 2 + q];
+  }
 }
 
 /* Pulse column j's cells with drives u (0: untouched); adds to *drift the
@@ -122,7 +151,7 @@ static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
   for (int i = 0; i < No; i++) d += (mask && mask[i]) ? 0.0 : w[i] - B->w0[i];
   *drift += d;
   if (B->ex)
-    for (int i = 0; i < No; i++) msl_exposure_changed(B->ex, j, i, B->w0[i], w[i]);
+    msl_exposure_changed_col(B->ex, j, B->w0, w);
   return 0;
 }
 
@@ -220,7 +249,7 @@ static int row_event(bias *B, msl_cell_array *A, const int *rows, int nr, const 
   for (int k = 0; k < nr; k++)
     if (pulse_row(B, A, rows[k], B->us, vc, A->dt_post, &st->drift_w, ps, cn)) return -1;
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->up, A->dt_post)) return -1;
+    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->up, B->u0, A->dt_post)) return -1;
   } else {
     for (int j = 0; j < Ne; j++) { /* every undriven row's cell of column j at vp[j] */
       for (int i = 0; i < No; i++) B->u[i] = B->sel[i] ? 0.0 : B->up[j];
@@ -269,7 +298,7 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
     if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn)) return -1;
   }
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, dt)) return -1;
+    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, B->u0, dt)) return -1;
   } else {
     memset(B->sel, 0, (size_t)Ne);
     for (int k = 0; k < nc; k++) B->sel[cols[k]] = 1;
@@ -356,9 +385,11 @@ static int bi_sync(msl_drive *dr, msl_cell_array *A, const int *cols, int n, msl
 static void bi_destroy(msl_drive *dr) {
   bias *B = dr->content;
   if (!B) return;
-  double *bufs[] = {B->vs, B->us, B->vp, B->up, B->ps, B->pp, B->u, B->w0, B->w0r};
+  double *bufs[] = {B->vs, B->us, B->vp, B->up, B->ps, B->pp, B->u, B->w0, B->w0r,
+                    B->cv, B->cu, B->cp};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
   free(B->iota);
+  free(B->ci);
   free(B->at_row);
   free(B->sel);
   msl_exposure_free(B->ex);
@@ -407,6 +438,10 @@ msl_drive *msl_bias_drive_new(const char *name, const msl_cell_array *A) {
   ok &= !!(B->iota = malloc((size_t)A->n_post * sizeof *B->iota));
   ok &= !!(B->at_row = malloc((size_t)A->n_pre * sizeof *B->at_row));
   ok &= !!(B->sel = malloc(nmax));
+  double **cbufs[] = {&B->cv, &B->cu, &B->cp};
+  for (size_t k = 0; k < sizeof cbufs / sizeof cbufs[0]; k++)
+    ok &= !!(*cbufs[k] = malloc((2 * nmax + 2) * sizeof(double)));
+  ok &= !!(B->ci = malloc(nmax * sizeof *B->ci));
   if (!ok) {
     msl_drive_free(dr);
     return msl_error_set("bias drive: out of memory for %zu lines", nmax), NULL;

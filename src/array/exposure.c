@@ -3,7 +3,8 @@
  * Error: the change of K missed pulses is taken as the sum of single pulses
  * from the state the cell had before them (exact to first order: the
  * half-select changes are tiny), each interpolated in the state on M = 12
- * Chebyshev nodes over the device's range; tests/test_bias.c measures the
+ * Chebyshev nodes over the device's range (one node, exact, when the step
+ * is the same in every state: op step_law); tests/test_bias.c measures the
  * two together against pulsing every cell (docs/array.md). */
 #include "exposure.h"
 
@@ -29,16 +30,29 @@ static int column_events(int n_post) {
 
 /* One family of sums: per line (rows for column events, columns for row
  * events), the running total of Chebyshev coefficients after each of its
- * events: sum[k][m][line] (coefficient-major, so that loops over lines
- * vectorise). */
+ * events, in two parts: the coefficients every line shares (the change at
+ * the event's common voltage: the undriven lines at unselected crossings),
+ * and, for the lines that had a voltage of their own in some event of the
+ * epoch (the active lines, in the order they became active), what they
+ * took beyond it. Total e's own part is [m][place] over its nact[e] active
+ * lines (coefficient-major, so that loops over lines vectorise); a line not
+ * active in total e has no own part there. Under V/2 the common voltage is
+ * 0 and only the lines at selected crossings (recent spikes) are active. */
 typedef struct {
-  int n_lines, n_ev, cap;
-  double *sum;  /* [(cap + 1) * n_lines * M] */
-  int *at;      /* [events + 1]: at[e], this family's events among the first e of the epoch */
+  int n_lines, cap, n_ev;
+  int *slot;      /* [n_lines]: the line's place among the active ones, or -1 */
+  int *line;      /* [n_lines]: place -> line */
+  int *nact;      /* [cap + 1]: active lines in each total */
+  size_t *off;    /* [cap + 2]: where each total's own part starts in own */
+  double *own;    /* [size] */
+  size_t size;
+  double *common; /* [(cap + 1) * M]: each total's shared part */
+  int *at;        /* [events + 1]: at[e], this family's events among the first e of the epoch */
 } family;
 
 struct msl_exposure {
   int n_pre, n_post;
+  int nm;              /* nodes: M, or 1 for a step the same in every state (exact) */
   int ne;              /* events in this epoch */
   int max_ev;          /* rf.cap + cf.cap */
   int *last_col, *last_row; /* [n_pre], [n_post]: the event each last caught up at */
@@ -46,19 +60,68 @@ struct msl_exposure {
   double node[M];      /* node states */
   double cheb[M][M];   /* cheb[m][n]: node values -> coefficient m */
   double lo, hi;       /* the state range */
-  double *vs, *vw, *vu; /* [M * max(n_pre, n_post)] node cells */
+  double *vs, *vw, *vu; /* [M * (max(n_pre, n_post) + 1)] node cells */
+  double *vt;          /* [M * (max + 1)]: the own lines' coefficients */
+  int *ol;             /* [max]: an event's lines with a drive of their own */
+  double *ou;          /* [max]: their drives */
   ptrdiff_t *iota;
+  int *rows;           /* [n_post]: 0, 1, ... */
   double *rs, *cs;     /* [n_post], [n_pre]: row and column sums of |w| */
   double *wn;          /* [max] new weights */
   double *cb, *b1, *b2; /* [M * n_post], [n_post], [n_post]: a column's catch-up */
+  double *ul, *sg;     /* [n_post]: its cells' states on [-1, 1], their new states */
+  int *idx;            /* [n_post]: the rows it changes */
+  int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
+  unsigned char *is_touched; /* [n_post] */
 };
 
 static int family_init(family *F, int n_lines, int cap, int events) {
   F->n_lines = n_lines;
   F->cap = cap;
-  F->sum = calloc((size_t)(cap + 1) * n_lines * M, sizeof *F->sum);
+  F->slot = malloc((size_t)n_lines * sizeof *F->slot);
+  F->line = malloc((size_t)n_lines * sizeof *F->line);
+  F->nact = calloc((size_t)cap + 1, sizeof *F->nact);
+  F->off = calloc((size_t)cap + 2, sizeof *F->off);
+  F->common = calloc((size_t)(cap + 1) * M, sizeof *F->common);
   F->at = calloc((size_t)events + 1, sizeof *F->at);
-  return F->sum && F->at ? 0 : -1;
+  F->size = (size_t)M * n_lines * 8;
+  F->own = malloc(F->size * sizeof *F->own);
+  if (!F->slot || !F->line || !F->nact || !F->off || !F->common || !F->at || !F->own) return -1;
+  for (int k = 0; k < n_lines; k++) F->slot[k] = -1;
+  return 0;
+}
+
+static void family_free(family *F) {
+  free(F->slot);
+  free(F->line);
+  free(F->nact);
+  free(F->off);
+  free(F->own);
+  free(F->common);
+  free(F->at);
+}
+
+/* An empty epoch: no events, no active lines. */
+static void family_reset(family *F) {
+  for (int p = 0; p < F->nact[F->n_ev]; p++) F->slot[F->line[p]] = -1;
+  F->n_ev = 0;
+  F->nact[0] = 0;
+  F->off[0] = 0;
+  for (int m = 0; m < M; m++) F->common[m] = 0.0;
+  F->at[0] = 0;
+}
+
+/* Room in own for n doubles (0, or -1 with msl_error()). */
+static int family_room(family *F, size_t n) {
+  if (n <= F->size) return 0;
+  size_t size = F->size;
+  while (size < n) size *= 2;
+  double *p = realloc(F->own, size * sizeof *p);
+  if (!p) return msl_error_set("bias drive: out of memory for the half-select sums (%.3g MB)",
+                               size * 8.0 / 1e6);
+  F->own = p;
+  F->size = size;
+  return 0;
 }
 
 static void sums(msl_exposure *x, const msl_cell_array *A) {
@@ -79,63 +142,64 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   msl_exposure *x = calloc(1, sizeof *x);
   if (!x) return msl_error_set("bias drive: out of memory"), NULL;
   const int Ne = A->n_pre, No = A->n_post;
-  const size_t nmax = (size_t)(Ne > No ? Ne : No), mn = M * nmax;
+  const size_t nmax = (size_t)(Ne > No ? Ne : No), mn = M * (nmax + 1);
   x->n_pre = Ne;
   x->n_post = No;
+  x->nm = A->dev->ops->step_law ? 1 : M;
   x->last_col = calloc((size_t)Ne, sizeof *x->last_col);
   x->last_row = calloc((size_t)No, sizeof *x->last_row);
   x->vs = malloc(mn * sizeof *x->vs);
   x->vw = malloc(mn * sizeof *x->vw);
   x->vu = malloc(mn * sizeof *x->vu);
+  x->vt = malloc(mn * sizeof *x->vt);
+  x->ol = malloc(nmax * sizeof *x->ol);
+  x->ou = malloc(nmax * sizeof *x->ou);
   x->iota = malloc(mn * sizeof *x->iota);
+  x->rows = malloc((size_t)No * sizeof *x->rows);
   x->rs = malloc((size_t)No * sizeof *x->rs);
   x->cs = malloc((size_t)Ne * sizeof *x->cs);
   x->wn = malloc(nmax * sizeof *x->wn);
   x->cb = malloc((size_t)M * No * sizeof *x->cb);
   x->b1 = malloc((size_t)No * sizeof *x->b1);
   x->b2 = malloc((size_t)No * sizeof *x->b2);
+  x->ul = malloc((size_t)No * sizeof *x->ul);
+  x->sg = malloc((size_t)No * sizeof *x->sg);
+  x->idx = malloc((size_t)No * sizeof *x->idx);
+  x->touched = malloc((size_t)No * sizeof *x->touched);
+  x->is_touched = calloc((size_t)No, 1);
   int rcap = column_events(No), ccap = rcap / 4;
   x->max_ev = rcap + ccap;
-  if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->iota || !x->rs ||
-      !x->cs || !x->wn || !x->cb || !x->b1 || !x->b2 || family_init(&x->rf, No, rcap, x->max_ev) ||
+  if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
+      !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
+      !x->b2 || !x->ul || !x->sg || !x->idx || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev) ||
       family_init(&x->cf, Ne, ccap, x->max_ev)) {
     msl_exposure_free(x);
-    return msl_error_set("bias drive: out of memory for the half-select sums (%.3g MB)",
-                         ((rcap + 1.0) * No + (ccap + 1.0) * Ne) * M * 8.0 / 1e6),
-           NULL;
+    return msl_error_set("bias drive: out of memory for the half-select sums"), NULL;
   }
   double s0 = A->dev->ops->w2s(A->dev, 0.0), s1 = A->dev->ops->w2s(A->dev, DBL_MAX);
   x->lo = s0 < s1 ? s0 : s1;
   x->hi = s0 < s1 ? s1 : s0;
   const double pi = 3.14159265358979323846;
-  for (int n = 0; n < M; n++) /* first kind: interior, so no node pulse clips */
-    x->node[n] = 0.5 * (x->lo + x->hi) + 0.5 * (x->hi - x->lo) * cos((2 * n + 1) * pi / (2 * M));
-  for (int m = 0; m < M; m++)
-    for (int n = 0; n < M; n++)
-      x->cheb[m][n] = (m ? 2.0 : 1.0) / M * cos(m * (2 * n + 1) * pi / (2 * M));
+  const int nm = x->nm;
+  for (int n = 0; n < nm; n++) /* first kind: interior, so no node pulse clips */
+    x->node[n] = 0.5 * (x->lo + x->hi) + 0.5 * (x->hi - x->lo) * cos((2 * n + 1) * pi / (2 * nm));
+  for (int m = 0; m < nm; m++)
+    for (int n = 0; n < nm; n++)
+      x->cheb[m][n] = (m ? 2.0 : 1.0) / nm * cos(m * (2 * n + 1) * pi / (2 * nm));
   for (size_t k = 0; k < mn; k++) x->iota[k] = (ptrdiff_t)k;
+  for (int i = 0; i < No; i++) x->rows[i] = i;
   sums(x, A);
   return x;
 }
 
 void msl_exposure_free(msl_exposure *x) {
   if (!x) return;
-  free(x->last_col);
-  free(x->last_row);
-  free(x->rf.sum);
-  free(x->cf.sum);
-  free(x->rf.at);
-  free(x->cf.at);
-  free(x->vs);
-  free(x->vw);
-  free(x->vu);
-  free(x->iota);
-  free(x->rs);
-  free(x->cs);
-  free(x->wn);
-  free(x->cb);
-  free(x->b1);
-  free(x->b2);
+  void *bufs[] = {x->last_col, x->last_row, x->vs, x->vw, x->vu, x->vt, x->ol, x->ou,
+                  x->iota, x->rows, x->rs, x->cs, x->wn, x->cb, x->b1, x->b2, x->ul, x->sg,
+                  x->idx, x->touched, x->is_touched};
+  for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
+  family_free(&x->rf);
+  family_free(&x->cf);
   free(x);
 }
 
@@ -145,20 +209,48 @@ void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w) {
   x->cs[j] += d;
 }
 
-/* Coefficient m of family F's sum over its events between global events
- * t and now, for line k. */
+MSL_KERNEL
+static double changed_col(double *restrict rs, const double *restrict w0,
+                          const double *restrict w, int n) {
+  double c = 0.0;
+  for (int i = 0; i < n; i++) {
+    double d = fabs(w[i]) - fabs(w0[i]);
+    rs[i] += d;
+    c += d;
+  }
+  return c;
+}
+
+void msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w) {
+  x->cs[j] += changed_col(x->rs, w0, w, x->n_post);
+}
+
+/* Line place p's own coefficient m in total e (0 if not active there). */
+static inline double own_at(const family *F, int e, int m, int p) {
+  const int na = F->nact[e];
+  return p < na ? F->own[F->off[e] + (size_t)m * na + p] : 0.0;
+}
+
+/* Coefficient m of family F's sum over its events between totals e0 and
+ * e1, for line k. */
+static inline double diff(const family *F, int e1, int e0, int m, int k) {
+  if (e1 == e0) return 0.0;
+  double d = F->common[(size_t)e1 * M + m] - F->common[(size_t)e0 * M + m];
+  const int p = F->slot[k];
+  return p < 0 ? d : d + (own_at(F, e1, m, p) - own_at(F, e0, m, p));
+}
+
+/* The same between global events t and now. */
 static inline double coef(const msl_exposure *x, const family *F, int t, int m, int k) {
-  const int a = F->at[x->ne], b = F->at[t];
-  if (a == b) return 0.0;
-  const size_t row = (size_t)F->n_lines;
-  return F->sum[((size_t)a * M + m) * row + k] - F->sum[((size_t)b * M + m) * row + k];
+  return diff(F, F->at[x->ne], F->at[t], m, k);
 }
 
 /* The pending change of cell (column j, row i) at state s, last current
  * at event t: Clenshaw's recurrence. */
 static inline double pending(const msl_exposure *x, int i, int j, int t, double s) {
   double c[M], any = 0.0;
-  for (int m = 0; m < M; m++) {
+  const int nm = x->nm;
+  for (int m = 0; m < nm; m++) {
     c[m] = coef(x, &x->rf, t, m, i) + coef(x, &x->cf, t, m, j);
     any += fabs(c[m]);
   }
@@ -166,7 +258,7 @@ static inline double pending(const msl_exposure *x, int i, int j, int t, double 
   double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
   u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
   double b1 = 0.0, b2 = 0.0;
-  for (int m = M - 1; m >= 1; m--) {
+  for (int m = nm - 1; m >= 1; m--) {
     double b = c[m] + 2.0 * u * b1 - b2;
     b2 = b1;
     b1 = b;
@@ -176,78 +268,163 @@ static inline double pending(const msl_exposure *x, int i, int j, int t, double 
 
 static double w_of(const msl_device *d, double s) { return d->ops->s2w(d, s); }
 
-/* Catch up the cells of column j (all rows): the coefficients of each
- * cell's pending change into cb[m][i], then Clenshaw's recurrence for all
- * rows at once (a loop over cells the compiler vectorises). */
+/* Column j's pending changes since event lc: the part every row shares
+ * (a common voltage, or row events on column j) into base (returns whether
+ * it is not zero), and, for the rows idx[l] that have more, that excess in
+ * cb[m][l] (n of them): the active rows' own sums and, for the rows pulsed
+ * since lc, the whole change from their own catch-up less base. */
+MSL_KERNEL
+static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
+  const int No = x->n_post, ne = x->ne, nm = x->nm;
+  const family *R = &x->rf, *C = &x->cf;
+  const int a = R->at[ne], b = R->at[lc], ca = C->at[ne], cl = C->at[lc];
+  const int *lr = x->last_row;
+  double *restrict cb = x->cb;
+  int *restrict idx = x->idx;
+  int dense = 0;
+  for (int m = 0; m < nm; m++) {
+    base[m] = (R->common[(size_t)a * M + m] - R->common[(size_t)b * M + m]) +
+              diff(C, ca, cl, m, j);
+    dense |= base[m] != 0.0;
+  }
+  const int na = R->nact[a], nb = R->nact[b];
+  const double *oa = R->own + R->off[a], *ob = R->own + R->off[b];
+  int n = 0;
+  for (int p = 0; p < na; p++) {
+    const int i = R->line[p];
+    if (lr[i] > lc) continue; /* below */
+    int any = 0;
+    for (int m = 0; m < nm; m++) {
+      double d = oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
+      cb[(size_t)m * No + n] = d;
+      any |= d != 0.0;
+    }
+    if (any) idx[n++] = i;
+  }
+  for (int q = 0; q < x->n_touched; q++) {
+    const int i = x->touched[q], t = lr[i];
+    if (t <= lc) continue;
+    int any = 0;
+    for (int m = 0; m < nm; m++) {
+      double d = diff(R, a, R->at[t], m, i) + diff(C, ca, C->at[t], m, j) - base[m];
+      cb[(size_t)m * No + n] = d;
+      any |= d != 0.0;
+    }
+    if (any) idx[n++] = i;
+  }
+  *n_out = n;
+  return dense;
+}
+
+/* Clenshaw's recurrence: ds[l] += sum_m c[m][l] T_m(u[l]) for n cells
+ * (coefficient stride No), a loop the compiler vectorises. */
+MSL_KERNEL
+static void clenshaw(const double *restrict cb, int No, int nm, const double *restrict u,
+                     double *restrict b1, double *restrict b2, double *restrict ds, int n) {
+  for (int l = 0; l < n; l++) b1[l] = b2[l] = 0.0;
+  for (int m = nm - 1; m >= 1; m--) {
+    const double *restrict c = cb + (size_t)m * No;
+    for (int l = 0; l < n; l++) {
+      double b = c[l] + 2.0 * u[l] * b1[l] - b2[l];
+      b2[l] = b1[l];
+      b1[l] = b;
+    }
+  }
+  for (int l = 0; l < n; l++) ds[l] += cb[l] + u[l] * b1[l] - b2[l];
+}
+
+/* The same with one coefficient list for every cell (ds set). */
+MSL_KERNEL
+static void clenshaw_common(const double *restrict base, int nm, const double *restrict u,
+                            double *restrict b1, double *restrict b2, double *restrict ds,
+                            int n) {
+  for (int l = 0; l < n; l++) b1[l] = b2[l] = 0.0;
+  for (int m = nm - 1; m >= 1; m--) {
+    const double c = base[m];
+    for (int l = 0; l < n; l++) {
+      double b = c + 2.0 * u[l] * b1[l] - b2[l];
+      b2[l] = b1[l];
+      b1[l] = b;
+    }
+  }
+  for (int l = 0; l < n; l++) ds[l] = base[0] + u[l] * b1[l] - b2[l];
+}
+
+/* Catch up the cells of column j: every row's (dense: a shared part) or
+ * only those with a change of their own (V/2). */
 MSL_KERNEL
 static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *st) {
-  const int No = x->n_post, ne = x->ne, lc = x->last_col[j];
+  const int No = x->n_post, ne = x->ne, lc = x->last_col[j], nm = x->nm;
   if (lc == ne) return;
-  double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
-  double *restrict cb = x->cb, *restrict b1 = x->b1, *restrict b2 = x->b2;
-  const int *lr = x->last_row;
-  /* Every cell as if last current at lc (whole rows of sums at once)... */
-  const family *R = &x->rf;
-  const int a = R->at[ne], b = R->at[lc];
-  for (int m = 0; m < M; m++) {
-    const double *r1 = R->sum + ((size_t)a * M + m) * No, *r0 = R->sum + ((size_t)b * M + m) * No;
-    double cm = coef(x, &x->cf, lc, m, j);
-    double *restrict c = cb + (size_t)m * No;
-    for (int i = 0; i < No; i++) c[i] = (r1[i] - r0[i]) + cm;
-  }
-  int changed = a != b || x->cf.at[ne] != x->cf.at[lc];
-  /* ... less, for the cells of rows pulsed since, what they took then. */
-  for (int i = 0; i < No; i++) {
-    const int t = lr[i];
-    if (t <= lc) continue;
-    const int ra = R->at[t], ca = x->cf.at[t], cl = x->cf.at[lc];
-    for (int m = 0; m < M; m++) {
-      double d = (R->sum[((size_t)ra * M + m) * No + i] - R->sum[((size_t)b * M + m) * No + i]);
-      if (ca != cl)
-        d += x->cf.sum[((size_t)ca * M + m) * x->n_pre + j] -
-             x->cf.sum[((size_t)cl * M + m) * x->n_pre + j];
-      cb[(size_t)m * No + i] -= d;
-    }
-  }
   x->last_col[j] = ne;
-  if (!changed) return;
+  if (x->rf.at[ne] == x->rf.at[lc] && x->cf.at[ne] == x->cf.at[lc]) return;
+  double base[M];
+  int n;
+  const int dense = col_coefs(x, j, lc, base, &n);
+  if (!dense && n == 0) return;
+  double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
+  double *restrict u = x->ul, *restrict g = x->sg, *restrict wn = x->wn;
+  double *restrict ds = x->vt, *restrict dl = x->vt + No; /* every row's, the listed rows' */
+  const int *restrict idx = x->idx;
   const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
-  double *restrict u = x->wn; /* the states on [-1, 1], then the new weights */
-  for (int i = 0; i < No; i++) {
-    double v = (s[i] - mid) * k2;
-    u[i] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
-    b1[i] = 0.0;
-    b2[i] = 0.0;
+  const int nc = dense ? No : n; /* the cells changed: every row, or idx[0..n) */
+  for (int l = 0; l < nc; l++) {
+    double v = (s[dense ? l : idx[l]] - mid) * k2;
+    u[l] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
   }
-  for (int m = M - 1; m >= 1; m--) {
-    const double *restrict c = cb + (size_t)m * No;
-    for (int i = 0; i < No; i++) {
-      double b = c[i] + 2.0 * u[i] * b1[i] - b2[i];
-      b2[i] = b1[i];
-      b1[i] = b;
+  if (dense) {
+    clenshaw_common(base, nm, u, x->b1, x->b2, ds, No);
+    for (int l = 0; l < n; l++) {
+      g[l] = u[idx[l]];
+      dl[l] = 0.0;
     }
+    clenshaw(x->cb, No, nm, g, x->b1, x->b2, dl, n);
+    for (int l = 0; l < n; l++) ds[idx[l]] += dl[l];
+  } else {
+    for (int l = 0; l < n; l++) ds[l] = 0.0;
+    clenshaw(x->cb, No, nm, u, x->b1, x->b2, ds, n);
   }
-  for (int i = 0; i < No; i++) {
-    double ds = cb[i] + u[i] * b1[i] - b2[i];
-    double g = s[i] + ds;
-    g = g < lo ? lo : (g > hi ? hi : g);
-    s[i] = ds != 0.0 ? g : s[i];
+  for (int l = 0; l < nc; l++) {
+    double si = s[dense ? l : idx[l]], gi = si + ds[l];
+    gi = gi < lo ? lo : (gi > hi ? hi : gi);
+    g[l] = ds[l] != 0.0 ? gi : si;
   }
-  double *wn = x->wn;
   if (A->dev->ops->read)
-    A->dev->ops->read(A->dev, s, wn, No);
+    A->dev->ops->read(A->dev, g, wn, nc);
   else
-    for (int i = 0; i < No; i++) wn[i] = w_of(A->dev, s[i]);
+    for (int l = 0; l < nc; l++) wn[l] = w_of(A->dev, g[l]);
   double drift = 0.0, dc = 0.0;
-  for (int i = 0; i < No; i++) {
-    double d = fabs(wn[i]) - fabs(w[i]);
-    drift += wn[i] - w[i];
-    x->rs[i] += d;
-    dc += d;
-    w[i] = wn[i];
+  if (dense) {
+    for (int i = 0; i < No; i++) {
+      double d = fabs(wn[i]) - fabs(w[i]);
+      drift += wn[i] - w[i];
+      x->rs[i] += d;
+      dc += d;
+      s[i] = g[i];
+      w[i] = wn[i];
+    }
+  } else {
+    for (int l = 0; l < n; l++) {
+      const int i = idx[l];
+      double d = fabs(wn[l]) - fabs(w[i]);
+      drift += wn[l] - w[i];
+      x->rs[i] += d;
+      dc += d;
+      s[i] = g[l];
+      w[i] = wn[l];
+    }
   }
   x->cs[j] += dc;
   st->drift_w += drift;
+}
+
+/* Row i is current at a later event than its columns' catch-ups. */
+static void touch_row(msl_exposure *x, int i, int t) {
+  x->last_row[i] = t;
+  if (!x->is_touched[i]) {
+    x->is_touched[i] = 1;
+    x->touched[x->n_touched++] = i;
+  }
 }
 
 /* Catch up the cells of row i (all columns). */
@@ -267,16 +444,18 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
     msl_exposure_changed(x, j, i, A->W[k], wn);
     A->W[k] = wn;
   }
-  x->last_row[i] = ne;
+  touch_row(x, i, ne);
 }
 
 void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *st) {
   for (int j = 0; j < x->n_pre; j++) catch_col(x, A, j, st);
   x->ne = 0;
-  x->rf.n_ev = x->cf.n_ev = 0;
-  x->rf.at[0] = x->cf.at[0] = 0;
+  family_reset(&x->rf);
+  family_reset(&x->cf);
   memset(x->last_col, 0, (size_t)x->n_pre * sizeof *x->last_col);
   memset(x->last_row, 0, (size_t)x->n_post * sizeof *x->last_row);
+  for (int q = 0; q < x->n_touched; q++) x->is_touched[x->touched[q]] = 0;
+  x->n_touched = 0;
   sums(x, A); /* no rounding drift from the running updates */
 }
 
@@ -315,52 +494,90 @@ void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int row
   *iv = b;
 }
 
-/* The event's node changes (x->vw[q][k]) into family F's next running
- * total of coefficients: a small matrix product, vectorised over lines. */
+/* The event's node changes (x->vw[q][c]: column 0 the common drive's, 1..no
+ * the own lines') into family F's next total: the common change's
+ * coefficients, and each own line's excess over it (a small matrix
+ * product, vectorised over lines) added to its place. */
 MSL_KERNEL
-static void accumulate(msl_exposure *x, family *F, int nl) {
-  const double *prev = F->sum + (size_t)F->n_ev * M * nl;
-  double *next = F->sum + (size_t)(F->n_ev + 1) * M * nl;
-  for (int m = 0; m < M; m++) {
-    double *restrict c = next + (size_t)m * nl;
-    const double *restrict p = prev + (size_t)m * nl;
-    for (int k = 0; k < nl; k++) c[k] = p[k];
-    for (int q = 0; q < M; q++) {
-      const double h = x->cheb[m][q], *restrict f = x->vw + (size_t)q * nl;
-      for (int k = 0; k < nl; k++) c[k] += h * f[k];
+static int accumulate(msl_exposure *x, family *F, int no) {
+  const int nm = x->nm, nc = no + 1, e = F->n_ev;
+  int na = F->nact[e];
+  for (int c = 0; c < no; c++) /* new active lines */
+    if (F->slot[x->ol[c]] < 0) {
+      F->slot[x->ol[c]] = na;
+      F->line[na++] = x->ol[c];
     }
+  const int na0 = F->nact[e];
+  F->off[e + 1] = F->off[e] + (size_t)nm * na0;
+  if (family_room(F, F->off[e + 1] + (size_t)nm * na)) return -1;
+  const double *restrict prev = F->own + F->off[e];
+  double *restrict next = F->own + F->off[e + 1];
+  const double *restrict vw = x->vw;
+  double *restrict vt = x->vt;
+  for (int m = 0; m < nm; m++) {
+    double h = 0.0;
+    for (int q = 0; q < nm; q++) h += x->cheb[m][q] * vw[(size_t)q * nc];
+    F->common[(size_t)(e + 1) * M + m] = F->common[(size_t)e * M + m] + h;
+    double *restrict t = vt + (size_t)m * nc;
+    for (int c = 1; c < nc; c++) t[c] = 0.0;
+    for (int q = 0; q < nm; q++) {
+      const double hq = x->cheb[m][q], *restrict f = vw + (size_t)q * nc, f0 = f[0];
+      for (int c = 1; c < nc; c++) t[c] += hq * (f[c] - f0);
+    }
+    double *restrict o = next + (size_t)m * na;
+    const double *restrict po = prev + (size_t)m * na0;
+    for (int p = 0; p < na0; p++) o[p] = po[p];
+    for (int p = na0; p < na; p++) o[p] = 0.0;
+    for (int c = 1; c < nc; c++) o[F->slot[x->ol[c - 1]]] += t[c];
   }
+  F->nact[e + 1] = na;
+  return 0;
 }
 
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
-                     const double *up, double dt) {
+                     const double *up, double u0, double dt) {
   family *F = rows ? &x->cf : &x->rf;
-  const int nl = F->n_lines;
-  /* One pulse at every node state with every line's drive (none below the
-   * device's inert drive: those leave a pulsed cell exactly as it is). */
+  const int nl = F->n_lines, nm = x->nm;
+  /* One pulse at every node state with the common drive and with each
+   * drive of its own (none below the device's inert drive: those leave a
+   * pulsed cell exactly as it is). */
   const msl_device *d = A->dev;
   const double inert = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
-  for (int q = 0; q < M; q++)
-    for (int k = 0; k < nl; k++) {
-      x->vs[(size_t)q * nl + k] = x->node[q];
-      x->vw[(size_t)q * nl + k] = 0.0;
-      x->vu[(size_t)q * nl + k] = fabs(up[k]) >= inert ? up[k] : 0.0;
+  const double sh = fabs(u0) >= inert ? u0 : 0.0;
+  int no = 0;
+  for (int k = 0; k < nl; k++) {
+    double uk = fabs(up[k]) >= inert ? up[k] : 0.0;
+    if (uk != sh) {
+      x->ol[no] = k;
+      x->ou[no++] = uk;
+    }
+  }
+  const int nc = no + 1;
+  for (int q = 0; q < nm; q++)
+    for (int c = 0; c < nc; c++) {
+      x->vs[(size_t)q * nc + c] = x->node[q];
+      x->vw[(size_t)q * nc + c] = 0.0;
+      x->vu[(size_t)q * nc + c] = c ? x->ou[c - 1] : sh;
     }
   if (d->ops->delta) {
-    d->ops->delta(d, x->vs, x->vu, x->vw, M * nl, dt);
+    d->ops->delta(d, x->vs, x->vu, x->vw, nm * nc, dt);
   } else {
     msl_pulse_stats ps = {0}; /* the node cells' clamps are not the array's */
-    if (d->ops->pulse(d, x->vs, x->vw, x->iota, x->vu, M * nl, dt, &ps)) return -1;
-    for (int q = 0; q < M; q++)
-      for (int k = 0; k < nl; k++) x->vw[(size_t)q * nl + k] = x->vs[(size_t)q * nl + k] - x->node[q];
+    if (d->ops->pulse(d, x->vs, x->vw, x->iota, x->vu, nm * nc, dt, &ps)) return -1;
+    for (int q = 0; q < nm; q++)
+      for (int c = 0; c < nc; c++)
+        x->vw[(size_t)q * nc + c] = x->vs[(size_t)q * nc + c] - x->node[q];
   }
-  accumulate(x, F, nl);
+  if (accumulate(x, F, no)) return -1;
   F->n_ev++;
   x->ne++;
   x->rf.at[x->ne] = x->rf.n_ev;
   x->cf.at[x->ne] = x->cf.n_ev;
-  int *last = rows ? x->last_row : x->last_col;
-  for (int q = 0; q < n; q++) last[lines[q]] = x->ne;
+  for (int q = 0; q < n; q++)
+    if (rows)
+      touch_row(x, lines[q], x->ne);
+    else
+      x->last_col[lines[q]] = x->ne;
   return 0;
 }
 
@@ -371,28 +588,49 @@ static int in_range(const int *a, size_t n, int lo, int hi, int asc) {
   return 1;
 }
 
-/* One family's live part: its event count, the running totals up to it. */
-static int family_state(msl_ckpt *c, family *F, int ne) {
+/* One family's live part: its event count, the totals up to it and its
+ * active lines (slot rebuilt from line on loading). */
+static int family_state(msl_ckpt *c, family *F, int ne, int nm) {
   int64_t n_ev = F->n_ev;
   if (msl_ckpt_count(c, "exposure.n_ev", &n_ev, F->cap)) return -1;
   F->n_ev = (int)n_ev;
+  const size_t nt = (size_t)F->n_ev + 1;
   if (msl_ckpt_i32(c, "exposure.at", F->at, (size_t)ne + 1) ||
-      msl_ckpt_f64(c, "exposure.sum", F->sum, (size_t)(F->n_ev + 1) * F->n_lines * M))
+      msl_ckpt_i32(c, "exposure.nact", F->nact, nt))
     return -1;
-  if (msl_ckpt_loading(c) && (F->at[0] != 0 || F->at[ne] != F->n_ev ||
-                              !in_range(F->at, (size_t)ne + 1, 0, F->n_ev, 1)))
+  const int load = msl_ckpt_loading(c);
+  if (load && (F->at[0] != 0 || F->at[ne] != F->n_ev ||
+               !in_range(F->at, (size_t)ne + 1, 0, F->n_ev, 1) || F->nact[0] != 0 ||
+               !in_range(F->nact, nt, 0, F->n_lines, 1)))
     return msl_error_set("checkpoint: bias drive: inconsistent event counts");
-  return 0;
+  const int na = F->nact[F->n_ev];
+  if (!load) F->off[nt] = F->off[F->n_ev] + (size_t)nm * na;
+  if (msl_ckpt_i32(c, "exposure.line", F->line, (size_t)na)) return -1;
+  if (load) {
+    for (int k = 0; k < F->n_lines; k++) F->slot[k] = -1;
+    for (int p = 0; p < na; p++) {
+      if (F->line[p] < 0 || F->line[p] >= F->n_lines || F->slot[F->line[p]] >= 0)
+        return msl_error_set("checkpoint: bias drive: inconsistent active lines");
+      F->slot[F->line[p]] = p;
+    }
+    for (size_t e = 0; e < nt; e++) F->off[e + 1] = F->off[e] + (size_t)nm * F->nact[e];
+    if (family_room(F, F->off[nt])) return -1;
+  }
+  return msl_ckpt_f64(c, "exposure.common", F->common, nt * M) ||
+                 msl_ckpt_f64(c, "exposure.own", F->own, F->off[nt])
+             ? -1
+             : 0;
 }
 
 int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   int64_t ne = x->ne;
   if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) ||
       msl_ckpt_same(c, "exposure.n_post", x->n_post) ||
+      msl_ckpt_same(c, "exposure.nodes", x->nm) ||
       msl_ckpt_count(c, "exposure.ne", &ne, x->max_ev))
     return -1;
   x->ne = (int)ne;
-  if (family_state(c, &x->rf, x->ne) || family_state(c, &x->cf, x->ne) ||
+  if (family_state(c, &x->rf, x->ne, x->nm) || family_state(c, &x->cf, x->ne, x->nm) ||
       msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
       msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||
       msl_ckpt_f64(c, "exposure.rs", x->rs, (size_t)x->n_post) ||
@@ -401,5 +639,12 @@ int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   if (msl_ckpt_loading(c) && (!in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
                               !in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
     return msl_error_set("checkpoint: bias drive: inconsistent catch-up events");
+  if (msl_ckpt_loading(c)) { /* the rows current later than event 0 */
+    x->n_touched = 0;
+    for (int i = 0; i < x->n_post; i++) {
+      x->is_touched[i] = x->last_row[i] > 0;
+      if (x->is_touched[i]) x->touched[x->n_touched++] = i;
+    }
+  }
   return 0;
 }

@@ -5,7 +5,9 @@
  * a row event every undriven cell of column j does. The change one pulse
  * makes is a smooth function of the cell's state, so each event adds, per
  * row (column event) or per column (row event), that change at M Chebyshev
- * node states, as the coefficients of its Chebyshev interpolant. A cell
+ * node states, as the coefficients of its Chebyshev interpolant: a part
+ * every line shares (the unselected crossings' common voltage) and the
+ * excess of the lines with a voltage of their own. A cell
  * catches up by evaluating, at its state, the sum over the events it
  * missed. Sums are running totals per event of an epoch (a few hundred events),
  * so a cell only needs the event it was last current at: the later of its
@@ -39,11 +41,14 @@ void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int row
                          double *iv);
 /* Cell k of column j changed from w0 to w (keeps the sums). */
 void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w);
+/* Every cell of column j changed, from w0[i] to w[i]. */
+void msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w);
 /* After an event's driven pulses: record the undriven cells' pulse (drives
- * up per row, rows = 0; per column, rows = 1; width dt). 0, or -1 with
- * msl_error() (the device failed). */
+ * up per row, rows = 0; per column, rows = 1; width dt); u0 is the drive
+ * most lines share (that of the unselected crossings), the others are kept
+ * apart. 0, or -1 with msl_error() (the device failed, no memory). */
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
-                     const double *up, double dt);
+                     const double *up, double u0, double dt);
 
 /* Checkpoint state: the epoch's events, running sums and last catch-ups,
  * and the sums of |w|. 0 or -1 (msl_error()). */
