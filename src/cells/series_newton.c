@@ -146,7 +146,7 @@ static int start(int n, double g1, const double *restrict w, const double *restr
     wo[k] = ok ? w[k] : 0.0;
     lo[k] = 0.0;
     hi[k] = a[k];
-    double on = ok & !took ? 1.0 : 0.0;
+    double on = (ok & !took) ? 1.0 : 0.0;
     act[k] = on;
     left += on;
   }
@@ -184,11 +184,11 @@ static int step(int n, double g1, const double *restrict w, const double *restri
     double xt = f == 0.0 ? xk : xk - f / f1;
     /* selects on comparisons only (an int or a double made from one kept
      * the loop scalar) */
-    double xn = (xt >= l) & (xt <= h) ? xt : 0.5 * (l + h);
+    double xn = ((xt >= l) & (xt <= h)) ? xt : 0.5 * (l + h);
     double dx = xn - xk, adx = fabs(dx), tol = MSL_SERIES_TOL * xn;
     double e = fabs(f2) * dx * dx / (2.0 * fabs(f1));
     double done = (xn == xt) & ((adx <= tol) | ((adx <= 1e-4 * xn) & (e <= tol))) ? 1.0 : 0.0;
-    e = (xn == xt) | (h - l > tol) ? e : tol; /* a bisection: the bracket's width */
+    e = ((xn == xt) | (h - l > tol)) ? e : tol; /* a bisection: the bracket's width */
     done = h - l <= tol ? 1.0 : done;
     double on = act[k];
     lo[k] = l;
