@@ -112,8 +112,8 @@ n1=$(wc -l < "$tmp/done1")
 [ "$n1" -ge 2 ] && [ "$n1" -lt 6 ] && ok || bad "kill was not halfway ($n1 of 6 done)"
 # workers exit on their parent's death (PR_SET_PDEATHSIG); under load that
 # takes a moment
-for _ in $(seq 100); do pgrep -f "msl stdp.*--train 400 " > /dev/null || break; sleep 0.1; done
-pgrep -f "msl stdp.*--train 400 " > /dev/null && bad "orphan workers 10 s after SIGKILL" || ok
+for _ in $(seq 100); do pgrep -f "msl stdp.*--train 400 .*$tmp/s.db" > /dev/null || break; sleep 0.1; done
+pgrep -f "msl stdp.*--train 400 .*$tmp/s.db" > /dev/null && bad "orphan workers 10 s after SIGKILL" || ok
 "$msl" sweep $grid $mid -j 2 --quiet --db "$tmp/s.db" || bad "restart after SIGKILL failed"
 q "$tmp/s.db" "select point_key, finished_at from runs" | grep -cxF -f "$tmp/done1" > "$tmp/kept"
 [ "$(cat "$tmp/kept")" = "$n1" ] && ok || bad "a finished point ran again"
@@ -131,8 +131,8 @@ kill -INT $sp; wait $sp; rc=$?
 grep -q "stopped by signal 2" "$tmp/i.err" && ok || bad "SIGINT message: $(cat "$tmp/i.err")"
 [ "$(q "$tmp/i.db" "select count(*) from runs where status='failed' and error like 'interrupted%'")" = 2 ] \
   && ok || bad "SIGINT rows: $(q "$tmp/i.db" "select status, error from runs")"
-for _ in $(seq 100); do pgrep -f "msl stdp.*--train 1500 " > /dev/null || break; sleep 0.1; done
-pgrep -f "msl stdp.*--train 1500 " > /dev/null && bad "workers left 10 s after SIGINT" || ok
+for _ in $(seq 100); do pgrep -f "msl stdp.*--train 1500 .*$tmp/i.db" > /dev/null || break; sleep 0.1; done
+pgrep -f "msl stdp.*--train 1500 .*$tmp/i.db" > /dev/null && bad "workers left 10 s after SIGINT" || ok
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
