@@ -61,7 +61,8 @@ run_killed() {
   if [ "$1" = stdp ]; then
     cmp -s "$tmp/$name.u.npy" "$tmp/$name.r.npy" && ok || bad "$name: resumed weights differ"
   fi
-  [ ! -e "$ck" ] && [ ! -e "$ck.tmp" ] && ok || bad "$name: checkpoint left after the run"
+  [ ! -e "$ck" ] && [ ! -e "$ck.tmp" ] && [ ! -e "$ck.lock" ] && ok \
+    || bad "$name: checkpoint (or its .tmp, .lock) left after the run"
 }
 run_killed stdp_ideal "${stdp_ideal[@]}"
 run_killed stdp_chen "${stdp_chen[@]}"
@@ -142,6 +143,18 @@ refused "$tmp/other.ck" "checkpoint was written by a different configuration (ch
 "$msl" "${stdp_chen[@]}" --checkpoint "$tmp/other.ck" --checkpoint-every 3 --quiet --out "$tmp/o.json" \
   > "$tmp/o2.json" && [ "$(strip "$tmp/o.json")" = "$(strip "$tmp/stdp_chen.u.json")" ] && ok \
   || bad "resume with other --checkpoint-every and --out"
+
+# ---- two runs on one checkpoint: the second is refused (exit 1) while the
+# first holds FILE.lock; a killed holder leaves no stale lock.
+slow=(stdp --neurons 20 --train 3000 --test 10 --label-window 1000 --quiet)
+"$msl" "${slow[@]}" --checkpoint "$tmp/busy.ck" > /dev/null 2>&1 & holder=$!
+for _ in $(seq 400); do [ -e "$tmp/busy.ck.lock" ] && break; sleep 0.05; done
+expect_exit 1 "'$tmp/busy.ck' is in use by another run" "${slow[@]}" --checkpoint "$tmp/busy.ck"
+kill -9 $holder; wait $holder 2> /dev/null
+rm -f "$tmp/busy.ck" # (a checkpoint it may have written is of another configuration)
+"$msl" "${stdp_ideal[@]}" --checkpoint "$tmp/busy.ck" --quiet > /dev/null 2> "$tmp/busy.err" \
+  && ok || bad "after the holder's SIGKILL: $(cat "$tmp/busy.err")"
+[ ! -e "$tmp/busy.ck.lock" ] && ok || bad "lock file left after the run"
 
 # ---- option errors (usage: exit 2).
 expect_exit 2 "--checkpoint-every: needs --checkpoint" "${bp_ideal[@]}" --checkpoint-every 5

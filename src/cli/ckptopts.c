@@ -2,9 +2,11 @@
 #include "ckptopts.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "opts.h"
@@ -52,16 +54,19 @@ void ckptopts_help(FILE *f, const char *unit) {
           unit, unit, MSL_CHECKPOINT_EVERY);
 }
 
-/* path + ".tmp", malloc'd (the file the run writes before renaming it). */
-static char *tmp_name(const char *path) {
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 5);
-  if (tmp) {
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmp", 5);
+/* path + suffix, malloc'd: ".tmp", the file the run writes before renaming
+ * it; ".lock", the file it holds a lock on. */
+static char *side_name(const char *path, const char *suffix) {
+  size_t n = strlen(path), m = strlen(suffix);
+  char *f = malloc(n + m + 1);
+  if (f) {
+    memcpy(f, path, n);
+    memcpy(f + n, suffix, m + 1);
   }
-  return tmp;
+  return f;
 }
+
+static char *tmp_name(const char *path) { return side_name(path, ".tmp"); }
 
 int ckptopts_check(const char *who, const ckptopts *o) {
   if (o->every && !o->path) {
@@ -76,11 +81,48 @@ int ckptopts_check(const char *who, const ckptopts *o) {
   return rc;
 }
 
-void ckptopts_start(const ckptopts *o, msl_checkpoint_opts *run) {
+/* An exclusive, non-blocking flock on FILE.lock, kept open: the kernel
+ * drops it when the process ends, however it ends, so a killed run never
+ * leaves a stale lock (only the empty file, reused by the next run). */
+static int take_lock(const char *who, ckptopts *o) {
+  char *name = side_name(o->path, ".lock");
+  if (!name) {
+    fprintf(stderr, "%s: out of memory\n", who);
+    return -1;
+  }
+  int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    fprintf(stderr, "%s: --checkpoint: cannot open '%s': %s\n", who, name, strerror(errno));
+    free(name);
+    return -1;
+  }
+  if (flock(fd, LOCK_EX | LOCK_NB)) {
+    int e = errno;
+    close(fd);
+    if (e != EWOULDBLOCK) { /* a file system without locks: say so, go on */
+      fprintf(stderr, "%s: --checkpoint: cannot lock '%s' (%s); running without a lock\n", who,
+              name, strerror(e));
+      unlink(name);
+      free(name);
+      return 0;
+    }
+    fprintf(stderr, "%s: --checkpoint: '%s' is in use by another run (it holds '%s')\n", who,
+            o->path, name);
+    free(name);
+    return -1;
+  }
+  free(name);
+  o->locked = 1;
+  o->lock_fd = fd;
+  return 0;
+}
+
+int ckptopts_start(const char *who, ckptopts *o, msl_checkpoint_opts *run) {
   run->path = o->path;
   run->every = o->every ? o->every : MSL_CHECKPOINT_EVERY;
   run->stop = NULL;
-  if (!o->path) return;
+  if (!o->path) return 0;
+  if (take_lock(who, o)) return -1;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
@@ -89,6 +131,7 @@ void ckptopts_start(const ckptopts *o, msl_checkpoint_opts *run) {
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
   run->stop = &stop_signal;
+  return 0;
 }
 
 int ckptopts_stopped(const char *who, const char *msg) {
@@ -96,15 +139,28 @@ int ckptopts_stopped(const char *who, const char *msg) {
   return 128 + (stop_signal ? stop_signal : SIGTERM);
 }
 
-int ckptopts_finish(const char *who, const ckptopts *o) {
+int ckptopts_finish(const char *who, ckptopts *o) {
   if (!o->path) return 0;
   char *tmp = tmp_name(o->path);
   if (tmp) { /* a write cut short by SIGKILL leaves FILE.tmp */
     unlink(tmp);
     free(tmp);
   }
-  if (unlink(o->path) == 0 || errno == ENOENT) return 0;
-  fprintf(stderr, "%s: --checkpoint: cannot remove '%s' after the run: %s\n", who, o->path,
-          strerror(errno));
-  return 1;
+  int st = 0;
+  if (unlink(o->path) != 0 && errno != ENOENT) {
+    fprintf(stderr, "%s: --checkpoint: cannot remove '%s' after the run: %s\n", who, o->path,
+            strerror(errno));
+    st = 1;
+  }
+  /* The lock file goes too, unlinked while still held: a run that opened it
+   * just before keeps failing to lock it, one that starts after makes a new
+   * one (and finds no checkpoint: it starts afresh). */
+  char *lock = o->locked ? side_name(o->path, ".lock") : NULL;
+  if (lock) {
+    unlink(lock);
+    free(lock);
+  }
+  if (o->locked) close(o->lock_fd);
+  o->locked = 0;
+  return st;
 }

@@ -162,6 +162,10 @@ int cmd_bp(int argc, char **argv) {
   msl_bp_config *c = &a.c;
   if (check(&a) || runopts_prepare("msl bp", &a.ro, NULL)) return 2;
 
+  if (ckptopts_start("msl bp", &a.ro.ck, &c->checkpoint)) {
+    runopts_abandon(&a.ro);
+    return 1;
+  }
   msl_mnist data;
   if (runopts_load(&a.ro, &data)) {
     runopts_abandon(&a.ro);
@@ -171,7 +175,6 @@ int cmd_bp(int argc, char **argv) {
   progress_init(&pr, "bp", a.ro.quiet);
   c->progress = progress_update;
   c->progress_ctx = &pr;
-  ckptopts_start(&a.ro.ck, &c->checkpoint);
   msl_bp_result res;
   int rc = msl_bp_run(c, &data, &res);
   progress_finish(&pr);

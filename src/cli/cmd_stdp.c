@@ -148,6 +148,10 @@ int cmd_stdp(int argc, char **argv) {
   msl_stdp_config *c = &a.c;
   if (check(&a) || runopts_prepare("msl stdp", &a.ro, c->save_weights)) return 2;
 
+  if (ckptopts_start("msl stdp", &a.ro.ck, &c->checkpoint)) {
+    runopts_abandon(&a.ro);
+    return 1;
+  }
   msl_mnist data;
   if (runopts_load(&a.ro, &data)) {
     runopts_abandon(&a.ro);
@@ -164,7 +168,6 @@ int cmd_stdp(int argc, char **argv) {
     fprintf(stderr, "msl: out of memory\n");
     return 1;
   }
-  ckptopts_start(&a.ro.ck, &c->checkpoint);
   int rc = msl_stdp_run(c, &data, res);
   progress_finish(&pr);
   msl_mnist_free(&data);
