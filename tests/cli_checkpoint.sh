@@ -182,5 +182,22 @@ table() { sqlite3 "$1" "select point_key, status, json_remove(result_json, '$.se
 [ "$(table "$tmp/s.db")" = "$(table "$tmp/full.db")" ] && ok || bad "resumed sweep table differs"
 [ -z "$(ls "$tmp/s.db.ckpt")" ] && ok || bad "checkpoints left after the sweep: $(ls "$tmp/s.db.ckpt")"
 
+# ---- msl report: a running point's progress from its checkpoint (the sweep
+# SIGKILLed, so its points stay 'running').
+"$msl" "${grid[@]}" --db "$tmp/p.db" > /dev/null 2>&1 & sp=$!
+for _ in $(seq 600); do
+  [ "$(ls "$tmp/p.db.ckpt" 2> /dev/null | grep -c '\.ckpt$')" -ge 2 ] && break
+  sleep 0.05
+done
+kill -9 $sp; wait $sp 2> /dev/null
+sleep 0.5 # (its workers end on their parent's death)
+"$msl" report --db "$tmp/p.db" --out "$tmp/rep" > /dev/null 2> "$tmp/p.err"
+line=$(grep " seed=1 " "$tmp/p.err")
+grep -Eq "running since .*: workload=bp .*train=600: [0-9]+ of 600 samples \([0-9.]+ %\), checkpoint of " \
+  <<< "$line" && ok || bad "report: no progress of the running point: $(cat "$tmp/p.err")"
+done_p=$(sed -nE 's/.*train=600: ([0-9]+) of 600 samples.*/\1/p' <<< "$line")
+[ -n "$done_p" ] && [ "$done_p" -ge 20 ] && [ "$done_p" -le 600 ] && [ $((done_p % 20)) -eq 0 ] \
+  && ok || bad "report: progress '$done_p' of 600 (a multiple of --checkpoint-every 20 expected)"
+
 echo "cli_checkpoint: $pass passed, $fail failed"
 exit $((fail > 0))

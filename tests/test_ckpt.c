@@ -84,6 +84,17 @@ static void test_records(void) {
         !msl_ckpt_i32(r, "i", &i2, 1) && !msl_ckpt_u8(r, "b", b2, 2));
   CHECK(msl_ckpt_same(r, "size", 41) == -1 && has("42 in the checkpoint, 41 in this run"));
   msl_ckpt_free(r);
+
+  /* msl_ckpt_find: any record by tag, whatever comes before it. */
+  double d3[3] = {0};
+  CHECK(msl_ckpt_find(bytes, n, "d", MSL_CK_F64, d3, 3) == 1 && memcmp(d, d3, sizeof d) == 0);
+  int64_t sz = 0;
+  CHECK(msl_ckpt_find(bytes, n, "size", MSL_CK_I64, &sz, 1) == 1 && sz == 42);
+  CHECK(msl_ckpt_find(bytes, n, "nope", MSL_CK_I64, &sz, 1) == 0);
+  CHECK(msl_ckpt_find(bytes, n, "d", MSL_CK_F64, d3, 2) == -1);      /* other count */
+  CHECK(msl_ckpt_find(bytes, n, "i", MSL_CK_I64, &sz, 1) == -1);     /* other type */
+  CHECK(msl_ckpt_find(bytes, n - 3, "nope", MSL_CK_I64, &sz, 1) == -1); /* cut */
+  CHECK(msl_ckpt_find(bytes, n - 3, "b", MSL_CK_U8, b2, 2) == 1);   /* before the cut */
   msl_ckpt_free(w);
 }
 
@@ -157,6 +168,17 @@ static void test_files(void) {
     free(pay);
     pay = NULL;
   }
+  /* peek: any configuration; its text and the payload in one block. */
+  char *cfg = NULL;
+  unsigned char *pp = NULL;
+  CHECK(msl_ckpt_file_peek(path, &cfg, &pp, &n) == 1 && n == 33);
+  if (cfg) {
+    double got[2] = {0};
+    CHECK(strcmp(cfg, "a=1\nb=2\n") == 0);
+    CHECK(msl_ckpt_find(pp, n, "x", MSL_CK_F64, got, 2) == 1 && got[0] == 3.0 && got[1] == 4.0);
+    free(cfg);
+  }
+  CHECK(msl_ckpt_file_peek(bad, &cfg, &pp, &n) == 0); /* none */
   /* Another configuration: the first differing line is named. */
   CHECK(msl_ckpt_file_read(path, "a=1\nb=3\n", &pay, &n) == -1 &&
         has("run.ckpt: checkpoint was written by a different configuration (checkpoint: b=2; "

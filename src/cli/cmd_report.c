@@ -98,14 +98,19 @@ static int db_report(const char *db_path, const char *dir, int plots, const char
   char junk[256];
   int njunk = rc ? 0 : report_junk(db, junk, sizeof junk);
   int running = rc ? 0 : report_count_status(db, "running");
-  sqlite3_close(db);
-  if (rc) return rc == -2 ? 2 : 1;
+  if (rc) {
+    sqlite3_close(db);
+    return rc == -2 ? 2 : 1;
+  }
   if (njunk)
     fprintf(stderr, "msl report: %s: %d non-numeric value%s in numeric columns of finished runs "
                     "(%s), shown as missing\n", db_path, njunk, njunk > 1 ? "s" : "", junk);
-  if (running)
+  if (running) {
     fprintf(stderr, "msl report: %s: %d point%s still running (status 'running'), not in the "
                     "table\n", db_path, running, running > 1 ? "s" : "");
+    report_running_progress(db, db_path, stderr);
+  }
+  sqlite3_close(db);
   if (n == 0) {
     if (vs)
       fprintf(stderr, "msl report: %s: no finished run has --%s on (other than 0 or its "

@@ -156,6 +156,30 @@ int msl_ckpt_io(msl_ckpt *c, const char *tag, msl_ck_type type, void *p, size_t 
   return 0;
 }
 
+int msl_ckpt_find(const unsigned char *payload, size_t len, const char *tag, msl_ck_type type,
+                  void *p, size_t n) {
+  const size_t tl = strlen(tag), es = type_size(type);
+  size_t at = 0;
+  while (len - at >= 4) {
+    uint32_t l, t;
+    uint64_t cnt;
+    memcpy(&l, payload + at, 4);
+    if (l > TAG_MAX || len - at - 4 < (size_t)l + 12) return -1;
+    const unsigned char *name = payload + at + 4;
+    memcpy(&t, name + l, 4);
+    memcpy(&cnt, name + l + 4, 8);
+    size_t ts = type_size((msl_ck_type)t), data = at + 16 + l;
+    if (!ts || cnt > (len - data) / ts) return -1;
+    if (l == tl && !memcmp(name, tag, tl)) {
+      if (t != (uint32_t)type || cnt != n) return -1;
+      if (n) memcpy(p, payload + data, n * es);
+      return 1;
+    }
+    at = data + (size_t)cnt * ts;
+  }
+  return at == len ? 0 : -1;
+}
+
 int msl_ckpt_count(msl_ckpt *c, const char *tag, int64_t *v, int64_t max) {
   if (msl_ckpt_i64(c, tag, v, 1)) return -1;
   if (c->loading && (*v < 0 || *v > max)) {

@@ -73,6 +73,12 @@ static inline int msl_ckpt_u64(msl_ckpt *c, const char *tag, uint64_t *p, size_t
 static inline int msl_ckpt_u8(msl_ckpt *c, const char *tag, uint8_t *p, size_t n) {
   return msl_ckpt_io(c, tag, MSL_CK_U8, p, n);
 }
+/* Scan a payload for the first record `tag` and copy it into p (it must
+ * have type `type` and n elements): 1 found, 0 absent, -1 malformed or of
+ * another type or size. For readers of a part of a state (msl report's
+ * progress of running points); loading a state goes through msl_ckpt_io. */
+int msl_ckpt_find(const unsigned char *payload, size_t len, const char *tag, msl_ck_type type,
+                  void *p, size_t n);
 /* A long, as one int64 record. */
 int msl_ckpt_long(msl_ckpt *c, const char *tag, long *v);
 
@@ -91,5 +97,9 @@ int msl_ckpt_file_write(const char *path, const char *config, msl_ckpt_state_fn 
  * file otherwise (unreadable, truncated, damaged, foreign, other version,
  * other configuration: the first differing line is named). */
 int msl_ckpt_file_read(const char *path, const char *config, unsigned char **payload, size_t *n);
+/* Read path whatever configuration wrote it: the same checks but the last;
+ * 1 with *config (its text, NUL-terminated) and *payload in one malloc'd
+ * block (*config is the block: free(*config)), 0 when it does not exist, -1. */
+int msl_ckpt_file_peek(const char *path, char **config, unsigned char **payload, size_t *n);
 
 #endif

@@ -195,15 +195,17 @@ static void first_difference(const char *a, size_t na, const char *b, char *m, s
            lb > 0 ? lb : 6, lb > 0 ? b + ls : "(none)");
 }
 
-int msl_ckpt_file_read(const char *path, const char *config, unsigned char **payload, size_t *n) {
+/* Read path and check everything but the configuration: 1 with the file in
+ * *buf (len bytes), its text at *text (C bytes) and payload after it (P
+ * bytes); 0 when it does not exist; -1. */
+static int load_checked(const char *path, unsigned char **buf, const char **text, uint64_t *C,
+                        uint64_t *P, uint64_t *fp) {
   if (!little_endian()) return msl_error_set("%s: checkpoints need a little-endian machine", path);
   unsigned char *b = NULL;
   size_t len = 0;
   int s = slurp(path, &b, &len);
   if (s) return s > 0 ? 0 : -1;
-  int rc = -1;
   uint32_t version, crc;
-  uint64_t fp, C, P;
   if (len < 8 || memcmp(b, MAGIC, 8)) {
     msl_error_set("%s: not an msl checkpoint (no MSLCKPT magic)", path);
     goto out;
@@ -215,17 +217,17 @@ int msl_ckpt_file_read(const char *path, const char *config, unsigned char **pay
   }
   memcpy(&version, b + 8, 4);
   memcpy(&crc, b + 12, 4);
-  memcpy(&fp, b + 16, 8);
-  memcpy(&C, b + 24, 8);
-  memcpy(&P, b + 32, 8);
+  memcpy(fp, b + 16, 8);
+  memcpy(C, b + 24, 8);
+  memcpy(P, b + 32, 8);
   if (version != VERSION) {
     msl_error_set("%s: checkpoint format version %u; this msl reads version %d", path, version,
                   VERSION);
     goto out;
   }
-  if (C > len || P > len || HEADER + C + P != len) {
+  if (*C > len || *P > len || HEADER + *C + *P != len) {
     msl_error_set("%s: truncated or damaged checkpoint (%zu bytes; its header says %llu)", path,
-                  len, (unsigned long long)(HEADER + C + P));
+                  len, (unsigned long long)(HEADER + *C + *P));
     goto out;
   }
   uint32_t got = crc_of((uint32_t)crc32(0, Z_NULL, 0), b + 16, len - 16);
@@ -233,19 +235,50 @@ int msl_ckpt_file_read(const char *path, const char *config, unsigned char **pay
     msl_error_set("%s: damaged checkpoint (CRC32 %08x, the header says %08x)", path, got, crc);
     goto out;
   }
-  const char *text = (const char *)b + HEADER;
+  *buf = b;
+  *text = (const char *)b + HEADER;
+  return 1;
+out:
+  free(b);
+  return -1;
+}
+
+int msl_ckpt_file_read(const char *path, const char *config, unsigned char **payload, size_t *n) {
+  unsigned char *b;
+  const char *text;
+  uint64_t C, P, fp;
+  int s = load_checked(path, &b, &text, &C, &P, &fp);
+  if (s <= 0) return s;
   if (fp != msl_ckpt_fingerprint(config) || C != strlen(config) || memcmp(text, config, C)) {
     char m[400];
     first_difference(text, (size_t)C, config, m, sizeof m);
     msl_error_set("%s: checkpoint was written by a different configuration (%s)", path, m);
-    goto out;
+    free(b);
+    return -1;
   }
   /* The payload moves to the front of the file's buffer (no second copy). */
   *n = (size_t)P;
   memmove(b, b + HEADER + C, *n);
   *payload = b;
   return 1;
-out:
-  free(b);
-  return rc;
+}
+
+int msl_ckpt_file_peek(const char *path, char **config, unsigned char **payload, size_t *n) {
+  unsigned char *b;
+  const char *text;
+  uint64_t C, P, fp;
+  int s = load_checked(path, &b, &text, &C, &P, &fp);
+  if (s <= 0) return s;
+  if (memchr(text, '\0', (size_t)C)) {
+    free(b);
+    return msl_error_set("%s: damaged checkpoint (a NUL in its configuration text)", path);
+  }
+  /* text NUL-terminated at the front, the payload after it: one block. */
+  memmove(b, text, (size_t)C);
+  b[C] = '\0';
+  memmove(b + C + 1, b + HEADER + C, (size_t)P);
+  *config = (char *)b;
+  *payload = b + C + 1;
+  *n = (size_t)P;
+  return 1;
 }

@@ -37,6 +37,10 @@ void report_rows_free(best_row *rows, int n);
 int report_junk(sqlite3 *db, char *what, size_t cap);
 /* Rows with the given status (e.g. 'running'). */
 int report_count_status(sqlite3 *db, const char *status);
+/* One line on f per running point: how far it is (samples done of its
+ * total, from its checkpoint in DB.ckpt/, and the checkpoint's time), or
+ * that it has none yet (progress.c). */
+void report_running_progress(sqlite3 *db, const char *db_path, FILE *f);
 
 /* Accuracy and energy per training image against one parameter (msl report
  * --vs PARAM): per workload, one row per line and value of PARAM. */

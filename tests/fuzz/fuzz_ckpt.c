@@ -7,7 +7,8 @@
  * an offset, its 5th a length to cut (0: none), the rest bytes written over
  * the payload there. Whatever a load accepts, the network must step on
  * without a sanitizer report (the CRC of a file keeps damaged payloads out;
- * this checks that a crafted one cannot corrupt memory either). */
+ * this checks that a crafted one cannot corrupt memory either); and
+ * msl_ckpt_find, msl report's scan for one record, runs on the same bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   msl_ckpt *r = msl_ckpt_reader(p, n, "fuzz");
   if (msl_net_state(r, net2) == 0 && msl_ckpt_end(r) == 0) run(net2, &rng, 20);
   msl_ckpt_free(r);
+  /* msl report's scan for one record (msl_ckpt_find), on the same edited
+   * payload: a record near the end and one that is absent. */
+  int64_t v;
+  double x[N];
+  (void)msl_ckpt_find(p, n, "net.layers", MSL_CK_I64, &v, 1);
+  (void)msl_ckpt_find(p, n, "no such record", MSL_CK_F64, x, N);
   msl_ckpt_free(w);
   free(p);
   msl_net_free(net);
