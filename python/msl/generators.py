@@ -67,7 +67,8 @@ class Generator:
         return self._out.x.copy()
 
     def set_rates(self, r0, scale=None):
-        if scale is not None:
+        # (the scale only when it changes: each change recomputes the streams)
+        if scale is not None and float(scale) != self._p.contents.scale:
             _lib.check_rc(f["msl_generator_set_scale"](self._p, float(scale)))
         a = doubles(r0, self.N, "rates")
         _lib.check_rc(f["msl_generator_set_rates"](self._p, dptr(a)))

@@ -100,6 +100,20 @@ def test_generators_and_run():
     assert counts.tolist() == [9.0, 6.0]
 
 
+def test_poisson_set_rates():
+    # set_rates(r, scale) draws as a new generator of those rates and scale,
+    # whether the scale changes or stays (then it is not set again).
+    r = np.linspace(0.0, 1.0, 64)
+
+    def draws(g):
+        return [g().tolist() for _ in range(20)]
+    g = msl.Poisson(64, np.zeros(64), 0.5, rng=msl.Rng(4, 1))
+    for scale in (0.5, 0.25, 0.25):
+        g.rng = msl.Rng(4, 1)
+        g.set_rates(r, scale=scale)
+        assert draws(g) == draws(msl.Poisson(64, r, scale, rng=msl.Rng(4, 1)))
+
+
 def test_rng_matches_c():
     r = msl.Rng(7, 1)
     a = np.arange(10, dtype=np.int32)
