@@ -45,4 +45,22 @@ def threads_available():
     return _fn["msl_threads_available"]()
 
 
+def _default_threads():
+    """As the msl program: $MSL_THREADS, else every processor."""
+    import os
+    env = os.environ.get("MSL_THREADS")
+    if env is None:
+        return threads_available()
+    try:
+        t = int(env)
+    except ValueError:
+        raise ValueError(f"MSL_THREADS (environment): not a whole number: {env!r}") from None
+    if not 1 <= t <= 256:
+        raise ValueError(f"MSL_THREADS (environment): must be 1..256, got {t}")
+    return t
+
+
+set_threads(_default_threads())
+
+
 __all__ = [n for n in dir() if not n.startswith("_")]

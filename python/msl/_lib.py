@@ -35,6 +35,10 @@ def _load():
                       " (build it with cmake, or set MSL_LIB)")
 
 
+# OpenMP's idle threads sleep instead of spinning, as in the msl program
+# (docs/performance.md, "Threads"), unless the user set OMP_WAIT_POLICY;
+# libgomp reads it when it loads, with libmsl below.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 lib = _load()
 
 
