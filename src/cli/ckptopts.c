@@ -155,12 +155,12 @@ int ckptopts_finish(const char *who, ckptopts *o) {
   /* The lock file goes too, unlinked while still held: a run that opened it
    * just before keeps failing to lock it, one that starts after makes a new
    * one (and finds no checkpoint: it starts afresh). */
-  char *lock = o->locked ? side_name(o->path, ".lock") : NULL;
-  if (lock) {
-    unlink(lock);
+  if (o->locked) {
+    char *lock = side_name(o->path, ".lock");
+    if (lock) unlink(lock);
     free(lock);
+    close(o->lock_fd);
+    o->locked = 0;
   }
-  if (o->locked) close(o->lock_fd);
-  o->locked = 0;
   return st;
 }

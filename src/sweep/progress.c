@@ -15,12 +15,16 @@
 /* The integer value of "key=N" in a configuration text (lines), or -1. */
 static long config_long(const char *text, const char *key) {
   size_t k = strlen(key);
-  for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+  for (const char *l = text; *l;) {
     if (!strncmp(l, key, k) && l[k] == '=') {
       char *end;
       long v = strtol(l + k + 1, &end, 10);
       return end > l + k + 1 && v >= 0 ? v : -1;
     }
+    const char *nl = strchr(l, '\n');
+    if (!nl) break;
+    l = nl + 1;
+  }
   return -1;
 }
 
