@@ -92,6 +92,23 @@ stopped stdp_chen TERM 143 "${stdp_chen[@]}"
 stopped bp_chen TERM 143 "${bp_chen[@]}"
 stopped bp_ideal INT 130 "${bp_ideal[@]}"
 
+# ---- "seconds" of a run that saves often is at most the run's wall time
+# (a save once counted the time since the start again: it grew with the
+# number of saves).
+timed_saves() {
+  local name=$1; shift
+  rm -f "$tmp/$name.t.ck"
+  local t0; t0=$(now)
+  "$msl" "$@" --quiet --checkpoint "$tmp/$name.t.ck" --checkpoint-every 2 > "$tmp/$name.t.json" \
+    || { bad "$name: run with --checkpoint-every 2 failed"; return; }
+  local wall; wall=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')
+  local s; s=$(tail -n 1 "$tmp/$name.t.json" | sed -E 's/.*"seconds": ([^,}]*).*/\1/')
+  awk -v s="$s" -v w="$wall" 'BEGIN { exit !(s > 0 && s <= w) }' && ok \
+    || bad "$name: \"seconds\" $s with saves every 2 samples, wall time ${wall}s"
+}
+timed_saves stdp_ideal "${stdp_ideal[@]}"
+timed_saves bp_ideal "${bp_ideal[@]}"
+
 # ---- stdp checkpointing at every presentation (so also between the
 # presentations of one sample), stopped with SIGTERM up to 8 times.
 presented() { # the record stdp.presented of a checkpoint (its i32 is 26 bytes after the tag)

@@ -174,7 +174,7 @@ static int bp_state(msl_ckpt *c, void *ctx) {
   bp_run *u = ctx;
   msl_bp_result *r = u->r;
   int64_t ep = u->ep, s = u->s, nc = r->n_curve;
-  double sec = u->seconds_before + (now_s() - u->t0);
+  double t = now_s(), sec = u->seconds_before + (t - u->t0);
   if (msl_ckpt_count(c, "bp.epoch", &ep, u->epochs - 1) ||
       msl_ckpt_count(c, "bp.sample", &s, u->train - 1) || msl_ckpt_long(c, "bp.seen", &u->seen) ||
       msl_ckpt_long(c, "bp.seen_prev", &u->seen_prev) ||
@@ -189,7 +189,11 @@ static int bp_state(msl_ckpt *c, void *ctx) {
   u->ep = (int)ep;
   u->s = (int)s;
   r->n_curve = (int)nc;
+  /* time so far is now in seconds_before: a save restarts the clock (t0 = t),
+     a load keeps it running since this call's start */
   u->seconds_before = sec;
+  if (!msl_ckpt_loading(c))
+    u->t0 = t;
   if (msl_ckpt_loading(c) && (u->seen != (long)u->ep * u->train + u->s ||
                               r->n_curve != u->seen / u->test_every))
     return msl_error_set("checkpoint: workload 2's position is inconsistent");

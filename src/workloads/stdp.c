@@ -118,7 +118,7 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
   stdp_run *u = ctx;
   msl_stdp_result *r = u->r;
   int64_t ch = u->ch, s = u->s;
-  double sec = u->seconds_before + (now_s() - u->t0);
+  double t = now_s(), sec = u->seconds_before + (t - u->t0);
   if (msl_ckpt_count(c, "stdp.chunk", &ch, u->n_chunks - 1) ||
       msl_ckpt_count(c, "stdp.sample", &s, INT32_MAX) ||
       msl_ckpt_i32(c, "stdp.presented", &u->presented, 1) ||
@@ -152,7 +152,11 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
     return -1;
   u->ch = (int)ch;
   u->s = (int)s;
+  /* time so far is now in seconds_before: a save restarts the clock (t0 = t),
+     a load keeps it running since this call's start */
   u->seconds_before = sec;
+  if (!msl_ckpt_loading(c))
+    u->t0 = t;
   if (msl_ckpt_loading(c)) {
     /* one energy per chunk done, one accuracy per chunk done after the first */
     int bad = r->n_chunk_energy != u->ch || r->n_chunks != (u->ch > 0 ? u->ch - 1 : 0) ||
