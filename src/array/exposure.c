@@ -42,6 +42,8 @@ typedef struct {
   int n_lines, cap, n_ev;
   int *slot;      /* [n_lines]: the line's place among the active ones, or -1 */
   int *line;      /* [n_lines]: place -> line */
+  int *last;      /* [n_lines]: the total of an active line's last own change (at loading: the
+                     last total, which is never too early) */
   int *nact;      /* [cap + 1]: active lines in each total */
   size_t *off;    /* [cap + 2]: where each total's own part starts in own */
   double *own;    /* [size] */
@@ -80,13 +82,14 @@ static int family_init(family *F, int n_lines, int cap, int events) {
   F->cap = cap;
   F->slot = malloc((size_t)n_lines * sizeof *F->slot);
   F->line = malloc((size_t)n_lines * sizeof *F->line);
+  F->last = malloc((size_t)n_lines * sizeof *F->last);
   F->nact = calloc((size_t)cap + 1, sizeof *F->nact);
   F->off = calloc((size_t)cap + 2, sizeof *F->off);
   F->common = calloc((size_t)(cap + 1) * M, sizeof *F->common);
   F->at = calloc((size_t)events + 1, sizeof *F->at);
   F->size = (size_t)M * n_lines * 8;
   F->own = malloc(F->size * sizeof *F->own);
-  if (!F->slot || !F->line || !F->nact || !F->off || !F->common || !F->at || !F->own) return -1;
+  if (!F->slot || !F->line || !F->last || !F->nact || !F->off || !F->common || !F->at || !F->own) return -1;
   for (int k = 0; k < n_lines; k++) F->slot[k] = -1;
   return 0;
 }
@@ -94,6 +97,7 @@ static int family_init(family *F, int n_lines, int cap, int events) {
 static void family_free(family *F) {
   free(F->slot);
   free(F->line);
+  free(F->last);
   free(F->nact);
   free(F->off);
   free(F->own);
@@ -292,7 +296,7 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   int n = 0;
   for (int p = 0; p < na; p++) {
     const int i = R->line[p];
-    if (lr[i] > lc) continue; /* below */
+    if (lr[i] > lc || R->last[i] <= b) continue; /* below; no own change since lc */
     int any = 0;
     for (int m = 0; m < nm; m++) {
       double d = oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
@@ -530,6 +534,7 @@ static int accumulate(msl_exposure *x, family *F, int no) {
     for (int p = na0; p < na; p++) o[p] = 0.0;
     for (int c = 1; c < nc; c++) o[F->slot[x->ol[c - 1]]] += t[c];
   }
+  for (int c = 0; c < no; c++) F->last[x->ol[c]] = e + 1;
   F->nact[e + 1] = na;
   return 0;
 }
@@ -612,6 +617,7 @@ static int family_state(msl_ckpt *c, family *F, int ne, int nm) {
       if (F->line[p] < 0 || F->line[p] >= F->n_lines || F->slot[F->line[p]] >= 0)
         return msl_error_set("checkpoint: bias drive: inconsistent active lines");
       F->slot[F->line[p]] = p;
+      F->last[F->line[p]] = F->n_ev;
     }
     for (size_t e = 0; e < nt; e++) F->off[e + 1] = F->off[e] + (size_t)nm * F->nact[e];
     if (family_room(F, F->off[nt])) return -1;
