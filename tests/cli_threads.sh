@@ -20,8 +20,8 @@ devices=("--device ideal" "--device chen15 --g1 1e-4 --vp 1.3" "--device vteam -
          "--device curve --preset agsi"
          "--device chen15 --g1 1e-4 --vp 1.3 --c2c 0.1 --d2d 0.1 --stuck-off 0.01 --endurance 500 --levels 32 --read-noise 0.02"
          "--device vteam --g1 1e-5 --lr 0.03 --bias v2"
-         "--device chen15 --g1 1e-5 --cell 1t1r --cell-substeps 1"
-         "--device chen15 --g1 1e-5 --cell 2t1r --cell-substeps 1")
+         "--device chen15 --g1 1e-5 --cell 1t1r"
+         "--device chen15 --g1 1e-5 --cell 2t1r --cell-substeps 1 --cell-tol 0")
 [ -f "$lut" ] && devices+=("--device lut --lut $lut --g1 1e-5 --v1p 0.25 --v1n 1.45")
 strip() { # the result line without its timing fields
   tail -1 "$1" | python3 -c '

@@ -222,6 +222,75 @@ static void two_transistors(void) {
   msl_device_free(d);
 }
 
+/* Chen 2015 (G1 1e-5) behind the default transistor, set explicitly. */
+static msl_cell *chen_cell(msl_params *p, double tol, int substeps) {
+  msl_params_init(p, 1);
+  msl_params_set(p, "mos-vth", 0.3003);
+  msl_params_set(p, "mos-k", 0.01098);
+  msl_params_set(p, "mos-n", 1.338);
+  msl_params_set(p, "mos-lambda", 1.727);
+  msl_params_set(p, "v-set", 1.967);
+  msl_params_set(p, "cell-tol", tol);
+  if (substeps) msl_params_set(p, "cell-substeps", substeps);
+  return msl_cell_new("1t1r", p);
+}
+
+/* Adaptive substeps (--cell-tol): a pulse that changes the weight by less
+ * than tol is one Euler step: the circuit solved at the start (Brent), the
+ * device pulsed over the whole width at that voltage, the supply's energy
+ * a I dt. One that changes it more converges to many fixed substeps, where
+ * 20 fixed ones are far off (a set pulse of 10 ns at a gate of 0.4 V from w
+ * 0.3: 4096 substeps give w 2.6714, 20 give 14.93). */
+static void adaptive_substeps(void) {
+  msl_params p;
+  msl_cell *c = chen_cell(&p, 0.03, 0);
+  msl_device *d = msl_device_new("chen15", NULL, 1e-5); /* (NULL: the defaults) */
+  CHECK(c && d);
+  if (!c || !d) return;
+  const double UT = 1.3806503e-23 * 350.0 / 1.60217663e-19, dt = 1e-8;
+  msl_mosfet t = {0.3003, 0.01098, 1.338, 1.727, UT};
+  double s0 = d->ops->w2s(d, 0.3), w0 = d->ops->s2w(d, s0), i, u;
+  msl_series sc = {d, &t, w0, 1.967, 0.25, 0};
+  gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+  double x = msl_series_solve(&sc, rs, 0.0, &i);
+  gsl_root_fsolver_free(rs);
+  d->ops->drive(d, &x, &u, 1);
+  double s1 = s0, w1 = w0;
+  ptrdiff_t at = 0;
+  msl_pulse_stats st = {0};
+  CHECK(d->ops->pulse(d, &s1, &w1, &at, &u, 1, dt, &st) == 0);
+  double w = one_pulse(c, d, 0.3, 0.25, dt, &st);
+  CHECK(fabs(w1 - w0) < 0.03 * w0 && w1 > w0); /* the one-step case */
+  CHECK(rel(w - w0, w1 - w0, 1e-8));
+  CHECK(rel(st.energy_pot_j, 1.967 * i * dt, 1e-9));
+  /* a switching pulse: within 2 % (tol 0.03) and 0.2 % (tol 0.001) of 4096 substeps */
+  msl_params p2, p3, p4;
+  msl_cell *c2 = chen_cell(&p2, 0.001, 0), *f20 = chen_cell(&p3, 0.0, 20),
+           *f4096 = chen_cell(&p4, 0.0, 4096);
+  CHECK(c2 && f20 && f4096);
+  if (c2 && f20 && f4096) {
+    double ref = one_pulse(f4096, d, 0.3, 0.4, dt, &st);
+    CHECK(ref > 2.0 * 0.3); /* it switches */
+    CHECK(rel(one_pulse(c, d, 0.3, 0.4, dt, &st), ref, 0.02));
+    CHECK(rel(one_pulse(c2, d, 0.3, 0.4, dt, &st), ref, 0.002));
+    CHECK(one_pulse(f20, d, 0.3, 0.4, dt, &st) > 4.0 * ref); /* 20 fixed: over 4x as far */
+  }
+  msl_cell_free(c2);
+  msl_cell_free(f20);
+  msl_cell_free(f4096);
+  /* fixed substeps with adaptive ones: refused, named */
+  msl_params q;
+  msl_params_init(&q, 1);
+  msl_params_set(&q, "cell-substeps", 5);
+  msl_cell *bad = msl_cell_new("1t1r", &q);
+  CHECK(bad == NULL && strstr(msl_error(), "--cell-substeps") && strstr(msl_error(), "--cell-tol 0"));
+  msl_params_set(&q, "cell-tol", 0.0);
+  CHECK((bad = msl_cell_new("1t1r", &q)) != NULL);
+  msl_cell_free(bad);
+  msl_cell_free(c);
+  msl_device_free(d);
+}
+
 static void names(void) {
   msl_params p;
   msl_params_init(&p, 1);
@@ -256,6 +325,7 @@ int main(void) {
   residual();
   compliance();
   two_transistors();
+  adaptive_substeps();
   names();
   return check_done();
 }

@@ -140,7 +140,8 @@ const msl_device_model *const *msl_device_models(int *n);
 /* The model named name, or NULL with msl_error() listing the known ones. */
 const msl_device_model *msl_device_model_find(const char *name);
 /* Create the model named name with conductance unit g1 (S) and parameters p
- * (unset ones: declared defaults). NULL with msl_error() on failure. */
+ * (unset ones, or all when p is NULL: declared defaults). NULL with msl_error()
+ * on failure. */
 msl_device *msl_device_new(const char *name, const msl_params *p, double g1);
 void msl_device_free(msl_device *d);
 

@@ -14,14 +14,16 @@
  * driven with vg-reset; only one conducts at a time. Reset current is no
  * longer limited by the set transistor's small size.
  *
- * A pulse of width dt is cell-substeps forward-Euler substeps: in each, the
- * series circuits of its cells are solved together (series.h: Newton from
- * the last substep's solution), the device advances
- * one substep at the memristor's voltage (its own drive and pulse ops), and
- * the supply's energy a I h is added (the gate draws no current). A model
- * with a fixed step per pulse (VTEAM, op step_law) takes one substep. */
+ * A pulse of width dt is forward-Euler substeps, cell-substeps equal ones or,
+ * with cell-tol > 0, adaptive ones per cell: in each, the series circuits of
+ * its cells are solved together (series.h: Newton from the last substep's
+ * solution), the device advances one substep at the memristor's voltage
+ * (its own drive and pulse ops), and the supply's energy a I h is added
+ * (the gate draws no current). A model with a fixed step per pulse (VTEAM,
+ * op step_law) takes one substep. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cells.h"
 #include "msl/error.h"
@@ -31,7 +33,7 @@
  * beside it. */
 static const double UT = 1.3806503e-23 * 350.0 / 1.60217663e-19;
 
-enum { P_CELL, P_VTH, P_K, P_N, P_LAMBDA, P_VSET, P_VGRESET, P_VGREAD, P_SUB, P_RW, P_COUNT };
+enum { P_CELL, P_VTH, P_K, P_N, P_LAMBDA, P_VSET, P_VGRESET, P_VGREAD, P_SUB, P_TOL, P_RW, P_COUNT };
 
 /* Defaults of the transistor, v-set and vg-reset: the fit to the reference
  * HSPICE table (msl lut --ref 1t1r_Paiyu_15.npz --fit, docs/devices.md,
@@ -53,7 +55,10 @@ static const msl_param_decl params[P_COUNT] = {
     MSL_PARAM_REAL_DECL("vg-read", NULL, 2.5, 2.5, 0, 20, 1,
                         "access cells: gate voltage of reads, V"),
     MSL_PARAM_INT_DECL("cell-substeps", NULL, 20, 20, 1, 100000,
-                       "access cells: circuit solves (Euler substeps) per pulse"),
+                       "access cells: circuit solves (Euler substeps) per pulse, with cell-tol 0"),
+    MSL_PARAM_REAL_DECL("cell-tol", NULL, 0.03, 0.03, 0, 1, 0,
+                        "access cells: adaptive substeps, each changing a weight by at most this "
+                        "(relative); 0: cell-substeps fixed ones"),
     MSL_PARAM_REAL_DECL("reset-width", NULL, 4, 4, 0, 1000, 1,
                         "2t1r: reset transistor's width, in set transistors"),
 };
@@ -64,7 +69,7 @@ const char *msl_cell_name(const msl_params *p) { return msl_params_text(p, &para
 
 typedef struct {
   msl_mosfet set, reset; /* the transistor of each path (1T1R: the same) */
-  double v_set, vg_reset, vg_read;
+  double v_set, vg_reset, vg_read, tol;
   int substeps;
 } access;
 
@@ -86,6 +91,13 @@ void *msl_access_new(const msl_cell_ops *ops, const msl_params *p) {
   a->vg_reset = msl_params_get(p, &params[P_VGRESET]);
   a->vg_read = msl_params_get(p, &params[P_VGREAD]);
   a->substeps = (int)msl_params_get(p, &params[P_SUB]);
+  a->tol = msl_params_get(p, &params[P_TOL]);
+  if (a->tol > 0.0 && msl_params_has(p, params[P_SUB].name)) {
+    free(a);
+    return msl_error_set("--cell-substeps: fixed substeps go with --cell-tol 0 (--cell-tol %g "
+                         "takes adaptive ones)", msl_params_get(p, &params[P_TOL])),
+           NULL;
+  }
   return a;
 }
 
@@ -106,96 +118,210 @@ static int hold(const msl_device *d, double *s, double *w, const ptrdiff_t *id, 
   return 0;
 }
 
+/* One pulse's cells, gathered: m circuits in b, states ls and weights lw
+ * (their places on[q] in the caller's arrays), and scratch. */
+typedef struct {
+  msl_series_batch b;
+  int m;
+  double *vm, *u, *ls, *lw, *xo, *fz, *ds, *wn;
+  ptrdiff_t *on, *id;
+  int *keep, *left, *len;
+  double e_pot, e_dep;
+} pulse_cells;
+
+/* The supply's energy a I h of cell q over `times` substeps of h. */
+static void add_energy(pulse_cells *p, int q, double h, int times) {
+  double e = p->b.a[q] * p->b.i[q] * h * times;
+  if (p->b.c[q].reset) p->e_dep += e;
+  else p->e_pot += e;
+}
+
+/* Solve the circuits at the present weights; their drives into u. */
+static int solve(pulse_cells *p, const msl_device *d) {
+  for (int q = 0; q < p->m; q++) p->b.w[q] = fabs(p->lw[q]);
+  if (msl_series_batch_solve(&p->b, d) < 0) return -1;
+  for (int q = 0; q < p->m; q++) p->vm[q] = p->b.c[q].reset ? -p->b.x[q] : p->b.x[q];
+  d->ops->drive(d, p->vm, p->u, p->m);
+  return 0;
+}
+
+/* Write back the cells with keep[q] == 0 and move the others down. */
+static void retire(pulse_cells *p, double *s, double *w) {
+  int r = 0;
+  for (int q = 0; q < p->m; q++) {
+    if (!p->keep[q]) {
+      s[p->on[q]] = p->ls[q];
+      w[p->on[q]] = p->lw[q];
+      continue;
+    }
+    p->ls[r] = p->ls[q], p->lw[r] = p->lw[q], p->u[r] = p->u[q], p->xo[r] = p->xo[q];
+    p->on[r] = p->on[q], p->left[r] = p->left[q];
+    r++;
+  }
+  for (int q = 0; q < r; q++) p->id[q] = q;
+  msl_series_batch_keep(&p->b, p->keep);
+  p->m = r;
+}
+
+/* ns fixed substeps of h. A cell whose voltage moved so little in the last
+ * substep that, moving so, it would stay within MSL_SERIES_TOL x for the
+ * rest of the pulse, takes the remaining substeps at this voltage (its
+ * weight's change too small to move the circuit). */
+static int fixed_steps(pulse_cells *p, const msl_device *d, double *s, double *w, int ns,
+                       double h, msl_pulse_stats *st) {
+  int rc = 0;
+  for (int sub = 0; sub < ns && p->m && !rc; sub++) {
+    if (solve(p, d)) return -1;
+    const int left = ns - sub;
+    int held = 0;
+    for (int q = 0; q < p->m; q++) {
+      double x = p->b.x[q];
+      p->keep[q] = !(sub > 0 && fabs(x - p->xo[q]) * left <= MSL_SERIES_TOL * x);
+      held += !p->keep[q];
+      add_energy(p, q, h, p->keep[q] ? 1 : left);
+      p->xo[q] = x;
+    }
+    if (held) { /* the held cells pulsed to the end, then the rest moved down */
+      int f = 0;
+      for (int q = 0; q < p->m; q++) {
+        if (p->keep[q]) continue;
+        p->fz[f] = p->u[q];
+        p->id[f++] = q;
+      }
+      rc = hold(d, p->ls, p->lw, p->id, p->fz, f, h, left, st);
+      retire(p, s, w);
+    }
+    if (!rc && p->m) rc = d->ops->pulse(d, p->ls, p->lw, p->id, p->u, p->m, h, st);
+  }
+  return rc;
+}
+
+/* Adaptive substeps (cell-tol > 0, a device with op delta: a change
+ * continuous in the pulse's width): a pulse is 2^TICK_BITS ticks; each
+ * cell's next substep is the longest power of two of ticks, within its
+ * remaining time, over which one Euler step at its present voltage changes
+ * its weight by at most tol (relative), estimated from the change over its
+ * whole remaining time (linear in the step); one tick at least. Cells with
+ * the same substep are pulsed together. The first estimate is the whole
+ * pulse itself, on copies: when every cell's change is within tol (most
+ * pulses), that is the pulse. */
+enum { TICK_BITS = 10 };
+
+static int adaptive_steps(pulse_cells *p, const msl_device *d, double *s, double *w, double dt,
+                          double tol, msl_pulse_stats *st) {
+  const int T = 1 << TICK_BITS;
+  const double tick = dt / T;
+  for (int q = 0; q < p->m; q++) p->left[q] = T;
+  for (int first = 1; p->m; first = 0) {
+    if (solve(p, d)) return -1;
+    /* ds, wn: each cell's state and weight after its remaining time */
+    if (first) {
+      msl_pulse_stats tr = {0};
+      memcpy(p->ds, p->ls, (size_t)p->m * sizeof *p->ds);
+      memcpy(p->wn, p->lw, (size_t)p->m * sizeof *p->wn);
+      if (d->ops->pulse(d, p->ds, p->wn, p->id, p->u, p->m, dt, &tr)) return -1;
+      int all = 1;
+      for (int q = 0; q < p->m; q++) all &= fabs(p->wn[q] - p->lw[q]) <= tol * fabs(p->lw[q]);
+      if (all) {
+        for (int q = 0; q < p->m; q++) {
+          add_energy(p, q, dt, 1);
+          p->ls[q] = p->ds[q];
+          p->lw[q] = p->wn[q];
+          p->keep[q] = 0;
+        }
+        st->clamped += tr.clamped;
+        st->energy_pot_j += tr.energy_pot_j;
+        st->energy_dep_j += tr.energy_dep_j;
+        retire(p, s, w);
+        return 0;
+      }
+    } else {
+      d->ops->delta(d, p->ls, p->u, p->ds, p->m, dt);
+      for (int q = 0; q < p->m; q++) p->ds[q] += p->ls[q];
+      if (d->ops->read) d->ops->read(d, p->ds, p->wn, p->m);
+      else
+        for (int q = 0; q < p->m; q++) p->wn[q] = d->ops->s2w(d, p->ds[q]);
+    }
+    for (int q = 0; q < p->m; q++) {
+      double r = fabs(p->wn[q] - p->lw[q]) / fabs(p->lw[q]); /* over T ticks */
+      int h = p->left[q];
+      if (h & (h - 1)) /* not a power of two: the largest one below */
+        for (h = 1; 2 * h <= p->left[q];) h *= 2;
+      while (h > 1 && !(r * h <= tol * T)) h /= 2; /* (NaN r: one tick) */
+      p->len[q] = h;
+      add_energy(p, q, tick, h);
+    }
+    for (int h = T; h >= 1; h /= 2) {
+      int f = 0;
+      for (int q = 0; q < p->m; q++)
+        if (p->len[q] == h) {
+          p->fz[f] = p->u[q];
+          p->id[f++] = q;
+        }
+      if (f && d->ops->pulse(d, p->ls, p->lw, p->id, p->fz, f, h * tick, st)) return -1;
+    }
+    for (int q = 0; q < p->m; q++) {
+      p->left[q] -= p->len[q];
+      p->keep[q] = p->left[q] > 0;
+    }
+    retire(p, s, w);
+  }
+  return 0;
+}
+
 static int acc_pulse(const msl_cell *cell, const msl_device *d, double *s, double *w,
                      const ptrdiff_t *at, const double *v, int n, double dt,
                      msl_pulse_stats *st) {
   const access *a = cell->content;
   if (n <= 0) return 0;
-  /* Only the m cells at V != 0 are solved and pulsed (the others would be
+  /* Only the cells at V != 0 are solved and pulsed (the others would be
    * left as they are), their states and weights copied to contiguous
-   * arrays (ls, lw; s[on[q]] their places) while they are being pulsed. */
-  double *buf = malloc(6 * (size_t)n * sizeof *buf);
-  double *vm = buf, *u = vm + n, *ls = u + n, *lw = ls + n, *xo = lw + n, *fz = xo + n;
-  ptrdiff_t *on = malloc(2 * (size_t)n * sizeof *on), *id = on + n;
-  int *keep = malloc((size_t)n * sizeof *keep), m = 0;
-  msl_series_batch b = {0};
-  if (!buf || !on || !keep || msl_series_batch_init(&b, n)) {
+   * arrays while they are being pulsed. */
+  pulse_cells p = {0};
+  double *buf = malloc(8 * (size_t)n * sizeof *buf);
+  p.on = malloc(2 * (size_t)n * sizeof *p.on);
+  p.keep = malloc(3 * (size_t)n * sizeof *p.keep);
+  if (!buf || !p.on || !p.keep || msl_series_batch_init(&p.b, n)) {
     free(buf);
-    free(on);
-    free(keep);
+    free(p.on);
+    free(p.keep);
+    msl_series_batch_free(&p.b);
     return msl_error_set("cell %s: out of memory for %d cells", cell->ops->name, n), -1;
   }
+  p.vm = buf, p.u = p.vm + n, p.ls = p.u + n, p.lw = p.ls + n, p.xo = p.lw + n;
+  p.fz = p.xo + n, p.ds = p.fz + n, p.wn = p.ds + n;
+  p.id = p.on + n, p.left = p.keep + n, p.len = p.left + n;
+  const int adaptive = a->tol > 0.0 && !d->ops->step_law && d->ops->delta;
   for (int k = 0; k < n; k++) {
     if (v[k] == 0.0) continue;
     msl_series c = circuit(a, d, v[k], 0.0);
-    msl_series_batch_set(&b, m, &c);
-    ls[m] = s[at[k]];
-    lw[m] = w[at[k]];
-    id[m] = m;
-    on[m++] = at[k];
+    if (adaptive) msl_series_batch_set_raw(&p.b, p.m, &c);
+    else msl_series_batch_set(&p.b, p.m, &c);
+    p.ls[p.m] = s[at[k]];
+    p.lw[p.m] = w[at[k]];
+    p.id[p.m] = p.m;
+    p.on[p.m++] = at[k];
   }
-  b.n = m;
+  p.b.n = p.m;
+  if (adaptive) msl_series_batch_prepare(&p.b);
   /* A model whose change is a fixed step per pulse (op step_law: VTEAM)
    * ignores dt, so substeps would repeat its step: one solve per pulse. */
-  const int ns = d->ops->step_law ? 1 : a->substeps;
-  const double h = dt / ns;
-  double e_pot = 0.0, e_dep = 0.0;
-  int rc = 0;
-  for (int sub = 0; sub < ns && m && !rc; sub++) {
-    for (int q = 0; q < m; q++) b.w[q] = fabs(lw[q]);
-    if (msl_series_batch_solve(&b, d) < 0) {
-      rc = -1;
-      break;
-    }
-    /* A cell whose voltage moved so little in the last substep that,
-     * moving so, it would stay within MSL_SERIES_TOL x for the rest of the
-     * pulse, takes the remaining substeps at this voltage (its weight's
-     * change too small to move the circuit). */
-    const int left = ns - sub;
-    int held = 0;
-    for (int q = 0; q < m; q++) {
-      double e = b.a[q] * b.i[q] * h, x = b.x[q];
-      keep[q] = !(sub > 0 && fabs(x - xo[q]) * left <= MSL_SERIES_TOL * x);
-      held += !keep[q];
-      e *= keep[q] ? 1 : left;
-      vm[q] = b.c[q].reset ? -x : x;
-      xo[q] = x;
-      if (b.c[q].reset) e_dep += e;
-      else e_pot += e;
-    }
-    d->ops->drive(d, vm, u, m);
-    if (held) { /* the held cells pulsed to the end, then the rest moved down */
-      int f = 0, r = 0;
-      for (int q = 0; q < m; q++) {
-        if (keep[q]) continue;
-        fz[f] = u[q];
-        id[f++] = q;
-      }
-      rc = hold(d, ls, lw, id, fz, f, h, left, st);
-      for (int q = 0; q < m; q++) {
-        if (!keep[q]) {
-          s[on[q]] = ls[q];
-          w[on[q]] = lw[q];
-          continue;
-        }
-        ls[r] = ls[q], lw[r] = lw[q], u[r] = u[q], xo[r] = xo[q], on[r] = on[q];
-        r++;
-      }
-      for (int q = 0; q < r; q++) id[q] = q;
-      msl_series_batch_keep(&b, keep);
-      m = r;
-    }
-    if (!rc && m) rc = d->ops->pulse(d, ls, lw, id, u, m, h, st);
+  int rc;
+  if (adaptive)
+    rc = adaptive_steps(&p, d, s, w, dt, a->tol, st);
+  else {
+    const int ns = d->ops->step_law ? 1 : a->substeps;
+    rc = fixed_steps(&p, d, s, w, ns, dt / ns, st);
   }
-  for (int q = 0; q < m; q++) {
-    s[on[q]] = ls[q];
-    w[on[q]] = lw[q];
+  for (int q = 0; q < p.m; q++) {
+    s[p.on[q]] = p.ls[q];
+    w[p.on[q]] = p.lw[q];
   }
-  st->energy_pot_j += e_pot;
-  st->energy_dep_j += e_dep;
-  msl_series_batch_free(&b);
-  free(keep);
-  free(on);
+  st->energy_pot_j += p.e_pot;
+  st->energy_dep_j += p.e_dep;
+  msl_series_batch_free(&p.b);
+  free(p.keep);
+  free(p.on);
   free(buf);
   return rc;
 }

@@ -73,6 +73,10 @@ void msl_series_batch_free(msl_series_batch *b);
 void msl_series_batch_keep(msl_series_batch *b, const int *keep);
 /* Circuit k is c, not solved yet (its weight: c->w until w[k] is set). */
 void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c);
+/* The same in two parts, the second for all n circuits in one vectorised
+ * loop (its two softplus terms by vm_exp and vm_log: not libm's roundings). */
+void msl_series_batch_set_raw(msl_series_batch *b, int k, const msl_series *c);
+void msl_series_batch_prepare(msl_series_batch *b);
 /* Solve all n for x and i (docs/devices.md, "Cell circuits"). A circuit
  * solved before starts from the Newton step its weight's change makes from
  * the last solution (no evaluation: that step is the solution if its

@@ -80,10 +80,12 @@ static double softplus(double y) { return y > 30.0 ? y + log1p(exp(-y)) : log1p(
 /* Set: the source at 0 V (forward term constant), the drain at a - x.
  * Reset: the drain at a (reverse term constant), the source at x; the
  * current's sign flips with the roles of the two terms. */
-void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
+/* Circuit k's constants but the two that need a softplus; returns the
+ * argument of c2's, z0 + q a (y at x = a). */
+static double set_raw(msl_series_batch *b, int k, const msl_series *c) {
   const msl_mosfet *t = c->t;
   double ut2 = 2.0 * t->ut, vp = (c->vg - t->vth) / t->n, a = c->a;
-  double isp = 2.0 * t->n * t->k * t->ut * t->ut, y;
+  double isp = 2.0 * t->n * t->k * t->ut * t->ut;
   b->c[k] = *c;
   b->w[k] = c->w;
   b->x[k] = 0.0;
@@ -93,19 +95,45 @@ void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
   b->a[k] = a;
   b->lam[k] = t->lambda;
   if (c->reset) {
-    y = softplus((vp - a) / ut2);
     b->z0[k] = vp / ut2;
     b->q[k] = -1.0 / ut2;
     b->isp[k] = -isp;
-  } else {
-    y = softplus(vp / ut2);
-    b->z0[k] = (vp - a) / ut2;
-    b->q[k] = 1.0 / ut2;
-    b->isp[k] = isp;
+    return (vp - a) / ut2;
   }
+  b->z0[k] = (vp - a) / ut2;
+  b->q[k] = 1.0 / ut2;
+  b->isp[k] = isp;
+  return vp / ut2;
+}
+
+void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
+  double y = softplus(set_raw(b, k, c));
   b->c2[k] = y * y;
   y = softplus(b->z0[k]);
-  b->i0[k] = b->isp[k] * (b->c2[k] - y * y) * (1.0 + t->lambda * a);
+  b->i0[k] = b->isp[k] * (b->c2[k] - y * y) * (1.0 + b->lam[k] * b->a[k]);
+}
+
+void msl_series_batch_set_raw(msl_series_batch *b, int k, const msl_series *c) {
+  b->c2[k] = set_raw(b, k, c); /* the argument, until msl_series_batch_prepare */
+}
+
+/* ln(1 + e^y) as step's y: ln(1 + t) is log(u) corrected by the rounding of u = 1 + t. */
+static inline double softplus_v(double y) {
+  double t = vm_exp(-fabs(y)), u = 1.0 + t;
+  return (y > 0.0 ? y : 0.0) + (vm_log(u) - ((u - 1.0) - t) / u);
+}
+
+MSL_KERNEL
+void msl_series_batch_prepare(msl_series_batch *b) {
+  double *restrict c2 = b->c2, *restrict i0 = b->i0;
+  const double *restrict z0 = b->z0, *restrict isp = b->isp, *restrict lam = b->lam,
+                         *restrict a = b->a;
+  const int n = b->n;
+  for (int k = 0; k < n; k++) {
+    double y = softplus_v(c2[k]), y0 = softplus_v(z0[k]);
+    c2[k] = y * y;
+    i0[k] = isp[k] * (c2[k] - y0 * y0) * (1.0 + lam[k] * a[k]);
+  }
 }
 
 /* Before the steps: degenerate circuits solved outright (no memristor

@@ -44,6 +44,11 @@ msl_device *msl_device_new(const char *name, const msl_params *p, double g1) {
   if (!m) return NULL;
   if (!(g1 > 0.0) || g1 > 1e300)
     return msl_error_set("--g1: must be a positive finite conductance in S, got %g", g1), NULL;
+  msl_params none; /* no parameters: every default (workload 1's) */
+  if (!p) {
+    msl_params_init(&none, 1);
+    p = &none;
+  }
   if (msl_params_check(p, m->params)) return NULL;
   return m->create(p, g1);
 }
