@@ -38,7 +38,7 @@ static void help(void) {
          "  --quiet          no fit progress\n"
          "device and circuit options (msl device --help, msl stdp --help): --device\n"
          "NAME [chen15], --cell 1t1r|2t1r|1r [1t1r], the transistor's --mos-* options,\n"
-         "--v-set, --vg-reset, --cell-substeps, --reset-width (2t1r), model options.\n");
+         "--v-set, --vg-reset, --cell-tol, --cell-substeps, --reset-width (2t1r), model options.\n");
 }
 
 /* Read one direction of a table file on its own grids. */
