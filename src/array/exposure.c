@@ -89,7 +89,9 @@ static int family_init(family *F, int n_lines, int cap, int events) {
   F->at = calloc((size_t)events + 1, sizeof *F->at);
   F->size = (size_t)M * n_lines * 8;
   F->own = malloc(F->size * sizeof *F->own);
-  if (!F->slot || !F->line || !F->last || !F->nact || !F->off || !F->common || !F->at || !F->own) return -1;
+  if (!F->slot || !F->line || !F->last || !F->nact || !F->off || !F->common || !F->at ||
+      !F->own)
+    return -1;
   for (int k = 0; k < n_lines; k++) F->slot[k] = -1;
   return 0;
 }

@@ -77,11 +77,11 @@ void msl_series_batch_free(msl_series_batch *b) {
 
 static double softplus(double y) { return y > 30.0 ? y + log1p(exp(-y)) : log1p(exp(y)); }
 
-/* Set: the source at 0 V (forward term constant), the drain at a - x.
- * Reset: the drain at a (reverse term constant), the source at x; the
- * current's sign flips with the roles of the two terms. */
 /* Circuit k's constants but the two that need a softplus; returns the
- * argument of c2's, z0 + q a (y at x = a). */
+ * argument of c2's, z0 + q a (y at x = a). Set: the source at 0 V (forward
+ * term constant), the drain at a - x. Reset: the drain at a (reverse term
+ * constant), the source at x; the current's sign flips with the roles of
+ * the two terms. */
 static double set_raw(msl_series_batch *b, int k, const msl_series *c) {
   const msl_mosfet *t = c->t;
   double ut2 = 2.0 * t->ut, vp = (c->vg - t->vth) / t->n, a = c->a;
