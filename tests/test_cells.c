@@ -3,7 +3,8 @@
  * circuit's operating point in saturation and in the linear region (set and
  * reset orientations) and its residual with Chen's nonlinear memristor, one
  * pulse's supply energy, 1T1R's compliance (the transistor limits the
- * current), 2T1R's wider reset transistor, 1R's unchanged ops, and bad
+ * current), 2T1R's wider reset transistor, the batch solve's deep-inversion
+ * kernels bit for bit against the general ones, 1R's unchanged ops, and bad
  * parameters refused by name. */
 #include <math.h>
 #include <stdio.h>
@@ -291,6 +292,48 @@ static void adaptive_substeps(void) {
   msl_device_free(d);
 }
 
+/* Deep inversion (the reset gates' 8.9 V): the batch solve's kernels
+ * without the softplus terms give the general kernels' bits, through
+ * set_lines, a first solve and a second one from the first's
+ * solution after the weights moved; and the solution balances the two
+ * currents. */
+static void deep_inversion(void) {
+  msl_device *d = msl_device_new("chen15", NULL, 1e-5);
+  CHECK(d != NULL);
+  if (!d) return;
+  const double UT = 1.3806503e-23 * 350.0 / 1.60217663e-19;
+  msl_mosfet t = {0.3003, 0.01098, 1.338, 1.727, UT};
+  enum { N = 37 };
+  msl_series_batch b[2];
+  for (int g = 0; g < 2; g++) {
+    CHECK(msl_series_batch_init(&b[g], N) == 0);
+    b[g].general = g;
+    double a[N], vg[N];
+    int rs[N];
+    for (int k = 0; k < N; k++) a[k] = 0.5 + 1.1 * k / (N - 1), vg[k] = 8.901, rs[k] = 1;
+    msl_series_batch_set_lines(&b[g], d, &t, &t, a, vg, rs, N);
+    for (int k = 0; k < N; k++) b[g].w[k] = 0.05 + 0.9 * ((k * 7) % N) / N;
+    CHECK(msl_series_batch_solve(&b[g], d) == 0);
+    for (int k = 0; k < N; k++) b[g].w[k] *= 1.0 - 1e-3 * (k % 3);
+    CHECK(msl_series_batch_solve(&b[g], d) == 0);
+  }
+  int deep = 1;
+  for (int k = 0; k < N; k++) deep &= b[0].z0[k] + b[0].q[k] * b[0].a[k] >= 60.0;
+  CHECK(deep); /* the fast kernels' case */
+  CHECK(memcmp(b[0].x, b[1].x, N * sizeof(double)) == 0);
+  CHECK(memcmp(b[0].i, b[1].i, N * sizeof(double)) == 0);
+  CHECK(memcmp(b[0].i0, b[1].i0, N * sizeof(double)) == 0);
+  for (int k = 0; k < N; k++) {
+    double x = b[0].x[k], fet = msl_mosfet_current(&t, 8.901, b[0].a[k], x);
+    CHECK(x > 0.0 && x < b[0].a[k]);
+    CHECK(rel(msl_series_mem_current(d, b[0].w[k], x), fet, 1e-7)); /* (fet: c2 - y^2 cancels) */
+    CHECK(rel(b[0].i[k], fet, 1e-7));
+  }
+  msl_series_batch_free(&b[0]);
+  msl_series_batch_free(&b[1]);
+  msl_device_free(d);
+}
+
 static void names(void) {
   msl_params p;
   msl_params_init(&p, 1);
@@ -326,6 +369,7 @@ int main(void) {
   compliance();
   two_transistors();
   adaptive_substeps();
+  deep_inversion();
   names();
   return check_done();
 }

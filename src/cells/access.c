@@ -222,13 +222,17 @@ static int adaptive_steps(pulse_cells *p, const msl_device *d, double *s, double
       if (d->ops->pulse(d, p->ds, p->wn, p->id, p->u, p->m, dt, &tr)) return -1;
       int all = 1;
       for (int q = 0; q < p->m; q++) all &= fabs(p->wn[q] - p->lw[q]) <= tol * fabs(p->lw[q]);
-      if (all) {
+      if (all) { /* (the sums in registers: add_energy's, in the same order) */
+        double ep = p->e_pot, ed = p->e_dep;
         for (int q = 0; q < p->m; q++) {
-          add_energy(p, q, dt, 1);
+          double e = p->b.a[q] * p->b.i[q] * dt;
+          if (p->b.c[q].reset) ed += e;
+          else ep += e;
           p->ls[q] = p->ds[q];
           p->lw[q] = p->wn[q];
           p->keep[q] = 0;
         }
+        p->e_pot = ep, p->e_dep = ed;
         st->clamped += tr.clamped;
         st->energy_pot_j += tr.energy_pot_j;
         st->energy_dep_j += tr.energy_dep_j;
@@ -294,16 +298,21 @@ static int acc_pulse(const msl_cell *cell, const msl_device *d, double *s, doubl
   const int adaptive = a->tol > 0.0 && !d->ops->step_law && d->ops->delta;
   for (int k = 0; k < n; k++) {
     if (v[k] == 0.0) continue;
-    msl_series c = circuit(a, d, v[k], 0.0);
-    if (adaptive) msl_series_batch_set_raw(&p.b, p.m, &c);
-    else msl_series_batch_set(&p.b, p.m, &c);
+    if (adaptive) { /* circuit()'s supply, gate and orientation, set below all at once */
+      p.vm[p.m] = v[k] > 0.0 ? a->v_set : -v[k];
+      p.u[p.m] = v[k] > 0.0 ? v[k] : a->vg_reset;
+      p.keep[p.m] = v[k] < 0.0;
+    } else {
+      msl_series c = circuit(a, d, v[k], 0.0);
+      msl_series_batch_set(&p.b, p.m, &c);
+    }
     p.ls[p.m] = s[at[k]];
     p.lw[p.m] = w[at[k]];
     p.id[p.m] = p.m;
     p.on[p.m++] = at[k];
   }
   p.b.n = p.m;
-  if (adaptive) msl_series_batch_prepare(&p.b);
+  if (adaptive) msl_series_batch_set_lines(&p.b, d, &a->set, &a->reset, p.vm, p.u, p.keep, p.m);
   /* A model whose change is a fixed step per pulse (op step_law: VTEAM)
    * ignores dt, so substeps would repeat its step: one solve per pulse. */
   int rc;

@@ -63,6 +63,7 @@ typedef struct {
   double *a, *z0, *q, *c2, *isp, *lam, *i0, *wo, *jo, *djo, *d2jo, *fo, *f2o, *eo, *lo, *hi, *j,
       *dj, *d2j, *act;
   gsl_root_fsolver *brent; /* allocated on the first fallback */
+  int general; /* 1: the general kernels even in deep inversion (tests: the same bits) */
 } msl_series_batch;
 
 /* Room for n circuits; 0, or -1 (out of memory, msl_error()). */
@@ -73,10 +74,14 @@ void msl_series_batch_free(msl_series_batch *b);
 void msl_series_batch_keep(msl_series_batch *b, const int *keep);
 /* Circuit k is c, not solved yet (its weight: c->w until w[k] is set). */
 void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c);
-/* The same in two parts, the second for all n circuits in one vectorised
- * loop (its two softplus terms by vm_exp and vm_log: not libm's roundings). */
-void msl_series_batch_set_raw(msl_series_batch *b, int k, const msl_series *c);
-void msl_series_batch_prepare(msl_series_batch *b);
+/* Circuits 0 .. m-1 set at once (n becomes m), not solved yet: circuit k's
+ * supply a[k], gate vg[k] and orientation rs[k] (1: reset, through
+ * transistor `reset`; 0: set, through `set`); its weight w[k] to be set. Its two softplus terms in one
+ * vectorised loop by vm_exp and vm_log: not libm's roundings, so not
+ * msl_series_batch_set's bits. */
+void msl_series_batch_set_lines(msl_series_batch *b, const msl_device *d, const msl_mosfet *set,
+                                const msl_mosfet *reset, const double *a, const double *vg,
+                                const int *rs, int m);
 /* Solve all n for x and i (docs/devices.md, "Cell circuits"). A circuit
  * solved before starts from the Newton step its weight's change makes from
  * the last solution (no evaluation: that step is the solution if its

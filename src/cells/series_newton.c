@@ -30,6 +30,10 @@
 
 enum { MAX_STEPS = 100, ARRAYS = 23 };
 
+/* A transistor term ln(1 + e^z) at z >= Z_STRONG is z to the last bit (deep
+ * inversion: the reset gates' 8.9 V gives z of 80 and more). */
+#define Z_STRONG 60.0
+
 /* The batch's per-circuit arrays, w first (its block's start). */
 static void arrays(msl_series_batch *b, double **a[ARRAYS]) {
   double **l[ARRAYS] = {&b->w,  &b->x,   &b->i,  &b->a,   &b->z0, &b->q,  &b->c2, &b->isp,
@@ -77,24 +81,23 @@ void msl_series_batch_free(msl_series_batch *b) {
 
 static double softplus(double y) { return y > 30.0 ? y + log1p(exp(-y)) : log1p(exp(y)); }
 
-/* Circuit k's constants but the two that need a softplus; returns the
- * argument of c2's, z0 + q a (y at x = a). Set: the source at 0 V (forward
- * term constant), the drain at a - x. Reset: the drain at a (reverse term
+/* Circuit k's constants but the two that need a softplus, from its supply
+ * a, gate vg and orientation (t: its transistor); returns the argument of
+ * c2's, z0 + q a (y at x = a). Set: the source at 0 V (forward term
+ * constant), the drain at a - x. Reset: the drain at a (reverse term
  * constant), the source at x; the current's sign flips with the roles of
  * the two terms. */
-static double set_raw(msl_series_batch *b, int k, const msl_series *c) {
-  const msl_mosfet *t = c->t;
-  double ut2 = 2.0 * t->ut, vp = (c->vg - t->vth) / t->n, a = c->a;
+static inline double set_raw(msl_series_batch *b, int k, const msl_mosfet *t, double a,
+                             double vg, int reset) {
+  double ut2 = 2.0 * t->ut, vp = (vg - t->vth) / t->n;
   double isp = 2.0 * t->n * t->k * t->ut * t->ut;
-  b->c[k] = *c;
-  b->w[k] = c->w;
   b->x[k] = 0.0;
   b->i[k] = 0.0;
   b->wo[k] = 0.0; /* not solved yet */
   b->jo[k] = b->djo[k] = b->d2jo[k] = b->fo[k] = b->f2o[k] = b->eo[k] = 0.0;
   b->a[k] = a;
   b->lam[k] = t->lambda;
-  if (c->reset) {
+  if (reset) {
     b->z0[k] = vp / ut2;
     b->q[k] = -1.0 / ut2;
     b->isp[k] = -isp;
@@ -107,14 +110,12 @@ static double set_raw(msl_series_batch *b, int k, const msl_series *c) {
 }
 
 void msl_series_batch_set(msl_series_batch *b, int k, const msl_series *c) {
-  double y = softplus(set_raw(b, k, c));
+  b->c[k] = *c;
+  b->w[k] = c->w;
+  double y = softplus(set_raw(b, k, c->t, c->a, c->vg, c->reset));
   b->c2[k] = y * y;
   y = softplus(b->z0[k]);
   b->i0[k] = b->isp[k] * (b->c2[k] - y * y) * (1.0 + b->lam[k] * b->a[k]);
-}
-
-void msl_series_batch_set_raw(msl_series_batch *b, int k, const msl_series *c) {
-  b->c2[k] = set_raw(b, k, c); /* the argument, until msl_series_batch_prepare */
 }
 
 /* ln(1 + e^y) as step's y: ln(1 + t) is log(u) corrected by the rounding of u = 1 + t. */
@@ -123,17 +124,42 @@ static inline double softplus_v(double y) {
   return (y > 0.0 ? y : 0.0) + (vm_log(u) - ((u - 1.0) - t) / u);
 }
 
+/* c2 (holding its softplus's argument) and i0 of all n circuits, in one
+ * vectorised loop. */
 MSL_KERNEL
-void msl_series_batch_prepare(msl_series_batch *b) {
+static void prepare(msl_series_batch *b) {
   double *restrict c2 = b->c2, *restrict i0 = b->i0;
   const double *restrict z0 = b->z0, *restrict isp = b->isp, *restrict lam = b->lam,
                          *restrict a = b->a;
   const int n = b->n;
+  double weak = 0.0; /* both arguments at least Z_STRONG: softplus_v(y) = y + e^-y = y */
+  for (int k = 0; k < n; k++) weak += (c2[k] >= Z_STRONG) & (z0[k] >= Z_STRONG) ? 0.0 : 1.0;
+  if (weak == 0.0 && !b->general) {
+    for (int k = 0; k < n; k++) {
+      double y = c2[k];
+      c2[k] = y * y;
+      i0[k] = isp[k] * (c2[k] - z0[k] * z0[k]) * (1.0 + lam[k] * a[k]);
+    }
+    return;
+  }
   for (int k = 0; k < n; k++) {
     double y = softplus_v(c2[k]), y0 = softplus_v(z0[k]);
     c2[k] = y * y;
     i0[k] = isp[k] * (c2[k] - y0 * y0) * (1.0 + lam[k] * a[k]);
   }
+}
+
+void msl_series_batch_set_lines(msl_series_batch *b, const msl_device *d, const msl_mosfet *set,
+                                const msl_mosfet *reset, const double *a, const double *vg,
+                                const int *rs, int m) {
+  for (int k = 0; k < m; k++) {
+    const msl_mosfet *t = rs[k] ? reset : set;
+    b->c[k] = (msl_series){d, t, 0.0, a[k], vg[k], rs[k]};
+    b->w[k] = 0.0;
+    b->c2[k] = set_raw(b, k, t, a[k], vg[k], rs[k]); /* the argument, until prepare */
+  }
+  b->n = m;
+  prepare(b);
 }
 
 /* Before the steps: degenerate circuits solved outright (no memristor
@@ -188,20 +214,29 @@ static int start(int n, double g1, const double *restrict w, const double *restr
  * sig) q^2 = t/u^2 q^2. A circuit done leaves its current and j (to
  * second order), dj, d2j, f' and f'' at the new x (dj, f' to first order) and its error estimate for the next
  * solve's start. Returns 1 while any is still active. */
-MSL_KERNEL
-static int step(int n, double g1, const double *restrict w, const double *restrict a,
-                const double *restrict z0, const double *restrict q, const double *restrict c2,
-                const double *restrict isp, const double *restrict lam,
-                const double *restrict j, const double *restrict dj, const double *restrict d2j,
-                double *restrict x, double *restrict i, double *restrict jo,
-                double *restrict djo, double *restrict d2jo, double *restrict fo,
-                double *restrict f2o, double *restrict eo, double *restrict lo,
-                double *restrict hi, double *restrict act) {
+#define STEP_ARGS                                                                          \
+  int n, double g1, const double *restrict w, const double *restrict a,                     \
+      const double *restrict z0, const double *restrict q, const double *restrict c2,       \
+      const double *restrict isp, const double *restrict lam, const double *restrict j,     \
+      const double *restrict dj, const double *restrict d2j, double *restrict x,            \
+      double *restrict i, double *restrict jo, double *restrict djo, double *restrict d2jo, \
+      double *restrict fo, double *restrict f2o, double *restrict eo, double *restrict lo,  \
+      double *restrict hi, double *restrict act
+#define STEP_PASS n, g1, w, a, z0, q, c2, isp, lam, j, dj, d2j, x, i, jo, djo, d2jo, fo, f2o, eo, lo, hi, act
+
+/* strong: every circuit has z >= Z_STRONG at every x in [0, a] (strong()),
+ * where the softplus terms are y = z, y' = q, y'' = 0 to the last bit:
+ * t = e^-z < 2^-86 leaves u = 1, y = z + t = z and y y'' = z t q^2 below
+ * half an ulp of q^2 (the test checks both kernels bit for bit). */
+static inline __attribute__((always_inline)) int step_body(STEP_ARGS, const int strong) {
   double left = 0.0; /* a double count (an int one kept the loop scalar) */
   for (int k = 0; k < n; k++) {
-    double xk = x[k], z = z0[k] + q[k] * xk, t = vm_exp(-fabs(z)), u = 1.0 + t;
-    double y = (z > 0.0 ? z : 0.0) + (vm_log(u) - ((u - 1.0) - t) / u);
-    double y1 = (z > 0.0 ? 1.0 : t) / u * q[k], y2 = t / (u * u) * q[k] * q[k];
+    double xk = x[k], z = z0[k] + q[k] * xk, y = z, y1 = q[k], y2 = 0.0;
+    if (!strong) {
+      double t = vm_exp(-fabs(z)), u = 1.0 + t;
+      y = (z > 0.0 ? z : 0.0) + (vm_log(u) - ((u - 1.0) - t) / u);
+      y1 = (z > 0.0 ? 1.0 : t) / u * q[k], y2 = t / (u * u) * q[k] * q[k];
+    }
     double m = 1.0 + lam[k] * (a[k] - xk), dif = c2[k] - y * y;
     double dif1 = -2.0 * y * y1, dif2 = -2.0 * (y1 * y1 + y * y2);
     double fet = isp[k] * dif * m, fet1 = isp[k] * (dif1 * m - lam[k] * dif);
@@ -237,6 +272,21 @@ static int step(int n, double g1, const double *restrict w, const double *restri
   return left > 0.0;
 }
 
+MSL_KERNEL static int step(STEP_ARGS) { return step_body(STEP_PASS, 0); }
+MSL_KERNEL static int step_strong(STEP_ARGS) { return step_body(STEP_PASS, 1); }
+
+/* 1 if every circuit's z0 + q x is at least Z_STRONG over [0, a]. */
+MSL_KERNEL
+static int strong(int n, const double *restrict z0, const double *restrict q,
+                  const double *restrict a) {
+  double weak = 0.0;
+  for (int k = 0; k < n; k++) {
+    double zmin = q[k] < 0.0 ? z0[k] + q[k] * a[k] : z0[k];
+    weak += zmin >= Z_STRONG ? 0.0 : 1.0;
+  }
+  return weak == 0.0;
+}
+
 /* The memristor's current per w G1 and its derivatives at x. */
 static void current(const msl_device *d, const double *x, double *j, double *dj, double *d2j,
                     int n) {
@@ -256,11 +306,12 @@ int msl_series_batch_solve(msl_series_batch *b, const msl_device *d) {
   int left = start(n, d->g1, b->w, b->a, b->i0, b->wo, b->jo, b->djo, b->d2jo, b->fo, b->f2o,
                    b->eo, b->x, b->i, b->lo, b->hi, b->act);
   if (!(d->ops->power && !d->ops->current)) { /* else no derivative: all to Brent */
+    int (*const st)(STEP_ARGS) =
+        !b->general && left && strong(n, b->z0, b->q, b->a) ? step_strong : step;
     for (int s = 0; s < MAX_STEPS && left; s++) {
       current(d, b->x, b->j, b->dj, b->d2j, n);
-      left = step(n, d->g1, b->w, b->a, b->z0, b->q, b->c2, b->isp, b->lam, b->j, b->dj,
-                  b->d2j, b->x, b->i, b->jo, b->djo, b->d2jo, b->fo, b->f2o, b->eo, b->lo,
-                  b->hi, b->act);
+      left = st(n, d->g1, b->w, b->a, b->z0, b->q, b->c2, b->isp, b->lam, b->j, b->dj, b->d2j,
+                b->x, b->i, b->jo, b->djo, b->d2jo, b->fo, b->f2o, b->eo, b->lo, b->hi, b->act);
     }
     if (!left) return 0;
   }
