@@ -133,7 +133,7 @@ static void prepare(msl_series_batch *b) {
                          *restrict a = b->a;
   const int n = b->n;
   double weak = 0.0; /* both arguments at least Z_STRONG: softplus_v(y) = y + e^-y = y */
-  for (int k = 0; k < n; k++) weak += (c2[k] >= Z_STRONG) & (z0[k] >= Z_STRONG) ? 0.0 : 1.0;
+  for (int k = 0; k < n; k++) weak += ((c2[k] >= Z_STRONG) & (z0[k] >= Z_STRONG)) ? 0.0 : 1.0;
   if (weak == 0.0 && !b->general) {
     for (int k = 0; k < n; k++) {
       double y = c2[k];
