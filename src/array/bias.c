@@ -165,14 +165,21 @@ typedef struct {
  * (ideal), at the event's driven-line voltages B->vs (powers B->ps). */
 static void tally_driven(tally *t, const bias *B, const double *w, ptrdiff_t stride,
                          const double *v, int n) {
+  /* in locals: through t the sums would be stored and loaded every cell */
+  double es = t->e_sel, is = t->iv_sel, eh = t->e_half, ih = t->iv_half;
+  const double *vs = B->vs, *ps = B->ps;
   for (int k = 0; k < n; k++) {
     double x = fabs(w[k * stride]);
     int on = v[k] != 0.0;
-    t->e_sel += on ? x * (B->vs[k] * B->vs[k]) : 0.0;
-    t->iv_sel += on ? x * B->ps[k] : 0.0;
-    t->e_half += on ? 0.0 : x * (B->vs[k] * B->vs[k]);
-    t->iv_half += on ? 0.0 : x * B->ps[k];
+    es += on ? x * (vs[k] * vs[k]) : 0.0;
+    is += on ? x * ps[k] : 0.0;
+    eh += on ? 0.0 : x * (vs[k] * vs[k]);
+    ih += on ? 0.0 : x * ps[k];
   }
+  t->e_sel = es;
+  t->iv_sel = is;
+  t->e_half = eh;
+  t->iv_half = ih;
 }
 
 /* Half-selected cell-pulses of an event of nd driven lines out of nl, with
@@ -293,10 +300,9 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
     }
   }
   /* Pulses: the driven columns, then the others. */
-  for (int k = 0; k < nc; k++) {
-    for (int i = 0; i < No; i++) B->sel[i] = vr[i] != 0.0;
+  for (int i = 0; i < No; i++) B->sel[i] = vr[i] != 0.0;
+  for (int k = 0; k < nc; k++)
     if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn)) return -1;
-  }
   if (B->ex) {
     if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, B->u0, dt)) return -1;
   } else {

@@ -73,6 +73,8 @@ struct msl_exposure {
   double *cb, *b1, *b2; /* [M * n_post], [n_post], [n_post]: a column's catch-up */
   double *ul, *sg;     /* [n_post]: its cells' states on [-1, 1], their new states */
   int *idx;            /* [n_post]: the rows it changes */
+  unsigned char *nz;   /* [n_post]: col_coefs' candidates with a change */
+  double *sv;          /* [n_post]: catch_col's states of the changed cells */
   int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
   unsigned char *is_touched; /* [n_post] */
 };
@@ -171,13 +173,15 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->ul = malloc((size_t)No * sizeof *x->ul);
   x->sg = malloc((size_t)No * sizeof *x->sg);
   x->idx = malloc((size_t)No * sizeof *x->idx);
+  x->nz = malloc((size_t)No);
+  x->sv = malloc((size_t)No * sizeof *x->sv);
   x->touched = malloc((size_t)No * sizeof *x->touched);
   x->is_touched = calloc((size_t)No, 1);
   int rcap = column_events(No), ccap = rcap / 4;
   x->max_ev = rcap + ccap;
   if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
       !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
-      !x->b2 || !x->ul || !x->sg || !x->idx || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev) ||
+      !x->b2 || !x->ul || !x->sg || !x->idx || !x->nz || !x->sv || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev) ||
       family_init(&x->cf, Ne, ccap, x->max_ev)) {
     msl_exposure_free(x);
     return msl_error_set("bias drive: out of memory for the half-select sums"), NULL;
@@ -202,7 +206,7 @@ void msl_exposure_free(msl_exposure *x) {
   if (!x) return;
   void *bufs[] = {x->last_col, x->last_row, x->vs, x->vw, x->vu, x->vt, x->ol, x->ou,
                   x->iota, x->rows, x->rs, x->cs, x->wn, x->cb, x->b1, x->b2, x->ul, x->sg,
-                  x->idx, x->touched, x->is_touched};
+                  x->idx, x->nz, x->sv, x->touched, x->is_touched};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
   family_free(&x->rf);
   family_free(&x->cf);
@@ -295,17 +299,26 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   }
   const int na = R->nact[a], nb = R->nact[b];
   const double *oa = R->own + R->off[a], *ob = R->own + R->off[b];
+  /* Every active row's excess, coefficient by coefficient over places
+   * (contiguous, vectorised), then, in order, the rows with a non-zero one
+   * and an own change since lc that are not current later (below). */
+  const int lim = nb < na ? nb : na;
+  unsigned char *restrict nz = x->nz;
+  for (int p = 0; p < na; p++) nz[p] = 0;
+  for (int m = 0; m < nm; m++) {
+    double *restrict c = cb + (size_t)m * No;
+    const double *restrict ra = oa + (size_t)m * na, *restrict rb = ob + (size_t)m * nb;
+    for (int p = 0; p < lim; p++) c[p] = ra[p] - rb[p];
+    for (int p = lim; p < na; p++) c[p] = ra[p] - 0.0;
+    for (int p = 0; p < na; p++) nz[p] |= c[p] != 0.0;
+  }
   int n = 0;
   for (int p = 0; p < na; p++) {
     const int i = R->line[p];
-    if (lr[i] > lc || R->last[i] <= b) continue; /* below; no own change since lc */
-    int any = 0;
-    for (int m = 0; m < nm; m++) {
-      double d = oa[(size_t)m * na + p] - (p < nb ? ob[(size_t)m * nb + p] : 0.0);
-      cb[(size_t)m * No + n] = d;
-      any |= d != 0.0;
-    }
-    if (any) idx[n++] = i;
+    if (lr[i] > lc || R->last[i] <= b || !nz[p]) continue;
+    if (n != p)
+      for (int m = 0; m < nm; m++) cb[(size_t)m * No + n] = cb[(size_t)m * No + p];
+    idx[n++] = i;
   }
   for (int q = 0; q < x->n_touched; q++) {
     const int i = x->touched[q], t = lr[i];
@@ -374,8 +387,13 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
   const int *restrict idx = x->idx;
   const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
   const int nc = dense ? No : n; /* the cells changed: every row, or idx[0..n) */
+  double *restrict sv = x->sv; /* the changed cells' states, contiguous */
+  if (dense)
+    memcpy(sv, s, (size_t)No * sizeof *sv);
+  else
+    for (int l = 0; l < n; l++) sv[l] = s[idx[l]];
   for (int l = 0; l < nc; l++) {
-    double v = (s[dense ? l : idx[l]] - mid) * k2;
+    double v = (sv[l] - mid) * k2;
     u[l] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
   }
   if (dense) {
@@ -391,7 +409,7 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
     clenshaw(x->cb, No, nm, u, x->b1, x->b2, ds, n);
   }
   for (int l = 0; l < nc; l++) {
-    double si = s[dense ? l : idx[l]], gi = si + ds[l];
+    double si = sv[l], gi = si + ds[l];
     gi = gi < lo ? lo : (gi > hi ? hi : gi);
     g[l] = ds[l] != 0.0 ? gi : si;
   }

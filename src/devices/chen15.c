@@ -91,10 +91,17 @@ static void ch_delta(const msl_device *d, const double *restrict s, const double
                      double *restrict ds, int m, double dt) {
   const chen *c = d->content;
   const double h = dt / c->substeps;
-  for (int k = 0; k < m; k++) ds[k] = u[k] != 0.0 ? ch_rate(c, s[k], u[k]) * h : 0.0;
+  /* the rate computed everywhere and selected (a conditional call would
+   * keep the loop scalar: the division might trap) */
+  for (int k = 0; k < m; k++) {
+    double r = ch_rate(c, s[k], u[k]) * h;
+    ds[k] = u[k] != 0.0 ? r : 0.0;
+  }
   for (int n = 1; n < c->substeps; n++)
-    for (int k = 0; k < m; k++)
-      ds[k] += u[k] != 0.0 ? ch_rate(c, s[k] + ds[k], u[k]) * h : 0.0;
+    for (int k = 0; k < m; k++) {
+      double r = ch_rate(c, s[k] + ds[k], u[k]) * h;
+      ds[k] += u[k] != 0.0 ? r : 0.0;
+    }
 }
 
 static int ch_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
