@@ -4,6 +4,9 @@ import argparse
 import os
 import sys
 
+# The demos do no linear algebra: one BLAS thread, not a pool of one per core
+# started (and spinning) at numpy's import, which costs wall time on a busy machine.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 
 DEVICES = {  # seed name: (msl device, the seed's positional arguments after it)

@@ -35,10 +35,12 @@ def _load():
                       " (build it with cmake, or set MSL_LIB)")
 
 
-# OpenMP's idle threads sleep instead of spinning, as in the msl program
-# (docs/performance.md, "Threads"), unless the user set OMP_WAIT_POLICY;
-# libgomp reads it when it loads, with libmsl below.
-os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+# OpenMP's idle threads spin briefly, then sleep, as in the msl program
+# (docs/performance.md, "Threads"), unless the user set OMP_WAIT_POLICY or
+# GOMP_SPINCOUNT; libgomp reads them when it loads, with libmsl below.
+if "OMP_WAIT_POLICY" not in os.environ and "GOMP_SPINCOUNT" not in os.environ:
+    os.environ["OMP_WAIT_POLICY"] = "passive"
+    os.environ["GOMP_SPINCOUNT"] = "3000"
 lib = _load()
 
 

@@ -32,22 +32,28 @@ static void usage(FILE *f) {
     fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
 
-/* OpenMP's idle threads sleep between parallel loops instead of spinning,
- * unless OMP_WAIT_POLICY says otherwise: on a machine shared with other
- * work, spinning threads wait for descheduled ones and a run with two
- * threads took 2.5x as long as with one (docs/performance.md, "Threads").
- * libgomp reads the variable when it loads, so the program sets it and
- * starts itself again (if that fails, it runs with the spinning default). */
+/* OpenMP's idle threads spin briefly, then sleep, between parallel loops,
+ * unless OMP_WAIT_POLICY or GOMP_SPINCOUNT says otherwise: on a machine
+ * shared with other work, threads that spin without bound wait for
+ * descheduled ones and a run with two threads took 2.5x as long as with
+ * one; threads that sleep at once pay a futex wake-up per loop, which on
+ * this project's KVM machine made workload 2's --threads 2 only 1.1x
+ * faster; a spin of 3,000 rounds first gave 1.5x (docs/performance.md,
+ * "Threads"). libgomp reads the variables when it loads, so the program
+ * sets them and starts itself again (if that fails, it runs with
+ * libgomp's defaults). */
 static void omp_sleep_when_idle(char **argv) {
 #ifdef _OPENMP
-  if (getenv("OMP_WAIT_POLICY")) return;
+  if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT")) return;
   char exe[4096];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1); /* its name stays msl */
   if (n <= 0 || n >= (ssize_t)sizeof exe - 1) return;
   exe[n] = '\0';
   setenv("OMP_WAIT_POLICY", "passive", 1);
+  setenv("GOMP_SPINCOUNT", "3000", 1);
   execv(exe, argv);
   unsetenv("OMP_WAIT_POLICY");
+  unsetenv("GOMP_SPINCOUNT");
 #else
   (void)argv;
 #endif
