@@ -511,11 +511,52 @@ static void test_params(void) {
   msl_device_free(d);
 }
 
+/* --d2d-factors: the same draws as "all", with the factors left out set to
+ * 1 (scale, rates) or the depression rate equal to the potentiation rate
+ * (symmetric); a bad name is refused. */
+static void test_d2d_factors(void) {
+  enum { N = 5000 };
+  msl_device *d = device("chen15", 1e-4);
+  if (!d) return;
+  static const char *const names[] = {"all", "scale", "rates", "symmetric"};
+  static double f[4][3][N];
+  for (int k = 0; k < 4; k++) {
+    msl_params p;
+    msl_params_init(&p, 1);
+    msl_params_set(&p, "d2d", 0.2);
+    msl_params_set_text(&p, "d2d-factors", names[k]);
+    int err, st;
+    msl_nonideal *v = msl_nonideal_new(&p, d, N, 9, &err);
+    CHECK(v != NULL);
+    if (!v) return;
+    for (int i = 0; i < N; i++) msl_nonideal_cell(v, (size_t)i, &f[k][0][i], &f[k][1][i], &f[k][2][i], &st);
+    msl_nonideal_free(v);
+  }
+  int bad = 0, varied = 0;
+  for (int i = 0; i < N; i++) {
+    bad += f[1][0][i] != f[0][0][i] || f[1][1][i] != 1.0 || f[1][2][i] != 1.0;
+    bad += f[2][0][i] != 1.0 || f[2][1][i] != f[0][1][i] || f[2][2][i] != f[0][2][i];
+    bad += f[3][0][i] != f[0][0][i] || f[3][1][i] != f[0][1][i] || f[3][2][i] != f[0][1][i];
+    varied += f[0][1][i] != f[0][2][i] && f[0][0][i] != 1.0;
+  }
+  CHECK(bad == 0);
+  CHECK(varied == N);
+  msl_params p;
+  msl_params_init(&p, 1);
+  msl_params_set(&p, "d2d", 0.2);
+  msl_params_set_text(&p, "d2d-factors", "both");
+  int err;
+  CHECK(msl_nonideal_new(&p, d, N, 9, &err) == NULL && err != 0);
+  CHECK(strstr(msl_error(), "--d2d-factors") != NULL);
+  msl_device_free(d);
+}
+
 int main(void) {
   test_noise();
   test_c2c("chen15", 1e-4, 0.5, 1.3);
   test_c2c("vteam", 1e-5, 0.5, 1.0);
   test_d2d();
+  test_d2d_factors();
   test_stuck();
   test_levels(0);
   test_levels(1);

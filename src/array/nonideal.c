@@ -49,8 +49,22 @@ static const msl_param_decl ni_params[] = {
                         "relative spread of the cells' endurance (with --endurance)"),
     MSL_PARAM_TEXT_DECL("levels-rounding", NULL, "nearest", NULL, NULL,
                         "a pulse's level: nearest, or stochastic (mean kept; with --levels)"),
+    MSL_PARAM_TEXT_DECL("d2d-factors", NULL, "all", NULL, NULL,
+                        "which d2d factors vary: all, scale, rates, or symmetric (one rate "
+                        "for both directions; with --d2d)"),
 };
-enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_ROUND, P_N };
+enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_ROUND, P_FACTORS, P_N };
+/* --d2d-factors: the three factors are drawn for every cell in any case (so
+ * that each choice varies the same draws), then some are set back to 1 or
+ * the depression rate to the potentiation rate. */
+static const char *const factor_names[] = {"all", "scale", "rates", "symmetric"};
+enum { F_ALL, F_SCALE, F_RATES, F_SYM, F_N };
+
+static int factors_of(const char *t) {
+  for (int k = 0; k < F_N; k++)
+    if (t && strcmp(t, factor_names[k]) == 0) return k;
+  return -1;
+}
 
 msl_param_list msl_nonideal_param_list(void) {
   return (msl_param_list){ni_params, P_N};
@@ -69,6 +83,9 @@ int msl_nonideal_check(const msl_params *p) {
   const char *r = msl_params_text(p, &ni_params[P_ROUND]);
   if (r && strcmp(r, "nearest") && strcmp(r, "stochastic"))
     return msl_error_set("--levels-rounding: expected nearest or stochastic, got '%s'", r);
+  const char *fa = msl_params_text(p, &ni_params[P_FACTORS]);
+  if (fa && factors_of(fa) < 0)
+    return msl_error_set("--d2d-factors: expected all, scale, rates or symmetric, got '%s'", fa);
   if (get(p, P_OFF) + get(p, P_ON) > 1.0)
     return msl_error_set("--stuck-off + --stuck-on: at most 1 (all cells), got %g + %g",
                          get(p, P_OFF), get(p, P_ON));
@@ -199,10 +216,15 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
     if (ok) {
       msl_rng r;
       msl_rng_seed(&r, seed, STREAM_D2D);
+      const char *fa = msl_params_text(p, &ni_params[P_FACTORS]);
+      const int fk = fa ? factors_of(fa) : F_ALL;
       for (size_t i = 0; i < n; i++) { /* cell by cell: scale, then the two rates */
         v->scale[i] = lognormal(&r, v->d2d);
         v->rate[2 * i] = lognormal(&r, v->d2d);
         v->rate[2 * i + 1] = lognormal(&r, v->d2d);
+        if (fk == F_SCALE) v->rate[2 * i] = v->rate[2 * i + 1] = 1.0;
+        if (fk == F_RATES) v->scale[i] = 1.0;
+        if (fk == F_SYM) v->rate[2 * i + 1] = v->rate[2 * i];
       }
     }
   }
