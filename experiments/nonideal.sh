@@ -6,7 +6,8 @@
 # 1.4e-5. Against --c2c, --d2d, --levels (nearest and stochastic rounding),
 # stuck cells, and everything on at moderate values. One database for all;
 # `msl report --vs PARAM` draws each curve. Resumable: run it again.
-# Extra option: --part NAME (stdp-chen, stdp-vteam, bp-chen, bp-vteam; repeatable;
+# Extra option: --part NAME (stdp-chen, stdp-vteam, bp-chen, bp-vteam, bp-chen-factors:
+# workload 2 on Chen at d2d 0.1 and 0.2 with each --d2d-factors; repeatable;
 # default: all, in that order). --quick: N = 50, 2,000 training images.
 # --reduced: the paper's networks on 10,000 training images (stdp: 2,000 test
 # images; bp: 1,000, tested every 2,500): results go to nonideal-reduced.
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 set -- "${args[@]}"
 source "$(dirname "$0")/common.sh"
-[ ${#parts[@]} -eq 0 ] && parts=(stdp-chen stdp-vteam bp-chen bp-vteam)
+[ ${#parts[@]} -eq 0 ] && parts=(stdp-chen stdp-vteam bp-chen bp-vteam bp-chen-factors)
 
 if [ $quick -eq 1 ]; then
   stdp=(--neurons 50 --train 2000 --test 500 --label-window 500 --seed 1)
@@ -52,6 +53,8 @@ for p in "${parts[@]}"; do
     stdp-vteam) curves stdp --device vteam --g1 1e-5 --lr 0.03 "${stdp[@]}" ;;
     bp-chen) curves bp --device chen15 --g1 7e-5 --vp 1.5 "${bp[@]}" ;;
     bp-vteam) curves bp --device vteam --g1 1.4e-5 --lr 0.1 "${bp[@]}" ;;
+    bp-chen-factors) sweep_part bp --device chen15 --g1 7e-5 --vp 1.5 "${bp[@]}" --d2d 0.1,0.2 \
+                       --d2d-factors scale,rates,symmetric ;;
     *) echo "$0: unknown part $p" >&2; exit 2 ;;
   esac
 done
