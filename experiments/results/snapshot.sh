@@ -8,6 +8,9 @@ cd "$(dirname "$0")/../.."
 for f in "$@"; do
   n=$(basename "$f" .sqlite)
   sqlite3 "$f" ".backup experiments/results/$n.sqlite"
+  # a rollback-journal file: readers of the snapshot (msl report) then leave
+  # no -wal/-shm files beside it (a sweep that writes it makes it WAL again)
+  sqlite3 "experiments/results/$n.sqlite" "PRAGMA journal_mode=DELETE" > /dev/null
   sqlite3 "experiments/results/$n.sqlite" "select result_json from runs where status = 'done' order by finished_at" \
     > "experiments/results/$n.jsonl"
   echo "snapshot: $n: $(wc -l < "experiments/results/$n.jsonl") finished runs"
