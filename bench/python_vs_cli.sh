@@ -2,15 +2,18 @@
 # python_vs_cli.sh: wall time of examples/python/{stdp_mnist,approximate_bp}.py
 # against the msl program on the issue-17 acceptance configurations, runs
 # interleaved, REPS each (default 3), medians; and whether the accuracies are
-# the same text. Usage: bench/python_vs_cli.sh [REPS]  (from a Release build/)
+# the same text. Usage: bench/python_vs_cli.sh [REPS [ROW]]  (from a Release
+# build/; ROW: only the rows whose label contains it, e.g. "stdp ideal")
 set -uo pipefail
 cd "$(dirname "$0")/.."
 reps=${1:-3}
+only=${2:-}
 py=/usr/bin/python3
 med() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 t() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 row() { # label, python args --, cli args
   local label=$1; shift; local pa=() ca=()
+  [[ $label == *"$only"* ]] || return 0
   while [ "$1" != -- ]; do pa+=("$1"); shift; done; shift; ca=("$@")
   local tp=() tc=()
   for ((k = 0; k < reps; k++)); do

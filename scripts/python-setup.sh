@@ -11,4 +11,9 @@ py=/usr/bin/python3
 site=$("$py" -m site --user-site)
 mkdir -p "$site"
 echo "$PWD/python" > "$site/msl.pth"
+# Byte-compile the package and the examples now, as pip does when it installs:
+# with PYTHONDONTWRITEBYTECODE set (common in containers) Python would
+# otherwise compile them again at every start (15-25 ms of a short run).
+# A stale .pyc is only ignored (Python compares the source's mtime).
+"$py" -m compileall -q python/msl examples/python > /dev/null
 "$py" -c "import msl; print('python-setup: import msl works (' + msl.__file__ + '), via $site/msl.pth')"

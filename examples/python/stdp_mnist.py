@@ -68,12 +68,13 @@ def assign_labels(counts, freq):
     return assign
 
 
-def predict(total, assign, n_assigned):
+def predict(total, assign, den, absent):
     """The label whose neurons fired most on average (the first of equals);
-    labels without neurons are left out. bincount adds in neuron order."""
-    score = np.bincount(assign, weights=total, minlength=10)
-    mean = np.where(n_assigned > 0, score / np.maximum(n_assigned, 1), -np.inf)
-    return int(np.argmax(mean))
+    labels without neurons (absent) are left out. bincount adds in neuron
+    order; den: the neurons per label, at least 1."""
+    mean = np.bincount(assign, weights=total, minlength=10) / den
+    mean[absent] = -np.inf
+    return int(mean.argmax())
 
 
 def main(argv=None):
@@ -103,7 +104,7 @@ def main(argv=None):
     chunk_acc, chunk_nj = [], []
     pres = reps = 0
     e_train = e_test = 0.0
-    have_assign, assign, n_assigned = False, None, None
+    have_assign, assign, n_assigned, den, absent = False, None, None, None, None
     for ch in range(n_chunks):
         is_test = ch == n_chunks - 1
         e_chunk = 0 if is_test else ch % chunks_per_epoch
@@ -118,8 +119,6 @@ def main(argv=None):
             k = s if is_test else order[first + s]
             img = (d["test_x"] if is_test else d["train_x"])[k]
             label = int((d["test_y"] if is_test else d["train_y"])[k])
-            lit = img[img > 0]
-            minpix = int(lit.min()) if lit.size else 255
             f = 63.75 * TSTEP
             rates = img / 255.0
             presented, e = 0, 0.0
@@ -137,12 +136,14 @@ def main(argv=None):
                 presented += 1
                 if total.sum() >= MIN_SPIKES:
                     break
+                lit = img[img > 0]  # (only for an image presented again)
+                minpix = int(lit.min()) if lit.size else 255
                 if f * (minpix / 255.0) >= 1.0:
                     sys.exit(f"stdp_mnist.py: image {k}: no neuron fired {MIN_SPIKES} times")
                 f += 32 * TSTEP
             freq[label] += 1
             counts[label] += total
-            if have_assign and predict(total, assign, n_assigned) == label:
+            if have_assign and predict(total, assign, den, absent) == label:
                 correct += 1
             energy += e
             if is_test:
@@ -155,6 +156,7 @@ def main(argv=None):
         test_acc = correct / size if (is_test and have_assign) else 0.0
         assign = assign_labels(counts, freq)
         n_assigned = np.bincount(assign, minlength=10)
+        den, absent = np.maximum(n_assigned, 1), n_assigned == 0
         have_assign = True
     out = {"workload": "stdp", "device": device, "neurons": N, "epochs": a.epochs,
            "train_samples": train, "test_samples": test, "label_window": B, "lr": lr,

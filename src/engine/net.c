@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/alloc64.h"
 #include "engine/state.h"
 #include "msl/error.h"
 
@@ -121,8 +122,8 @@ int msl_net_add_layer(msl_net *net, const char *name, msl_layer *L) {
   char *copy = new_name(net, "layer", name);
   double *xe = NULL, *xi = NULL;
   if (copy) {
-    xe = calloc((size_t)L->n, sizeof(double));
-    xi = calloc((size_t)L->n, sizeof(double));
+    xe = msl_calloc64((size_t)L->n, sizeof(double));
+    xi = msl_calloc64((size_t)L->n, sizeof(double));
   }
   if (!copy || !xe || !xi ||
       grow((void **)&net->layer, net->n_layers, &net->cap_layers, sizeof *net->layer)) {

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/alloc64.h"
+
 int msl_spikes_init(msl_spikes *s, int n) {
   s->n = n;
   s->nnz = 0;
-  s->x = calloc((size_t)(n > 0 ? n : 1), sizeof *s->x);
-  s->idx = calloc((size_t)(n > 0 ? n : 1), sizeof *s->idx);
+  s->x = msl_calloc64((size_t)(n > 0 ? n : 1), sizeof *s->x);
+  s->idx = msl_calloc64((size_t)(n > 0 ? n : 1), sizeof *s->idx);
   if (!s->x || !s->idx) {
     msl_spikes_free(s);
     return -1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vmath.h"
+#include "engine/alloc64.h"
 #include "engine/dispatch.h"
 #include "engine/trace_kinds.h"
 
@@ -22,7 +23,7 @@ int msl_trace_init(msl_trace *tr, int n, double a, double d, double lim) {
   tr->lim = lim;
   tr->ln_d = log(d);
   tr->lnt = NULL;
-  tr->t = calloc((size_t)(n > 0 ? n : 1), sizeof *tr->t);
+  tr->t = msl_calloc64((size_t)(n > 0 ? n : 1), sizeof *tr->t);
   return tr->t ? 0 : -1;
 }
 
@@ -30,7 +31,7 @@ int msl_trace_init(msl_trace *tr, int n, double a, double d, double lim) {
 static double trace_log(double t) { return t > 0.0 ? log(t) : -INFINITY; }
 
 int msl_trace_keep_log(msl_trace *tr) {
-  if (!tr->lnt) tr->lnt = malloc((size_t)(tr->n > 0 ? tr->n : 1) * sizeof *tr->lnt);
+  if (!tr->lnt) tr->lnt = msl_calloc64((size_t)(tr->n > 0 ? tr->n : 1), sizeof *tr->lnt);
   if (!tr->lnt) return -1;
   for (int i = 0; i < tr->n; i++) tr->lnt[i] = trace_log(tr->t[i]);
   return 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/alloc64.h"
 #include "engine/dispatch.h"
 #include "engine/ckpt.h"
 
@@ -73,8 +74,8 @@ msl_layer *msl_adaptive_new(int n, const msl_adaptive_params *p) {
   st->theta_delta = (float)p->theta_delta;
   st->theta_init = (float)p->theta_init;
   st->adapt = 1;
-  st->theta = malloc((size_t)n * sizeof(float));
-  st->vth = malloc((size_t)n * sizeof(float));
+  st->theta = msl_calloc64((size_t)n, sizeof(float));
+  st->vth = msl_calloc64((size_t)n, sizeof(float));
   msl_layer *L =
       (st->theta && st->vth) ? msl_layer_alloc(&ad_ops, st, n) : neuron_no_memory("adaptive", n);
   if (!L) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "neuron_check.h"
+#include "engine/alloc64.h"
 #include "engine/dispatch.h"
 #include "engine/ckpt.h"
 
@@ -28,11 +29,11 @@ int msl_so_init(so_state *st, int n, const msl_second_order_params *p, const cha
   st->v_init = (float)p->v_init;
   st->v_off_i = (float)p->v_off_i;
   st->t_refrac = (float)p->t_refrac;
-  st->v = malloc((size_t)n * sizeof(float));
-  st->ge = malloc((size_t)n * sizeof(float));
-  st->gi = malloc((size_t)n * sizeof(float));
-  st->refrac = malloc((size_t)n * sizeof(float));
-  st->vth_all = malloc((size_t)n * sizeof(float));
+  st->v = msl_calloc64((size_t)n, sizeof(float));
+  st->ge = msl_calloc64((size_t)n, sizeof(float));
+  st->gi = msl_calloc64((size_t)n, sizeof(float));
+  st->refrac = msl_calloc64((size_t)n, sizeof(float));
+  st->vth_all = msl_calloc64((size_t)n, sizeof(float));
   if (!st->v || !st->ge || !st->gi || !st->refrac || !st->vth_all) {
     msl_so_free(st);
     neuron_no_memory(type, n);

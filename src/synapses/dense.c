@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "msl/error.h"
+#include "engine/alloc64.h"
 #include "engine/dispatch.h"
 
 static void dense_fwd(msl_synapse *S, const msl_spikes *pre, double *y) {
@@ -22,7 +23,7 @@ static const msl_synapse_ops dense_ops = {
 msl_synapse *msl_dense_new(int n_pre, int n_post, const double *W0, msl_channel ch) {
   if (n_pre < 1 || n_post < 1) return msl_synapse_alloc(&dense_ops, NULL, n_pre, n_post, ch);
   size_t n = (size_t)n_pre * n_post;
-  double *W = malloc(n * sizeof *W);
+  double *W = msl_calloc64(n, sizeof *W);
   if (!W) {
     msl_error_set("dense synapse: out of memory for %d x %d weights", n_pre, n_post);
     return NULL;

@@ -5,6 +5,7 @@
  * Workload 2 replay: W[:,j] += (err_lr * e) * c_j, then the lower clamp. */
 #include "dense_kernel.h"
 #include "msl/synapse.h"
+#include "engine/alloc64.h"
 #include "engine/dispatch.h"
 #include "engine/state.h"
 
@@ -129,7 +130,7 @@ msl_synapse *msl_plastic_new(int n_pre, int n_post, const double *W0,
   if (!P) return NULL;
   size_t n = (size_t)n_pre * n_post;
   P->p = *p;
-  P->W = malloc(n * sizeof *P->W);
+  P->W = msl_calloc64(n, sizeof *P->W);
   int bad = !P->W || msl_trace_init(&P->te, n_pre, p->pre.a, p->pre.d, p->pre.lim) ||
             msl_trace_init(&P->to, n_post, p->post.a, p->post.d, p->post.lim);
   msl_synapse *S = bad ? NULL : msl_synapse_alloc(&pl_ops, P, n_pre, n_post, ch);
