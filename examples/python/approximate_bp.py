@@ -22,6 +22,8 @@ import numpy as np
 
 import msl
 
+_common.started()
+
 N_IN, N_OUT, T_SAMPLE, INTERVAL, BALANCE = 784, 10, 50, 7, -0.05
 STREAM_INIT, STREAM_INPUT = 1, 3
 

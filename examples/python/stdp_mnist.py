@@ -22,6 +22,8 @@ import numpy as np
 
 import msl
 
+_common.started()
+
 N_IN, STEPS_INPUT, STEPS_REST, MIN_SPIKES = 784, 700, 300, 5
 TSTEP, W_SUM = 0.0005, 78.0
 STREAM_INIT, STREAM_SHUFFLE, STREAM_INPUT = 1, 2, 3
