@@ -331,6 +331,55 @@ static void test_levels(int stochastic) {
   msl_device_free(d);
 }
 
+/* --levels-top: L levels evenly spaced from the lowest weight wlo up to the
+ * top T, level q at wlo + (T - wlo) q / (L - 1) (by hand for L = 5, T =
+ * 0.5: steps of (0.5 - wlo) / 4); weights set above T go to the top level
+ * and are counted as clipped; strong pulses never take a cell above it; a
+ * top outside the cell's weights, or without --levels, is refused. */
+static void test_levels_top(void) {
+  enum { N = 2000, L = 5 };
+  msl_device *d = device("chen15", 1e-4);
+  if (!d) return;
+  const double T = 0.5;
+  msl_nonideal *v = nonideal(d, N, 3, "levels", (double)L, "levels-top", T, NULL);
+  if (!v) return;
+  static double s[N], w[N], u[N];
+  static ptrdiff_t at[N];
+  const double wlo = d->ops->s2w(d, d->ops->w2s(d, 0.0));
+  for (int i = 0; i < N; i++) {
+    w[i] = 1.0 * i / N; /* 0 .. 1: half of them above T */
+    at[i] = i;
+  }
+  uint64_t stuck = 0;
+  size_t out = msl_nonideal_set_weights(v, d, s, w, 0, N, &stuck), want = 0;
+  for (int i = 0; i < N; i++) want += 1.0 * i / N < wlo || 1.0 * i / N > T;
+  CHECK(out == want && want > N / 2 - 1); /* below the cell's range, or above T */
+  int off_grid = 0;
+  for (int i = 0; i < N; i++) {
+    double x = 1.0 * i / N, q = round((x - wlo) / ((T - wlo) / (L - 1)));
+    q = q < 0 ? 0 : q > L - 1 ? L - 1 : q;
+    off_grid += fabs(w[i] - (wlo + (T - wlo) * q / (L - 1))) > 1e-12;
+  }
+  CHECK(off_grid == 0);
+  msl_syn_counts cn = {0};
+  for (int k = 0; k < 5; k++) CHECK(pulse_all(v, d, s, w, at, u, N, 1.8, 1e-8, &cn) == 0);
+  double top = 0.0;
+  for (int i = 0; i < N; i++) top = w[i] > top ? w[i] : top;
+  CHECK(fabs(top - T) < 1e-12);
+  msl_nonideal_free(v);
+  msl_params p;
+  msl_params_init(&p, 1);
+  msl_params_set(&p, "levels", 8);
+  msl_params_set(&p, "levels-top", 2.0); /* chen15 at 1e-4: weights up to 1.49 */
+  int err = 0;
+  CHECK(msl_nonideal_new(&p, d, 10, 1, &err) == NULL && err == -1);
+  CHECK(strstr(msl_error(), "--levels-top: 2 is outside this cell's weights") != NULL);
+  msl_params_init(&p, 1);
+  msl_params_set(&p, "levels-top", 0.5);
+  CHECK(msl_nonideal_check(&p) == -1 && strstr(msl_error(), "--levels-top: needs --levels"));
+  msl_device_free(d);
+}
+
 /* Endurance: with no spread a cell wears out at exactly its N-th switching
  * pulse; with spread S the fraction worn after K pulses follows the
  * lognormal distribution of the endurance. */
@@ -560,6 +609,7 @@ int main(void) {
   test_stuck();
   test_levels(0);
   test_levels(1);
+  test_levels_top();
   test_endurance();
   test_read_noise();
   test_paths("chen15", 1e-4);

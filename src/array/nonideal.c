@@ -8,8 +8,9 @@
  * a_c being the cell's rate of potentiation or depression (d2d) and z a
  * standard normal deviate of (cell, pulse count) (c2c), clipped to the
  * model's range; with L levels the weight is then rounded to one of L
- * levels evenly spaced over the cell's range (the nearest, or stochastically
- * to one of the two around it), and the state is that level's; setting a
+ * levels evenly spaced over the cell's range, or from its lowest weight up to
+ * --levels-top (the nearest, or stochastically to one of the two around it;
+ * above the top: the top), and the state is that level's; setting a
  * weight (initialisation, normalisation) picks the nearest level. Stuck cells are left out of every pulse; each pulse that changes
  * a cell's state uses one pulse of its endurance, and a cell that has used
  * them all is worn out: stuck at the state it has. */
@@ -52,8 +53,12 @@ static const msl_param_decl ni_params[] = {
     MSL_PARAM_TEXT_DECL("d2d-factors", NULL, "all", NULL, NULL,
                         "which d2d factors vary: all, scale, rates, or symmetric (one rate "
                         "for both directions; with --d2d)"),
+    MSL_PARAM_OFF_DECL("levels-top", NULL, MSL_PARAM_REAL, 1e-300, 1e300,
+                       "the top level's weight (with --levels; off: the cell's highest): "
+                       "levels from the lowest weight up to it"),
 };
-enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_ROUND, P_FACTORS, P_N };
+enum { P_D2D, P_C2C, P_READ, P_LEVELS, P_OFF, P_ON, P_END, P_END_SD, P_ROUND, P_FACTORS, P_LTOP,
+       P_N };
 /* --d2d-factors: the three factors are drawn for every cell in any case (so
  * that each choice varies the same draws), then some are set back to 1 or
  * the depression rate to the potentiation rate. */
@@ -86,6 +91,8 @@ int msl_nonideal_check(const msl_params *p) {
   const char *fa = msl_params_text(p, &ni_params[P_FACTORS]);
   if (fa && factors_of(fa) < 0)
     return msl_error_set("--d2d-factors: expected all, scale, rates or symmetric, got '%s'", fa);
+  if (get(p, P_LTOP) != 0.0 && get(p, P_LEVELS) == 0.0)
+    return msl_error_set("--levels-top: needs --levels");
   if (get(p, P_OFF) + get(p, P_ON) > 1.0)
     return msl_error_set("--stuck-off + --stuck-on: at most 1 (all cells), got %g + %g",
                          get(p, P_OFF), get(p, P_ON));
@@ -108,6 +115,7 @@ struct msl_nonideal {
   /* The model's range: states s_lo < s_hi; the states of its lowest and
    * highest conductance and their weights w_lo < w_hi. */
   double s_lo, s_hi, s_wlo, s_whi, w_lo, w_hi;
+  double lv_hi, s_lvhi;             /* the top level's weight and state (w_hi, s_whi by default) */
   double *lv_s, *lv_w;              /* [levels] each level's state and model weight */
   double *scale;                     /* [n] d2d conductance scale (NULL: off) */
   double *rate;                      /* [2n] d2d rates, potentiation and depression of each
@@ -147,8 +155,8 @@ static int make_levels(msl_nonideal *v, const msl_device *d) {
       !(v->lv_w = malloc((size_t)L * sizeof *v->lv_w)))
     return -1;
   for (int q = 0; q < L; q++) {
-    double w = q == L - 1 ? v->w_hi : v->w_lo + (v->w_hi - v->w_lo) * q / (L - 1);
-    v->lv_s[q] = q == 0 ? v->s_wlo : q == L - 1 ? v->s_whi : d->ops->w2s(d, w);
+    double w = q == L - 1 ? v->lv_hi : v->w_lo + (v->lv_hi - v->w_lo) * q / (L - 1);
+    v->lv_s[q] = q == 0 ? v->s_wlo : q == L - 1 ? v->s_lvhi : d->ops->w2s(d, w);
     v->lv_w[q] = d->ops->s2w(d, v->lv_s[q]);
   }
   return 0;
@@ -204,6 +212,20 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
   v->s_hi = sa < sb ? sb : sa;
   v->w_lo = d->ops->s2w(d, sa);
   v->w_hi = d->ops->s2w(d, sb);
+  v->lv_hi = v->w_hi;
+  v->s_lvhi = sb;
+  const double top = get(p, P_LTOP);
+  if (top != 0.0) {
+    if (!(top > v->w_lo && top <= v->w_hi)) {
+      const double lo = v->w_lo, hi = v->w_hi;
+      msl_nonideal_free(v);
+      return msl_error_set("--levels-top: %g is outside this cell's weights (%g, %g]", top, lo,
+                           hi),
+             NULL;
+    }
+    v->lv_hi = top;
+    v->s_lvhi = d->ops->w2s(d, top);
+  }
   v->key_c2c = msl_noise_key(seed, STREAM_C2C);
   v->key_read = msl_noise_key(seed, STREAM_READ);
   v->key_lv = msl_noise_key(seed, STREAM_LEVELS);
@@ -257,7 +279,7 @@ msl_nonideal *msl_nonideal_new(const msl_params *p, const msl_device *d, size_t 
 
 /* The level nearest to model weight w. */
 static inline int level_of(const msl_nonideal *v, double w) {
-  double x = (w - v->w_lo) * ((v->levels - 1) / (v->w_hi - v->w_lo));
+  double x = (w - v->w_lo) * ((v->levels - 1) / (v->lv_hi - v->w_lo));
   int q = (int)floor((x > 0.0 ? x : 0.0) + 0.5); /* NaN and below: level 0 */
   return q > v->levels - 1 ? v->levels - 1 : q;
 }
@@ -280,13 +302,14 @@ static void scale_weights(double *restrict w, const double *restrict m, size_t n
 
 /* With levels, setting a weight is choosing a level: no need of the model's
  * own mapping (its set_weights). Returns how many weights lay outside the
- * range [w_lo, w_hi] (or were NaN), as set_weights would. */
+ * range [w_lo, w_hi] (or were NaN), as set_weights would, or above the top
+ * level (rounded down to it). */
 MSL_KERNEL
 static size_t nearest_levels(const msl_nonideal *v, double *restrict s, double *restrict w,
                              size_t n) {
   int l[BLOCK];
   size_t out = 0;
-  for (size_t k = 0; k < n; k++) out += (size_t)!(w[k] >= v->w_lo && w[k] <= v->w_hi);
+  for (size_t k = 0; k < n; k++) out += (size_t)!(w[k] >= v->w_lo && w[k] <= v->lv_hi);
   for (size_t k = 0; k < n; k++) l[k] = level_of(v, w[k]);
   for (size_t k = 0; k < n; k++) {
     s[k] = v->lv_s[l[k]];
@@ -366,7 +389,7 @@ static void vary_block(const msl_nonideal *v, const msl_device *d, block *restri
     memcpy(B->t, B->wd, (size_t)n * sizeof *B->t);
   }
   if (v->levels) {
-    const double k = (v->levels - 1) / (v->w_hi - v->w_lo), top = v->levels - 1; /* as level_of */
+    const double k = (v->levels - 1) / (v->lv_hi - v->w_lo), top = v->levels - 1; /* as level_of */
     for (int q = 0; q < n; q++) {
       double x = (B->t[q] - v->w_lo) * k;
       x = x > 0.0 ? x : 0.0; /* NaN and below: level 0 */
