@@ -40,7 +40,7 @@ typedef struct {
   double *ps, *pp;           /* ... the supply power there per |w| G1 (v^2 for ohmic cells) */
   double u0;                 /* the drive of the undriven lines' unselected crossings */
   double *cv, *cu, *cp;      /* [2 max + 2]: prepare's compacted voltages, drives, powers */
-  int *ci;                   /* [max]: the lines with a voltage */
+  int *ci, nv;               /* [max]: the nv lines with a voltage */
   double *u;                 /* [n_post] the drives of one column's cells */
   double *w0;                /* [n_post] a column's weights before a pulse */
   double *w0r;               /* [n_pre] a row's */
@@ -101,38 +101,62 @@ static void powers(const msl_cell_array *A, const double *v, double *p, int n) {
  * on the driven lines (given drives uv of the ideal voltages, from the
  * rule, used where v != 0 for 1R cells) and on the undriven ones. The
  * unselected crossings (v = 0: most lines) share a V and (a - b) V, so the
- * device computes the lines with v != 0 (compacted into cv) and the two
- * shared values (the last two places). */
-static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
-                    const double *uv, int n) {
-  msl_bias_cell_voltages(B->a, B->b, V, v, n, B->vs, B->vp);
+ * device computes the nv lines with v != 0 (B->ci; their voltages
+ * compacted into cv), the two shared values, and the undriven lines'
+ * voltages: cv[0, nv) driven, cv[nv] a V, cv[nv + 1] (a - b) V, cv[nv + 2,
+ * 2 nv + 2) undriven (drives cu and powers cp alike). Per line: vs, us, ps
+ * (the driven lines' pulses and energy) and, for the exact drives, vp, up,
+ * pp (the lazy ones take the compacted values). */
+/* The lines with a voltage (B->ci, B->nv) and the event's amplitude, as
+ * msl_bias_amplitude (the others cannot change it). */
+static double scan(bias *B, const double *v, int n) {
   int nv = 0;
   for (int k = 0; k < n; k++)
-    if (v[k] != 0.0) {
-      B->cv[nv] = B->vs[k];
-      B->cv[n + 2 + nv] = B->vp[k];
-      B->ci[nv++] = k;
-    }
-  /* [0, nv): driven lines, nv: a V, nv + 1: (a - b) V, then the undriven
-   * lines' voltages from n + 2 on, compacted to follow at nv + 2 */
+    if (v[k] != 0.0) B->ci[nv++] = k;
+  B->nv = nv;
+  double V = 0.0;
+  for (int q = 0; q < nv; q++)
+    if (fabs(v[B->ci[q]]) > fabs(V)) V = v[B->ci[q]];
+  return V;
+}
+
+/* After scan. */
+static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
+                    const double *uv, int n) {
+  const int nv = B->nv;
+  for (int q = 0; q < nv; q++) { /* as msl_bias_cell_voltages */
+    const double vk = v[B->ci[q]];
+    B->cv[q] = vk;
+    B->cv[nv + 2 + q] = vk - B->b * V;
+  }
   B->cv[nv] = B->a * V;
   B->cv[nv + 1] = (B->a - B->b) * V;
-  memmove(B->cv + nv + 2, B->cv + n + 2, (size_t)nv * sizeof *B->cv);
   const int m = 2 * nv + 2;
   drives(A, B->cv, B->cu, m);
   powers(A, B->cv, B->cp, m);
   const double us0 = B->cu[nv], up0 = B->cu[nv + 1], ps0 = B->cp[nv], pp0 = B->cp[nv + 1];
+  const double vs0 = B->cv[nv], vp0 = B->cv[nv + 1];
   B->u0 = up0;
   for (int k = 0; k < n; k++) {
+    B->vs[k] = vs0;
     B->us[k] = us0;
-    B->up[k] = up0;
     B->ps[k] = ps0;
+  }
+  for (int q = 0; q < nv; q++) {
+    const int k = B->ci[q];
+    B->vs[k] = B->cv[q];
+    B->us[k] = uv && !A->cell->ops->across ? uv[k] : B->cu[q];
+    B->ps[k] = B->cp[q];
+  }
+  if (B->ex) return;
+  for (int k = 0; k < n; k++) {
+    B->vp[k] = vp0;
+    B->up[k] = up0;
     B->pp[k] = pp0;
   }
   for (int q = 0; q < nv; q++) {
     const int k = B->ci[q];
-    B->us[k] = uv && !A->cell->ops->across ? uv[k] : B->cu[q];
-    B->ps[k] = B->cp[q];
+    B->vp[k] = B->cv[nv + 2 + q];
     B->up[k] = B->cu[nv + 2 + q];
     B->pp[k] = B->cp[nv + 2 + q];
   }
@@ -147,11 +171,13 @@ static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
   double *w = A->W + (size_t)j * No;
   memcpy(B->w0, w, (size_t)No * sizeof *w);
   if (msl_array_pulse(A, (size_t)j * No, B->iota, u, No, dt, ps, cn)) return -1;
+  if (B->ex) { /* the drift with the sums, in one pass */
+    *drift += msl_exposure_changed_col(B->ex, j, B->w0, w, mask);
+    return 0;
+  }
   double d = 0.0;
   for (int i = 0; i < No; i++) d += (mask && mask[i]) ? 0.0 : w[i] - B->w0[i];
   *drift += d;
-  if (B->ex)
-    msl_exposure_changed_col(B->ex, j, B->w0, w);
   return 0;
 }
 
@@ -185,12 +211,10 @@ static void tally_driven(tally *t, const bias *B, const double *w, ptrdiff_t str
 /* Half-selected cell-pulses of an event of nd driven lines out of nl, with
  * ideal crossing voltages v[0..n-1]: on the driven lines, the unselected
  * crossings (at a V, if not 0); on the others, every non-zero voltage. */
-static double half_count(const bias *B, const double *v, int n, int nd, int nl) {
-  int n_zero = 0, n_exposed = 0;
-  for (int k = 0; k < n; k++) {
-    n_zero += v[k] == 0.0;
-    n_exposed += B->vp[k] != 0.0;
-  }
+static double half_count(const bias *B, int n, int nd, int nl) {
+  const int nv = B->nv, n_zero = n - nv;
+  int n_exposed = B->cv[nv + 1] != 0.0 ? n_zero : 0;
+  for (int q = 0; q < nv; q++) n_exposed += B->cv[nv + 2 + q] != 0.0;
   return (B->a != 0.0 ? (double)nd * n_zero : 0.0) + (double)(nl - nd) * n_exposed;
 }
 
@@ -228,20 +252,21 @@ static int row_event(bias *B, msl_cell_array *A, const int *rows, int nr, const 
                      const double *uc, msl_syn_stats *st, msl_syn_counts *cn,
                      msl_pulse_stats *ps) {
   const int Ne = A->n_pre, No = A->n_post;
-  const double V = msl_bias_amplitude(vc, Ne), g1dt = A->dev->g1 * A->dt_post;
+  const double V = scan(B, vc, Ne), g1dt = A->dev->g1 * A->dt_post;
   if (V == 0.0) return 0;
   prepare(B, A, V, vc, uc, Ne);
   if (B->ex) msl_exposure_touch(B->ex, A, 1, rows, nr, st);
   memset(B->sel, 0, (size_t)No);
   for (int k = 0; k < nr; k++) B->sel[rows[k]] = 1;
   tally t = {0};
-  t.half = half_count(B, vc, Ne, nr, No);
+  t.half = half_count(B, Ne, nr, No);
   /* Energy from the weights before the event: the driven rows' cells... */
   for (int k = 0; k < nr; k++) tally_driven(&t, B, A->W + rows[k], No, vc, Ne);
   /* ... and the others'. */
   if (B->ex) {
     double eh, ih;
-    msl_exposure_energy(B->ex, A, 1, rows, nr, B->vp, B->pp, &eh, &ih);
+    msl_exposure_energy(B->ex, A, 1, rows, nr, B->ci, B->nv, B->cv + B->nv + 1,
+                        B->cp + B->nv + 1, &eh, &ih);
     t.e_half += eh;
     t.iv_half += ih;
   } else {
@@ -256,7 +281,9 @@ static int row_event(bias *B, msl_cell_array *A, const int *rows, int nr, const 
   for (int k = 0; k < nr; k++)
     if (pulse_row(B, A, rows[k], B->us, vc, A->dt_post, &st->drift_w, ps, cn)) return -1;
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->up, B->u0, A->dt_post)) return -1;
+    if (msl_exposure_add(B->ex, A, 1, rows, nr, B->ci, B->nv, B->cu + B->nv + 2, B->u0,
+                         A->dt_post))
+      return -1;
   } else {
     for (int j = 0; j < Ne; j++) { /* every undriven row's cell of column j at vp[j] */
       for (int i = 0; i < No; i++) B->u[i] = B->sel[i] ? 0.0 : B->up[j];
@@ -273,18 +300,19 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
                      const double *ur, double dt, msl_syn_stats *st, msl_syn_counts *cn,
                      msl_pulse_stats *ps) {
   const int Ne = A->n_pre, No = A->n_post;
-  const double V = msl_bias_amplitude(vr, No), g1dt = A->dev->g1 * dt;
+  const double V = scan(B, vr, No), g1dt = A->dev->g1 * dt;
   if (V == 0.0 || nc == 0) return 0;
   prepare(B, A, V, vr, ur, No);
   if (B->ex) msl_exposure_touch(B->ex, A, 0, cols, nc, st);
   tally t = {0};
-  t.half = half_count(B, vr, No, nc, Ne);
+  t.half = half_count(B, No, nc, Ne);
   /* Energy from the weights before the event: the driven columns... */
   for (int k = 0; k < nc; k++) tally_driven(&t, B, A->W + (size_t)cols[k] * No, 1, vr, No);
   /* ... and the others (their row sums, when lazy). */
   if (B->ex) {
     double eh, ih;
-    msl_exposure_energy(B->ex, A, 0, cols, nc, B->vp, B->pp, &eh, &ih);
+    msl_exposure_energy(B->ex, A, 0, cols, nc, B->ci, B->nv, B->cv + B->nv + 1,
+                        B->cp + B->nv + 1, &eh, &ih);
     t.e_half += eh;
     t.iv_half += ih;
   } else {
@@ -300,11 +328,13 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
     }
   }
   /* Pulses: the driven columns, then the others. */
-  for (int i = 0; i < No; i++) B->sel[i] = vr[i] != 0.0;
+  memset(B->sel, 0, (size_t)No);
+  for (int q = 0; q < B->nv; q++) B->sel[B->ci[q]] = 1;
   for (int k = 0; k < nc; k++)
     if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn)) return -1;
   if (B->ex) {
-    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->up, B->u0, dt)) return -1;
+    if (msl_exposure_add(B->ex, A, 0, cols, nc, B->ci, B->nv, B->cu + B->nv + 2, B->u0, dt))
+      return -1;
   } else {
     memset(B->sel, 0, (size_t)Ne);
     for (int k = 0; k < nc; k++) B->sel[cols[k]] = 1;
@@ -316,10 +346,28 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
   return 0;
 }
 
-static double line_sum(const double *x, int n, int sq) {
-  double s = 0.0;
-  for (int k = 0; k < n; k++) s += sq ? x[k] * x[k] : x[k];
-  return s;
+/* The sum of the listed lines' x (after scan: as over all, whose others
+ * are 0) and of their squares. */
+static void listed_sums(const bias *B, const double *x, double *s1, double *s2) {
+  double a = 0.0, b = 0.0;
+  for (int q = 0; q < B->nv; q++) {
+    const double v = x[B->ci[q]];
+    a += v;
+    b += v * v;
+  }
+  *s1 = a;
+  *s2 = b;
+}
+
+/* The sum of x[0..n) and of its squares. */
+static void line_sums(const double *x, int n, double *s1, double *s2) {
+  double a = 0.0, b = 0.0;
+  for (int k = 0; k < n; k++) {
+    a += x[k];
+    b += x[k] * x[k];
+  }
+  *s1 = a;
+  *s2 = b;
 }
 
 /* Workload 1: the row event (post spikes), then the column event (pre
@@ -331,15 +379,18 @@ static int bi_learn(msl_drive *dr, msl_cell_array *A, const int *rows, int nr, c
   bias *B = dr->content;
   msl_pulse_stats ps = {0};
   int rc = 0;
+  double s1, s2; /* each event scans its voltages first */
   if (nr) {
-    st->sum_v_pre += nr * line_sum(vc, A->n_pre, 0);
-    st->sum_v2_pre += nr * line_sum(vc, A->n_pre, 1);
     rc = row_event(B, A, rows, nr, vc, uc, st, cn, &ps);
+    listed_sums(B, vc, &s1, &s2);
+    st->sum_v_pre += nr * s1;
+    st->sum_v2_pre += nr * s2;
   }
   if (nc && !rc) {
-    st->sum_v_post += nc * line_sum(vr, A->n_post, 0);
-    st->sum_v2_post += nc * line_sum(vr, A->n_post, 1);
     rc = col_event(B, A, cols, nc, vr, ur, A->dt_pre, st, cn, &ps);
+    listed_sums(B, vr, &s1, &s2);
+    st->sum_v_post += nc * s1;
+    st->sum_v2_post += nc * s2;
   }
   cn->clamped += ps.clamped;
   return rc;
@@ -352,10 +403,13 @@ static int bi_replay(msl_drive *dr, msl_cell_array *A, const msl_spikes *pre, co
                      const double *vneg, msl_syn_stats *st, msl_syn_counts *cn) {
   bias *B = dr->content;
   const int No = A->n_post;
-  st->sum_v_pre += line_sum(vpos, No, 0);
-  st->sum_v2_pre += line_sum(vpos, No, 1);
-  st->sum_v_post += line_sum(vneg, No, 0);
-  st->sum_v2_post += line_sum(vneg, No, 1);
+  double s1, s2;
+  line_sums(vpos, No, &s1, &s2);
+  st->sum_v_pre += s1;
+  st->sum_v2_pre += s2;
+  line_sums(vneg, No, &s1, &s2);
+  st->sum_v_post += s1;
+  st->sum_v2_post += s2;
   int maxc = 0;
   for (int k = 0; k < pre->nnz; k++) {
     int c = (int)pre->x[pre->idx[k]];

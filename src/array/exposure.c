@@ -34,12 +34,14 @@ static int column_events(int n_post) {
  * the event's common voltage: the undriven lines at unselected crossings),
  * and, for the lines that had a voltage of their own in some event of the
  * epoch (the active lines, in the order they became active), what they
- * took beyond it. Total e's own part is [m][place] over its nact[e] active
- * lines (coefficient-major, so that loops over lines vectorise); a line not
- * active in total e has no own part there. Under V/2 the common voltage is
+ * took beyond it. Total e's own part is [place][m] over its nact[e] active
+ * lines (a line's coefficients together: a catch-up reads one line's at an
+ * old total in one or two cache lines); a line not active in total e has no
+ * own part there. Under V/2 the common voltage is
  * 0 and only the lines at selected crossings (recent spikes) are active. */
 typedef struct {
   int n_lines, cap, n_ev;
+  int nm;         /* coefficients per line and total */
   int *slot;      /* [n_lines]: the line's place among the active ones, or -1 */
   int *line;      /* [n_lines]: place -> line */
   int *last;      /* [n_lines]: the total of an active line's last own change (at loading: the
@@ -73,14 +75,14 @@ struct msl_exposure {
   double *cb, *b1, *b2; /* [M * n_post], [n_post], [n_post]: a column's catch-up */
   double *ul, *sg;     /* [n_post]: its cells' states on [-1, 1], their new states */
   int *idx;            /* [n_post]: the rows it changes */
-  unsigned char *nz;   /* [n_post]: col_coefs' candidates with a change */
   double *sv;          /* [n_post]: catch_col's states of the changed cells */
   int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
   unsigned char *is_touched; /* [n_post] */
 };
 
-static int family_init(family *F, int n_lines, int cap, int events) {
+static int family_init(family *F, int n_lines, int cap, int events, int nm) {
   F->n_lines = n_lines;
+  F->nm = nm;
   F->cap = cap;
   F->slot = malloc((size_t)n_lines * sizeof *F->slot);
   F->line = malloc((size_t)n_lines * sizeof *F->line);
@@ -173,7 +175,6 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->ul = malloc((size_t)No * sizeof *x->ul);
   x->sg = malloc((size_t)No * sizeof *x->sg);
   x->idx = malloc((size_t)No * sizeof *x->idx);
-  x->nz = malloc((size_t)No);
   x->sv = malloc((size_t)No * sizeof *x->sv);
   x->touched = malloc((size_t)No * sizeof *x->touched);
   x->is_touched = calloc((size_t)No, 1);
@@ -181,8 +182,8 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->max_ev = rcap + ccap;
   if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
       !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
-      !x->b2 || !x->ul || !x->sg || !x->idx || !x->nz || !x->sv || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev) ||
-      family_init(&x->cf, Ne, ccap, x->max_ev)) {
+      !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
+      family_init(&x->cf, Ne, ccap, x->max_ev, x->nm)) {
     msl_exposure_free(x);
     return msl_error_set("bias drive: out of memory for the half-select sums"), NULL;
   }
@@ -206,7 +207,7 @@ void msl_exposure_free(msl_exposure *x) {
   if (!x) return;
   void *bufs[] = {x->last_col, x->last_row, x->vs, x->vw, x->vu, x->vt, x->ol, x->ou,
                   x->iota, x->rows, x->rs, x->cs, x->wn, x->cb, x->b1, x->b2, x->ul, x->sg,
-                  x->idx, x->nz, x->sv, x->touched, x->is_touched};
+                  x->idx, x->sv, x->touched, x->is_touched};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
   family_free(&x->rf);
   family_free(&x->cf);
@@ -219,26 +220,32 @@ void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w) {
   x->cs[j] += d;
 }
 
+/* The sums' update, and the change of w where mask is 0 (mask NULL: everywhere). */
 MSL_KERNEL
 static double changed_col(double *restrict rs, const double *restrict w0,
-                          const double *restrict w, int n) {
-  double c = 0.0;
+                          const double *restrict w, const unsigned char *restrict mask, int n,
+                          double *drift) {
+  double c = 0.0, dw = 0.0;
   for (int i = 0; i < n; i++) {
     double d = fabs(w[i]) - fabs(w0[i]);
     rs[i] += d;
     c += d;
+    dw += (mask && mask[i]) ? 0.0 : w[i] - w0[i];
   }
+  *drift = dw;
   return c;
 }
 
-void msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w) {
-  x->cs[j] += changed_col(x->rs, w0, w, x->n_post);
+double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w,
+                                const unsigned char *mask) {
+  double drift;
+  x->cs[j] += changed_col(x->rs, w0, w, mask, x->n_post, &drift);
+  return drift;
 }
 
 /* Line place p's own coefficient m in total e (0 if not active there). */
 static inline double own_at(const family *F, int e, int m, int p) {
-  const int na = F->nact[e];
-  return p < na ? F->own[F->off[e] + (size_t)m * na + p] : 0.0;
+  return p < F->nact[e] ? F->own[F->off[e] + (size_t)p * F->nm + m] : 0.0;
 }
 
 /* Coefficient m of family F's sum over its events between totals e0 and
@@ -253,27 +260,6 @@ static inline double diff(const family *F, int e1, int e0, int m, int k) {
 /* The same between global events t and now. */
 static inline double coef(const msl_exposure *x, const family *F, int t, int m, int k) {
   return diff(F, F->at[x->ne], F->at[t], m, k);
-}
-
-/* The pending change of cell (column j, row i) at state s, last current
- * at event t: Clenshaw's recurrence. */
-static inline double pending(const msl_exposure *x, int i, int j, int t, double s) {
-  double c[M], any = 0.0;
-  const int nm = x->nm;
-  for (int m = 0; m < nm; m++) {
-    c[m] = coef(x, &x->rf, t, m, i) + coef(x, &x->cf, t, m, j);
-    any += fabs(c[m]);
-  }
-  if (any == 0.0) return 0.0;
-  double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
-  u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
-  double b1 = 0.0, b2 = 0.0;
-  for (int m = nm - 1; m >= 1; m--) {
-    double b = c[m] + 2.0 * u * b1 - b2;
-    b2 = b1;
-    b1 = b;
-  }
-  return c[0] + u * b1 - b2;
 }
 
 static double w_of(const msl_device *d, double s) { return d->ops->s2w(d, s); }
@@ -299,26 +285,29 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   }
   const int na = R->nact[a], nb = R->nact[b];
   const double *oa = R->own + R->off[a], *ob = R->own + R->off[b];
-  /* Every active row's excess, coefficient by coefficient over places
-   * (contiguous, vectorised), then, in order, the rows with a non-zero one
-   * and an own change since lc that are not current later (below). */
-  const int lim = nb < na ? nb : na;
-  unsigned char *restrict nz = x->nz;
-  for (int p = 0; p < na; p++) nz[p] = 0;
-  for (int m = 0; m < nm; m++) {
-    double *restrict c = cb + (size_t)m * No;
-    const double *restrict ra = oa + (size_t)m * na, *restrict rb = ob + (size_t)m * nb;
-    for (int p = 0; p < lim; p++) c[p] = ra[p] - rb[p];
-    for (int p = lim; p < na; p++) c[p] = ra[p] - 0.0;
-    for (int p = 0; p < na; p++) nz[p] |= c[p] != 0.0;
-  }
+  /* In order, the active rows with an own change since lc that are not
+   * current later (below) and whose excess is not zero: the excess of
+   * place p is its line's coefficients at total a less those at b (none
+   * there if p became active after b). */
   int n = 0;
   for (int p = 0; p < na; p++) {
     const int i = R->line[p];
-    if (lr[i] > lc || R->last[i] <= b || !nz[p]) continue;
-    if (n != p)
-      for (int m = 0; m < nm; m++) cb[(size_t)m * No + n] = cb[(size_t)m * No + p];
-    idx[n++] = i;
+    if (lr[i] > lc || R->last[i] <= b) continue;
+    const double *restrict ra = oa + (size_t)p * nm, *restrict rb = ob + (size_t)p * nm;
+    int any = 0;
+    if (p < nb)
+      for (int m = 0; m < nm; m++) {
+        double c = ra[m] - rb[m];
+        cb[(size_t)m * No + n] = c;
+        any |= c != 0.0;
+      }
+    else
+      for (int m = 0; m < nm; m++) {
+        double c = ra[m] - 0.0;
+        cb[(size_t)m * No + n] = c;
+        any |= c != 0.0;
+      }
+    if (any) idx[n++] = i;
   }
   for (int q = 0; q < x->n_touched; q++) {
     const int i = x->touched[q], t = lr[i];
@@ -451,15 +440,61 @@ static void touch_row(msl_exposure *x, int i, int t) {
   }
 }
 
+/* Line k's own coefficients in total e of F, or zeros (own_at's values). */
+static inline const double *own_row(const family *F, int e, int k, const double *zeros) {
+  const int p = F->slot[k];
+  return p >= 0 && p < F->nact[e] ? F->own + F->off[e] + (size_t)p * F->nm : zeros;
+}
+
+/* The pending change of cell (column j, row i) at state s, last current
+ * at event t: coef's values term by term (row i's parts at now given),
+ * then Clenshaw's recurrence. */
+static inline double pending_row(const msl_exposure *x, int i, int j, int t, double s,
+                                 const double *rc1, const double *ro1, const double *zeros) {
+  const family *R = &x->rf, *C = &x->cf;
+  const int r1 = R->at[x->ne], r0 = R->at[t], c1 = C->at[x->ne], c0 = C->at[t];
+  const int nm = x->nm, rown = R->slot[i] >= 0, cown = C->slot[j] >= 0;
+  const double *rc0 = R->common + (size_t)r0 * M, *ro0 = own_row(R, r0, i, zeros);
+  const double *cc1 = C->common + (size_t)c1 * M, *cc0 = C->common + (size_t)c0 * M;
+  const double *co1 = own_row(C, c1, j, zeros), *co0 = own_row(C, c0, j, zeros);
+  double c[M], any = 0.0;
+  for (int m = 0; m < nm; m++) {
+    double a = 0.0, b = 0.0;
+    if (r1 != r0) {
+      a = rc1[m] - rc0[m];
+      if (rown) a = a + (ro1[m] - ro0[m]);
+    }
+    if (c1 != c0) {
+      b = cc1[m] - cc0[m];
+      if (cown) b = b + (co1[m] - co0[m]);
+    }
+    c[m] = a + b;
+    any += fabs(c[m]);
+  }
+  if (any == 0.0) return 0.0;
+  double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
+  u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
+  double b1 = 0.0, b2 = 0.0;
+  for (int m = nm - 1; m >= 1; m--) {
+    double b = c[m] + 2.0 * u * b1 - b2;
+    b2 = b1;
+    b1 = b;
+  }
+  return c[0] + u * b1 - b2;
+}
+
 /* Catch up the cells of row i (all columns). */
 static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *st) {
   const int No = x->n_post, ne = x->ne;
   if (x->last_row[i] == ne) return;
+  static const double zeros[M];
+  const int r1 = x->rf.at[ne];
+  const double *rc1 = x->rf.common + (size_t)r1 * M, *ro1 = own_row(&x->rf, r1, i, zeros);
   for (int j = 0; j < x->n_pre; j++) {
     int t = x->last_col[j] > x->last_row[i] ? x->last_col[j] : x->last_row[i];
     if (t == ne) continue;
     size_t k = (size_t)j * No + i;
-    double ds = pending(x, i, j, t, A->s[k]);
+    double ds = pending_row(x, i, j, t, A->s[k], rc1, ro1, zeros);
     if (ds == 0.0) continue;
     double g = A->s[k] + ds;
     A->s[k] = g < x->lo ? x->lo : (g > x->hi ? x->hi : g);
@@ -496,24 +531,44 @@ void msl_exposure_touch(msl_exposure *x, msl_cell_array *A, int rows, const int 
       catch_col(x, A, lines[k], st);
 }
 
+/* Line k's value: v[1 + q] for the q-th listed line, else v[0]. The walks
+ * below visit every line in order, as a loop over all of them would. */
 void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int rows,
-                         const int *lines, int n, const double *vp, const double *pp, double *e,
-                         double *iv) {
+                         const int *lines, int n, const int *ks, int nk, const double *vp,
+                         const double *pp, double *e, double *iv) {
   const int No = x->n_post;
   const int nl = rows ? x->n_pre : No;
   const double *sum = rows ? x->cs : x->rs;
+  const double *W = A->W;
   double a = 0.0, b = 0.0;
-  for (int k = 0; k < nl; k++) {
-    a += sum[k] * (vp[k] * vp[k]);
-    b += sum[k] * pp[k];
-  }
-  /* less the driven lines' own cells */
-  for (int q = 0; q < n; q++)
-    for (int k = 0; k < nl; k++) {
-      double wk = fabs(rows ? A->W[(size_t)k * No + lines[q]] : A->W[(size_t)lines[q] * No + k]);
-      a -= wk * (vp[k] * vp[k]);
-      b -= wk * pp[k];
+  if (vp[0] == 0.0 && pp[0] == 0.0) { /* V/2: only the listed lines add (exactly: the rest add 0) */
+    for (int q = 0; q < nk; q++) {
+      const int k = ks[q];
+      a += sum[k] * (vp[1 + q] * vp[1 + q]);
+      b += sum[k] * pp[1 + q];
     }
+    /* less the driven lines' own cells */
+    for (int d = 0; d < n; d++)
+      for (int q = 0; q < nk; q++) {
+        const int k = ks[q];
+        double wk = fabs(rows ? W[(size_t)k * No + lines[d]] : W[(size_t)lines[d] * No + k]);
+        a -= wk * (vp[1 + q] * vp[1 + q]);
+        b -= wk * pp[1 + q];
+      }
+  } else {
+    for (int k = 0, q = 0; k < nl; k++) {
+      const int own = q < nk && ks[q] == k, c = own ? 1 + q++ : 0;
+      a += sum[k] * (vp[c] * vp[c]);
+      b += sum[k] * pp[c];
+    }
+    for (int d = 0; d < n; d++)
+      for (int k = 0, q = 0; k < nl; k++) {
+        const int own = q < nk && ks[q] == k, c = own ? 1 + q++ : 0;
+        double wk = fabs(rows ? W[(size_t)k * No + lines[d]] : W[(size_t)lines[d] * No + k]);
+        a -= wk * (vp[c] * vp[c]);
+        b -= wk * pp[c];
+      }
+  }
   *e = a;
   *iv = b;
 }
@@ -538,6 +593,8 @@ static int accumulate(msl_exposure *x, family *F, int no) {
   double *restrict next = F->own + F->off[e + 1];
   const double *restrict vw = x->vw;
   double *restrict vt = x->vt;
+  memcpy(next, prev, (size_t)nm * na0 * sizeof *next);
+  memset(next + (size_t)nm * na0, 0, (size_t)nm * (na - na0) * sizeof *next);
   for (int m = 0; m < nm; m++) {
     double h = 0.0;
     for (int q = 0; q < nm; q++) h += x->cheb[m][q] * vw[(size_t)q * nc];
@@ -548,11 +605,7 @@ static int accumulate(msl_exposure *x, family *F, int no) {
       const double hq = x->cheb[m][q], *restrict f = vw + (size_t)q * nc, f0 = f[0];
       for (int c = 1; c < nc; c++) t[c] += hq * (f[c] - f0);
     }
-    double *restrict o = next + (size_t)m * na;
-    const double *restrict po = prev + (size_t)m * na0;
-    for (int p = 0; p < na0; p++) o[p] = po[p];
-    for (int p = na0; p < na; p++) o[p] = 0.0;
-    for (int c = 1; c < nc; c++) o[F->slot[x->ol[c - 1]]] += t[c];
+    for (int c = 1; c < nc; c++) next[(size_t)F->slot[x->ol[c - 1]] * nm + m] += t[c];
   }
   for (int c = 0; c < no; c++) F->last[x->ol[c]] = e + 1;
   F->nact[e + 1] = na;
@@ -560,20 +613,20 @@ static int accumulate(msl_exposure *x, family *F, int no) {
 }
 
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
-                     const double *up, double u0, double dt) {
+                     const int *ks, int nk, const double *uk_, double u0, double dt) {
   family *F = rows ? &x->cf : &x->rf;
-  const int nl = F->n_lines, nm = x->nm;
+  const int nm = x->nm;
   /* One pulse at every node state with the common drive and with each
    * drive of its own (none below the device's inert drive: those leave a
    * pulsed cell exactly as it is). */
   const msl_device *d = A->dev;
   const double inert = d->ops->inert_drive ? d->ops->inert_drive(d) : 0.0;
   const double sh = fabs(u0) >= inert ? u0 : 0.0;
-  int no = 0;
-  for (int k = 0; k < nl; k++) {
-    double uk = fabs(up[k]) >= inert ? up[k] : 0.0;
+  int no = 0; /* the unlisted lines have u0, so sh */
+  for (int q = 0; q < nk; q++) {
+    double uk = fabs(uk_[q]) >= inert ? uk_[q] : 0.0;
     if (uk != sh) {
-      x->ol[no] = k;
+      x->ol[no] = ks[q];
       x->ou[no++] = uk;
     }
   }
@@ -643,7 +696,7 @@ static int family_state(msl_ckpt *c, family *F, int ne, int nm) {
     if (family_room(F, F->off[nt])) return -1;
   }
   return msl_ckpt_f64(c, "exposure.common", F->common, nt * M) ||
-                 msl_ckpt_f64(c, "exposure.own", F->own, F->off[nt])
+                 msl_ckpt_f64(c, "exposure.own_by_line", F->own, F->off[nt])
              ? -1
              : 0;
 }

@@ -34,21 +34,25 @@ void msl_exposure_touch(msl_exposure *x, msl_cell_array *A, int rows, const int 
 /* Catch up every cell and start a new epoch. */
 void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *st);
 /* The energy per G1 dt of an event's undriven cells, from the row sums
- * (rows = 0: a column event on lines = its columns; vp, pp per row) or the
- * column sums (rows = 1): e with vp^2, iv with pp. */
+ * (rows = 0: a column event on lines = its columns) or the column sums
+ * (rows = 1): e with vp^2, iv with pp, where a crossing line's vp and pp
+ * are vp[1 + q], pp[1 + q] for the q-th of the nk lines ks (ascending) and
+ * vp[0], pp[0] for every other. */
 void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int rows,
-                         const int *lines, int n, const double *vp, const double *pp, double *e,
-                         double *iv);
+                         const int *lines, int n, const int *ks, int nk, const double *vp,
+                         const double *pp, double *e, double *iv);
 /* Cell k of column j changed from w0 to w (keeps the sums). */
 void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w);
-/* Every cell of column j changed, from w0[i] to w[i]. */
-void msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w);
-/* After an event's driven pulses: record the undriven cells' pulse (drives
- * up per row, rows = 0; per column, rows = 1; width dt); u0 is the drive
- * most lines share (that of the unselected crossings), the others are kept
- * apart. 0, or -1 with msl_error() (the device failed, no memory). */
+/* Every cell of column j changed, from w0[i] to w[i]; returns the sum of
+ * w - w0 over the cells with mask[i] == 0 (mask NULL: all), in order. */
+double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w,
+                                const unsigned char *mask);
+/* After an event's driven pulses: record the undriven cells' pulse (per
+ * row, rows = 0; per column, rows = 1; width dt): drive uk[q] for the q-th
+ * of the nk lines ks (ascending), u0 (that of the unselected crossings) for
+ * every other. 0, or -1 with msl_error() (the device failed, no memory). */
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
-                     const double *up, double u0, double dt);
+                     const int *ks, int nk, const double *uk, double u0, double dt);
 
 /* Checkpoint state: the epoch's events, running sums and last catch-ups,
  * and the sums of |w|. 0 or -1 (msl_error()). */
