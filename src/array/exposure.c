@@ -77,6 +77,7 @@ struct msl_exposure {
   int *idx;            /* [n_post]: the rows it changes */
   double *sv;          /* [n_post]: catch_col's states of the changed cells */
   int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
+  int stale;           /* rs and cs are to be recomputed before their next use */
   unsigned char *is_touched; /* [n_post] */
 };
 
@@ -134,18 +135,47 @@ static int family_room(family *F, size_t n) {
   return 0;
 }
 
-static void sums(msl_exposure *x, const msl_cell_array *A) {
-  const int No = x->n_post;
-  memset(x->rs, 0, (size_t)No * sizeof *x->rs);
-  for (int j = 0; j < x->n_pre; j++) {
-    const double *w = A->W + (size_t)j * No;
+/* The row and column sums of |w|, each in line order (four columns at a
+ * time: their sums are independent chains). */
+MSL_KERNEL
+static void sums_now(double *restrict rs, double *restrict cs, const double *restrict W,
+                     int Ne, int No) {
+  for (int i = 0; i < No; i++) rs[i] = 0.0;
+  int j = 0;
+  for (; j + 4 <= Ne; j += 4) {
+    const double *restrict w0 = W + (size_t)j * No, *restrict w1 = w0 + No,
+                           *restrict w2 = w1 + No, *restrict w3 = w2 + No;
+    double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
+    for (int i = 0; i < No; i++) {
+      double a0 = fabs(w0[i]), a1 = fabs(w1[i]), a2 = fabs(w2[i]), a3 = fabs(w3[i]);
+      rs[i] = (((rs[i] + a0) + a1) + a2) + a3;
+      c0 += a0;
+      c1 += a1;
+      c2 += a2;
+      c3 += a3;
+    }
+    cs[j] = c0;
+    cs[j + 1] = c1;
+    cs[j + 2] = c2;
+    cs[j + 3] = c3;
+  }
+  for (; j < Ne; j++) {
+    const double *restrict w = W + (size_t)j * No;
     double c = 0.0;
     for (int i = 0; i < No; i++) {
-      x->rs[i] += fabs(w[i]);
+      rs[i] += fabs(w[i]);
       c += fabs(w[i]);
     }
-    x->cs[j] = c;
+    cs[j] = c;
   }
+}
+
+/* The sums are recomputed at the first use after an epoch's end (the
+ * weights may be set between: normalisation), not at every end. */
+static void sums(msl_exposure *x, const msl_cell_array *A) {
+  if (!x->stale) return;
+  sums_now(x->rs, x->cs, A->W, x->n_pre, x->n_post);
+  x->stale = 0;
 }
 
 msl_exposure *msl_exposure_new(const msl_cell_array *A) {
@@ -199,6 +229,7 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
       x->cheb[m][n] = (m ? 2.0 : 1.0) / nm * cos(m * (2 * n + 1) * pi / (2 * nm));
   for (size_t k = 0; k < mn; k++) x->iota[k] = (ptrdiff_t)k;
   for (int i = 0; i < No; i++) x->rows[i] = i;
+  x->stale = 1;
   sums(x, A);
   return x;
 }
@@ -515,7 +546,7 @@ void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *s
   memset(x->last_row, 0, (size_t)x->n_post * sizeof *x->last_row);
   for (int q = 0; q < x->n_touched; q++) x->is_touched[x->touched[q]] = 0;
   x->n_touched = 0;
-  sums(x, A); /* no rounding drift from the running updates */
+  x->stale = 1; /* no rounding drift from the running updates: the sums start again */
 }
 
 void msl_exposure_touch(msl_exposure *x, msl_cell_array *A, int rows, const int *lines, int n,
@@ -533,9 +564,10 @@ void msl_exposure_touch(msl_exposure *x, msl_cell_array *A, int rows, const int 
 
 /* Line k's value: v[1 + q] for the q-th listed line, else v[0]. The walks
  * below visit every line in order, as a loop over all of them would. */
-void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int rows,
+void msl_exposure_energy(msl_exposure *x, const msl_cell_array *A, int rows,
                          const int *lines, int n, const int *ks, int nk, const double *vp,
                          const double *pp, double *e, double *iv) {
+  sums(x, A); /* every event asks for its energy before its pulses */
   const int No = x->n_post;
   const int nl = rows ? x->n_pre : No;
   const double *sum = rows ? x->cs : x->rs;
@@ -599,13 +631,33 @@ static int accumulate(msl_exposure *x, family *F, int no) {
     double h = 0.0;
     for (int q = 0; q < nm; q++) h += x->cheb[m][q] * vw[(size_t)q * nc];
     F->common[(size_t)(e + 1) * M + m] = F->common[(size_t)e * M + m] + h;
-    double *restrict t = vt + (size_t)m * nc;
-    for (int c = 1; c < nc; c++) t[c] = 0.0;
+  }
+  /* The own lines' excess at the nodes (vt[q][c], column 0 unused), then
+   * its coefficients sum_q cheb[m][q] vt[q][c] (in order of q) eight lines
+   * at a time, added to their places. */
+  for (int q = 0; q < nm; q++) {
+    const double *restrict f = vw + (size_t)q * nc, f0 = f[0];
+    double *restrict d = vt + (size_t)q * nc;
+    for (int c = 1; c < nc; c++) d[c] = f[c] - f0;
+  }
+  enum { B = 8 };
+  for (int c0 = 1; c0 < nc; c0 += B) {
+    const int nb = nc - c0 < B ? nc - c0 : B;
+    double acc[M][B];
+    for (int m = 0; m < nm; m++)
+      for (int l = 0; l < B; l++) acc[m][l] = 0.0;
     for (int q = 0; q < nm; q++) {
-      const double hq = x->cheb[m][q], *restrict f = vw + (size_t)q * nc, f0 = f[0];
-      for (int c = 1; c < nc; c++) t[c] += hq * (f[c] - f0);
+      double d[B];
+      for (int l = 0; l < B; l++) d[l] = l < nb ? vt[(size_t)q * nc + c0 + l] : 0.0;
+      for (int m = 0; m < nm; m++) {
+        const double hq = x->cheb[m][q];
+        for (int l = 0; l < B; l++) acc[m][l] += hq * d[l];
+      }
     }
-    for (int c = 1; c < nc; c++) next[(size_t)F->slot[x->ol[c - 1]] * nm + m] += t[c];
+    for (int l = 0; l < nb; l++) {
+      double *restrict o = next + (size_t)F->slot[x->ol[c0 + l - 1]] * nm;
+      for (int m = 0; m < nm; m++) o[m] += acc[m][l];
+    }
   }
   for (int c = 0; c < no; c++) F->last[x->ol[c]] = e + 1;
   F->nact[e + 1] = na;
@@ -712,10 +764,12 @@ int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   if (family_state(c, &x->rf, x->ne, x->nm) || family_state(c, &x->cf, x->ne, x->nm) ||
       msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
       msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||
+      msl_ckpt_i32(c, "exposure.stale", &x->stale, 1) ||
       msl_ckpt_f64(c, "exposure.rs", x->rs, (size_t)x->n_post) ||
       msl_ckpt_f64(c, "exposure.cs", x->cs, (size_t)x->n_pre))
     return -1;
-  if (msl_ckpt_loading(c) && (!in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
+  if (msl_ckpt_loading(c) && (x->stale < 0 || x->stale > 1 ||
+                              !in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
                               !in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
     return msl_error_set("checkpoint: bias drive: inconsistent catch-up events");
   if (msl_ckpt_loading(c)) { /* the rows current later than event 0 */

@@ -38,7 +38,7 @@ void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *s
  * (rows = 1): e with vp^2, iv with pp, where a crossing line's vp and pp
  * are vp[1 + q], pp[1 + q] for the q-th of the nk lines ks (ascending) and
  * vp[0], pp[0] for every other. */
-void msl_exposure_energy(const msl_exposure *x, const msl_cell_array *A, int rows,
+void msl_exposure_energy(msl_exposure *x, const msl_cell_array *A, int rows,
                          const int *lines, int n, const int *ks, int nk, const double *vp,
                          const double *pp, double *e, double *iv);
 /* Cell k of column j changed from w0 to w (keeps the sums). */
