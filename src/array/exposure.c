@@ -605,6 +605,31 @@ void msl_exposure_energy(msl_exposure *x, const msl_cell_array *A, int rows,
   *iv = b;
 }
 
+/* Own lines 1..nc-1's coefficients sum_q cheb[m][q] vt[q][c] (in order
+ * of q), eight lines at a time, added to their places in next. */
+static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *x, const family *F, double *restrict next,
+                             const double *restrict vt, int nc, int nm) {
+  enum { B = 8 };
+  for (int c0 = 1; c0 < nc; c0 += B) {
+    const int nb = nc - c0 < B ? nc - c0 : B;
+    double acc[M][B];
+    for (int m = 0; m < nm; m++)
+      for (int l = 0; l < B; l++) acc[m][l] = 0.0;
+    for (int q = 0; q < nm; q++) {
+      double d[B];
+      for (int l = 0; l < B; l++) d[l] = l < nb ? vt[(size_t)q * nc + c0 + l] : 0.0;
+      for (int m = 0; m < nm; m++) {
+        const double hq = x->cheb[m][q];
+        for (int l = 0; l < B; l++) acc[m][l] += hq * d[l];
+      }
+    }
+    for (int l = 0; l < nb; l++) {
+      double *restrict o = next + (size_t)F->slot[x->ol[c0 + l - 1]] * nm;
+      for (int m = 0; m < nm; m++) o[m] += acc[m][l];
+    }
+  }
+}
+
 /* The event's node changes (x->vw[q][c]: column 0 the common drive's, 1..no
  * the own lines') into family F's next total: the common change's
  * coefficients, and each own line's excess over it (a small matrix
@@ -633,32 +658,16 @@ static int accumulate(msl_exposure *x, family *F, int no) {
     F->common[(size_t)(e + 1) * M + m] = F->common[(size_t)e * M + m] + h;
   }
   /* The own lines' excess at the nodes (vt[q][c], column 0 unused), then
-   * its coefficients sum_q cheb[m][q] vt[q][c] (in order of q) eight lines
-   * at a time, added to their places. */
+   * its coefficients. */
   for (int q = 0; q < nm; q++) {
     const double *restrict f = vw + (size_t)q * nc, f0 = f[0];
     double *restrict d = vt + (size_t)q * nc;
     for (int c = 1; c < nc; c++) d[c] = f[c] - f0;
   }
-  enum { B = 8 };
-  for (int c0 = 1; c0 < nc; c0 += B) {
-    const int nb = nc - c0 < B ? nc - c0 : B;
-    double acc[M][B];
-    for (int m = 0; m < nm; m++)
-      for (int l = 0; l < B; l++) acc[m][l] = 0.0;
-    for (int q = 0; q < nm; q++) {
-      double d[B];
-      for (int l = 0; l < B; l++) d[l] = l < nb ? vt[(size_t)q * nc + c0 + l] : 0.0;
-      for (int m = 0; m < nm; m++) {
-        const double hq = x->cheb[m][q];
-        for (int l = 0; l < B; l++) acc[m][l] += hq * d[l];
-      }
-    }
-    for (int l = 0; l < nb; l++) {
-      double *restrict o = next + (size_t)F->slot[x->ol[c0 + l - 1]] * nm;
-      for (int m = 0; m < nm; m++) o[m] += acc[m][l];
-    }
-  }
+  if (nm == M) /* the constant count lets the compiler keep the blocks in registers */
+    own_coefs(x, F, next, vt, nc, M);
+  else
+    own_coefs(x, F, next, vt, nc, nm);
   for (int c = 0; c < no; c++) F->last[x->ol[c]] = e + 1;
   F->nact[e + 1] = na;
   return 0;
