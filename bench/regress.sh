@@ -29,6 +29,11 @@ extra=(
   "stdp_2t1r|$W1 --device chen15 --g1 1e-5 --cell 2t1r --rule ln --v1p 0.25 --v1n 1.45"
   "bp_1t1r|$W2 --device chen15 --g1 7e-5 --cell 1t1r --rule ln --v1p 0.25 --v1n 1.45"
   "stdp_v2|$W1 --device chen15 --g1 1e-4 --vp 1.3 --bias v2"
+  "stdp_v3|$W1 --device chen15 --g1 1e-4 --vp 1.3 --bias v3"
+  "stdp_v2_chen5|$W1 --device chen15 --g1 1e-5 --vp 1.45 --bias v2"
+  "stdp_v2_vteam|$W1 --device vteam --g1 1e-5 --lr 0.03 --bias v2"
+  "bp_v2|$W2 --device chen15 --g1 7e-5 --vp 1.5 --bias v2"
+  "bp_v3|$W2 --device chen15 --g1 7e-5 --vp 1.5 --bias v3"
   "stdp_nonideal|$W1 --device chen15 --g1 1e-4 --vp 1.3 --d2d 0.1 --c2c 0.1 --levels 64 --stuck-off 0.01"
   "bp_curve|$W2 --device curve --preset taox --g1 5e-5"
 )

@@ -212,7 +212,8 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->max_ev = rcap + ccap;
   if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
       !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
-      !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->touched || !x->is_touched || family_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
+      !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->touched || !x->is_touched ||
+      family_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
       family_init(&x->cf, Ne, ccap, x->max_ev, x->nm)) {
     msl_exposure_free(x);
     return msl_error_set("bias drive: out of memory for the half-select sums"), NULL;
@@ -607,8 +608,11 @@ void msl_exposure_energy(msl_exposure *x, const msl_cell_array *A, int rows,
 
 /* Own lines 1..nc-1's coefficients sum_q cheb[m][q] vt[q][c] (in order
  * of q), eight lines at a time, added to their places in next. */
-static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *x, const family *F, double *restrict next,
-                             const double *restrict vt, int nc, int nm) {
+static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *x,
+                                                             const family *F,
+                                                             double *restrict next,
+                                                             const double *restrict vt, int nc,
+                                                             int nm) {
   enum { B = 8 };
   for (int c0 = 1; c0 < nc; c0 += B) {
     const int nb = nc - c0 < B ? nc - c0 : B;
