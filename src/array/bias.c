@@ -97,16 +97,6 @@ static void powers(const msl_cell_array *A, const double *v, double *p, int n) {
     for (int k = 0; k < n; k++) p[k] = v[k] * v[k];
 }
 
-/* The event's voltages, drives and powers per crossing line (n of them):
- * on the driven lines (given drives uv of the ideal voltages, from the
- * rule, used where v != 0 for 1R cells) and on the undriven ones. The
- * unselected crossings (v = 0: most lines) share a V and (a - b) V, so the
- * device computes the nv lines with v != 0 (B->ci; their voltages
- * compacted into cv), the two shared values, and the undriven lines'
- * voltages: cv[0, nv) driven, cv[nv] a V, cv[nv + 1] (a - b) V, cv[nv + 2,
- * 2 nv + 2) undriven (drives cu and powers cp alike). Per line: vs, us, ps
- * (the driven lines' pulses and energy) and, for the exact drives, vp, up,
- * pp (the lazy ones take the compacted values). */
 /* The lines with a voltage (B->ci, B->nv) and the event's amplitude, as
  * msl_bias_amplitude (the others cannot change it). */
 static double scan(bias *B, const double *v, int n) {
@@ -120,17 +110,23 @@ static double scan(bias *B, const double *v, int n) {
   return V;
 }
 
-/* After scan. */
+/* The event's voltages, drives and powers per crossing line (n of them):
+ * on the driven lines (given drives uv of the ideal voltages, from the
+ * rule, used where v != 0 for 1R cells) and on the undriven ones. The
+ * unselected crossings (v = 0: most lines) share a V and (a - b) V, so the
+ * device computes the nv lines with v != 0 (B->ci; their voltages
+ * compacted into cv), the two shared values, and the undriven lines'
+ * voltages: cv[0, nv) driven, cv[nv] a V, cv[nv + 1] (a - b) V, cv[nv + 2,
+ * 2 nv + 2) undriven (drives cu and powers cp alike). Per line: vs, us, ps
+ * (the driven lines' pulses and energy) and, for the exact drives, vp, up,
+ * pp (the lazy ones take the compacted values). After scan. */
 static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
                     const double *uv, int n) {
   const int nv = B->nv;
-  for (int q = 0; q < nv; q++) { /* as msl_bias_cell_voltages */
-    const double vk = v[B->ci[q]];
-    B->cv[q] = vk;
-    B->cv[nv + 2 + q] = vk - B->b * V;
-  }
-  B->cv[nv] = B->a * V;
-  B->cv[nv + 1] = (B->a - B->b) * V;
+  for (int q = 0; q < nv; q++)
+    msl_bias_cell_voltages(B->a, B->b, V, v + B->ci[q], 1, B->cv + q, B->cv + nv + 2 + q);
+  const double zero = 0.0; /* an unselected crossing */
+  msl_bias_cell_voltages(B->a, B->b, V, &zero, 1, B->cv + nv, B->cv + nv + 1);
   const int m = 2 * nv + 2;
   drives(A, B->cv, B->cu, m);
   powers(A, B->cv, B->cp, m);
