@@ -289,12 +289,64 @@ static inline double diff(const family *F, int e1, int e0, int m, int k) {
   return p < 0 ? d : d + (own_at(F, e1, m, p) - own_at(F, e0, m, p));
 }
 
-/* The same between global events t and now. */
-static inline double coef(const msl_exposure *x, const family *F, int t, int m, int k) {
-  return diff(F, F->at[x->ne], F->at[t], m, k);
-}
 
 static double w_of(const msl_device *d, double s) { return d->ops->s2w(d, s); }
+
+/* Line k's own coefficients in total e of F, or zeros (own_at's values). */
+static inline const double *own_row(const family *F, int e, int k, const double *zeros) {
+  const int p = F->slot[k];
+  return p >= 0 && p < F->nact[e] ? F->own + F->off[e] + (size_t)p * F->nm : zeros;
+}
+
+static const double zeros[M];
+
+/* Coefficient m of the change cell (column j, row i) missed since event t,
+ * diff(rf, now, t, m, i) + diff(cf, now, t, m, j), into c[m], term by
+ * term as diff computes them, given the totals at now: row i's (rc1, ro1)
+ * and column j's (cc1, co1). */
+static inline void pend_coefs(const msl_exposure *x, int i, int j, int t, const double *rc1,
+                              const double *ro1, const double *cc1, const double *co1,
+                              double *c) {
+  const family *R = &x->rf, *C = &x->cf;
+  const int r1 = R->at[x->ne], r0 = R->at[t], c1 = C->at[x->ne], c0 = C->at[t];
+  const int rown = R->slot[i] >= 0, cown = C->slot[j] >= 0;
+  const double *rc0 = R->common + (size_t)r0 * M, *ro0 = own_row(R, r0, i, zeros);
+  const double *cc0 = C->common + (size_t)c0 * M, *co0 = own_row(C, c0, j, zeros);
+  for (int m = 0; m < x->nm; m++) {
+    double a = 0.0, b = 0.0;
+    if (r1 != r0) {
+      a = rc1[m] - rc0[m];
+      if (rown) a = a + (ro1[m] - ro0[m]);
+    }
+    if (c1 != c0) {
+      b = cc1[m] - cc0[m];
+      if (cown) b = b + (co1[m] - co0[m]);
+    }
+    c[m] = a + b;
+  }
+}
+
+/* The pending change of cell (column j, row i) at state s, last current
+ * at event t (row i's and column j's totals at now given): Clenshaw's
+ * recurrence. */
+static inline double pending_row(const msl_exposure *x, int i, int j, int t, double s,
+                                 const double *rc1, const double *ro1, const double *cc1,
+                                 const double *co1) {
+  const int nm = x->nm;
+  double c[M], any = 0.0;
+  pend_coefs(x, i, j, t, rc1, ro1, cc1, co1, c);
+  for (int m = 0; m < nm; m++) any += fabs(c[m]);
+  if (any == 0.0) return 0.0;
+  double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
+  u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
+  double b1 = 0.0, b2 = 0.0;
+  for (int m = nm - 1; m >= 1; m--) {
+    double b = c[m] + 2.0 * u * b1 - b2;
+    b2 = b1;
+    b1 = b;
+  }
+  return c[0] + u * b1 - b2;
+}
 
 /* Column j's pending changes since event lc: the part every row shares
  * (a common voltage, or row events on column j) into base (returns whether
@@ -341,12 +393,16 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
       }
     if (any) idx[n++] = i;
   }
+  const double *rc1 = R->common + (size_t)a * M, *cc1 = C->common + (size_t)ca * M;
+  const double *co1 = own_row(C, ca, j, zeros);
   for (int q = 0; q < x->n_touched; q++) {
     const int i = x->touched[q], t = lr[i];
     if (t <= lc) continue;
+    double c[M];
+    pend_coefs(x, i, j, t, rc1, own_row(R, a, i, zeros), cc1, co1, c);
     int any = 0;
     for (int m = 0; m < nm; m++) {
-      double d = diff(R, a, R->at[t], m, i) + diff(C, ca, C->at[t], m, j) - base[m];
+      double d = c[m] - base[m];
       cb[(size_t)m * No + n] = d;
       any |= d != 0.0;
     }
@@ -472,61 +528,18 @@ static void touch_row(msl_exposure *x, int i, int t) {
   }
 }
 
-/* Line k's own coefficients in total e of F, or zeros (own_at's values). */
-static inline const double *own_row(const family *F, int e, int k, const double *zeros) {
-  const int p = F->slot[k];
-  return p >= 0 && p < F->nact[e] ? F->own + F->off[e] + (size_t)p * F->nm : zeros;
-}
-
-/* The pending change of cell (column j, row i) at state s, last current
- * at event t: coef's values term by term (row i's parts at now given),
- * then Clenshaw's recurrence. */
-static inline double pending_row(const msl_exposure *x, int i, int j, int t, double s,
-                                 const double *rc1, const double *ro1, const double *zeros) {
-  const family *R = &x->rf, *C = &x->cf;
-  const int r1 = R->at[x->ne], r0 = R->at[t], c1 = C->at[x->ne], c0 = C->at[t];
-  const int nm = x->nm, rown = R->slot[i] >= 0, cown = C->slot[j] >= 0;
-  const double *rc0 = R->common + (size_t)r0 * M, *ro0 = own_row(R, r0, i, zeros);
-  const double *cc1 = C->common + (size_t)c1 * M, *cc0 = C->common + (size_t)c0 * M;
-  const double *co1 = own_row(C, c1, j, zeros), *co0 = own_row(C, c0, j, zeros);
-  double c[M], any = 0.0;
-  for (int m = 0; m < nm; m++) {
-    double a = 0.0, b = 0.0;
-    if (r1 != r0) {
-      a = rc1[m] - rc0[m];
-      if (rown) a = a + (ro1[m] - ro0[m]);
-    }
-    if (c1 != c0) {
-      b = cc1[m] - cc0[m];
-      if (cown) b = b + (co1[m] - co0[m]);
-    }
-    c[m] = a + b;
-    any += fabs(c[m]);
-  }
-  if (any == 0.0) return 0.0;
-  double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
-  u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
-  double b1 = 0.0, b2 = 0.0;
-  for (int m = nm - 1; m >= 1; m--) {
-    double b = c[m] + 2.0 * u * b1 - b2;
-    b2 = b1;
-    b1 = b;
-  }
-  return c[0] + u * b1 - b2;
-}
-
 /* Catch up the cells of row i (all columns). */
 static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *st) {
   const int No = x->n_post, ne = x->ne;
   if (x->last_row[i] == ne) return;
-  static const double zeros[M];
-  const int r1 = x->rf.at[ne];
+  const int r1 = x->rf.at[ne], c1 = x->cf.at[ne];
   const double *rc1 = x->rf.common + (size_t)r1 * M, *ro1 = own_row(&x->rf, r1, i, zeros);
+  const double *cc1 = x->cf.common + (size_t)c1 * M;
   for (int j = 0; j < x->n_pre; j++) {
     int t = x->last_col[j] > x->last_row[i] ? x->last_col[j] : x->last_row[i];
     if (t == ne) continue;
     size_t k = (size_t)j * No + i;
-    double ds = pending_row(x, i, j, t, A->s[k], rc1, ro1, zeros);
+    double ds = pending_row(x, i, j, t, A->s[k], rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros));
     if (ds == 0.0) continue;
     double g = A->s[k] + ds;
     A->s[k] = g < x->lo ? x->lo : (g > x->hi ? x->hi : g);
