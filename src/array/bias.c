@@ -158,15 +158,32 @@ static void prepare(bias *B, const msl_cell_array *A, double V, const double *v,
   }
 }
 
+/* An event's energy per G1 dt (e: |w| V^2; iv: |w| times the supply power)
+ * and its half-selected cell-pulses. */
+typedef struct {
+  double e_sel, e_half, iv_sel, iv_half, half;
+} tally;
+
 /* Pulse column j's cells with drives u (0: untouched); adds to *drift the
- * change of |w| of the cells with mask[i] == 0 (NULL: every cell). */
+ * change of |w| of the cells with mask[i] == 0 (NULL: every cell). A lazy
+ * drive given t (and mask) also tallies the column as a driven line, as
+ * tally_driven would before the pulse (the weights before are in B->w0). */
 static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
                         const unsigned char *mask, double dt, double *drift,
-                        msl_pulse_stats *ps, msl_syn_counts *cn) {
+                        msl_pulse_stats *ps, msl_syn_counts *cn, tally *t) {
   const int No = A->n_post;
   double *w = A->W + (size_t)j * No;
   memcpy(B->w0, w, (size_t)No * sizeof *w);
   if (msl_array_pulse(A, (size_t)j * No, B->iota, u, No, dt, ps, cn)) return -1;
+  if (B->ex && t) { /* the drift, the sums and the energy in one pass */
+    double e[4] = {t->e_sel, t->iv_sel, t->e_half, t->iv_half};
+    *drift += msl_exposure_changed_col_e(B->ex, j, B->w0, w, mask, B->vs, B->ps, e);
+    t->e_sel = e[0];
+    t->iv_sel = e[1];
+    t->e_half = e[2];
+    t->iv_half = e[3];
+    return 0;
+  }
   if (B->ex) { /* the drift with the sums, in one pass */
     *drift += msl_exposure_changed_col(B->ex, j, B->w0, w, mask);
     return 0;
@@ -176,12 +193,6 @@ static int pulse_column(bias *B, msl_cell_array *A, int j, const double *u,
   *drift += d;
   return 0;
 }
-
-/* An event's energy per G1 dt (e: |w| V^2; iv: |w| times the supply power)
- * and its half-selected cell-pulses. */
-typedef struct {
-  double e_sel, e_half, iv_sel, iv_half, half;
-} tally;
 
 /* The cells of one driven line: n cells w[k * stride], crossing voltages v
  * (ideal), at the event's driven-line voltages B->vs (powers B->ps). */
@@ -283,7 +294,8 @@ static int row_event(bias *B, msl_cell_array *A, const int *rows, int nr, const 
   } else {
     for (int j = 0; j < Ne; j++) { /* every undriven row's cell of column j at vp[j] */
       for (int i = 0; i < No; i++) B->u[i] = B->sel[i] ? 0.0 : B->up[j];
-      if (pulse_column(B, A, j, B->u, B->sel, A->dt_post, &st->drift_w, ps, cn)) return -1;
+      if (pulse_column(B, A, j, B->u, B->sel, A->dt_post, &st->drift_w, ps, cn, NULL))
+        return -1;
     }
   }
   tally_commit(&t, g1dt, st, &st->energy_row_j);
@@ -302,15 +314,15 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
   if (B->ex) msl_exposure_touch(B->ex, A, 0, cols, nc, st);
   tally t = {0};
   t.half = half_count(B, No, nc, Ne);
-  /* Energy from the weights before the event: the driven columns... */
-  for (int k = 0; k < nc; k++) tally_driven(&t, B, A->W + (size_t)cols[k] * No, 1, vr, No);
+  /* Energy from the weights before the event: the driven columns (when
+   * lazy: with their pulses, below)... */
+  if (!B->ex)
+    for (int k = 0; k < nc; k++) tally_driven(&t, B, A->W + (size_t)cols[k] * No, 1, vr, No);
   /* ... and the others (their row sums, when lazy). */
+  double eh = 0.0, ih = 0.0;
   if (B->ex) {
-    double eh, ih;
     msl_exposure_energy(B->ex, A, 0, cols, nc, B->ci, B->nv, B->cv + B->nv + 1,
                         B->cp + B->nv + 1, &eh, &ih);
-    t.e_half += eh;
-    t.iv_half += ih;
   } else {
     memset(B->sel, 0, (size_t)Ne);
     for (int k = 0; k < nc; k++) B->sel[cols[k]] = 1;
@@ -327,15 +339,18 @@ static int col_event(bias *B, msl_cell_array *A, const int *cols, int nc, const 
   memset(B->sel, 0, (size_t)No);
   for (int q = 0; q < B->nv; q++) B->sel[B->ci[q]] = 1;
   for (int k = 0; k < nc; k++)
-    if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn)) return -1;
+    if (pulse_column(B, A, cols[k], B->us, B->sel, dt, &st->drift_w, ps, cn, B->ex ? &t : NULL))
+      return -1;
   if (B->ex) {
+    t.e_half += eh; /* after the driven columns' terms, as in the exact drive */
+    t.iv_half += ih;
     if (msl_exposure_add(B->ex, A, 0, cols, nc, B->ci, B->nv, B->cu + B->nv + 2, B->u0, dt))
       return -1;
   } else {
     memset(B->sel, 0, (size_t)Ne);
     for (int k = 0; k < nc; k++) B->sel[cols[k]] = 1;
     for (int j = 0; j < Ne; j++)
-      if (!B->sel[j] && pulse_column(B, A, j, B->up, NULL, dt, &st->drift_w, ps, cn))
+      if (!B->sel[j] && pulse_column(B, A, j, B->up, NULL, dt, &st->drift_w, ps, cn, NULL))
         return -1;
   }
   tally_commit(&t, g1dt, st, &st->energy_col_j);

@@ -72,12 +72,18 @@ struct msl_exposure {
   int *rows;           /* [n_post]: 0, 1, ... */
   double *rs, *cs;     /* [n_post], [n_pre]: row and column sums of |w| */
   double *wn;          /* [max] new weights */
-  double *cb, *b1, *b2; /* [M * n_post], [n_post], [n_post]: a column's catch-up */
-  double *ul, *sg;     /* [n_post]: its cells' states on [-1, 1], their new states */
-  int *idx;            /* [n_post]: the rows it changes */
-  double *sv;          /* [n_post]: catch_col's states of the changed cells */
+  double *cb, *b1, *b2; /* [M * nmax], [nmax], [nmax]: a line's catch-up */
+  double *ul, *sg;     /* [nmax], [n_post]: its cells' states on [-1, 1], their new states */
+  int *idx;            /* [nmax]: the cells it changes */
+  double *sv;          /* [nmax]: the states of those cells */
   int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
   int stale;           /* rs and cs are to be recomputed before their next use */
+  /* cb, idx and these hold col_coefs' results for a column without a part of
+   * its own in the row events (the same for every such column) caught up
+   * since event memo_lc, until the sums or the rows' catch-ups change
+   * (memo_lc -1: none). */
+  int memo_lc, memo_n, memo_dense;
+  double memo_base[M];
   unsigned char *is_touched; /* [n_post] */
 };
 
@@ -199,13 +205,13 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->rs = malloc((size_t)No * sizeof *x->rs);
   x->cs = malloc((size_t)Ne * sizeof *x->cs);
   x->wn = malloc(nmax * sizeof *x->wn);
-  x->cb = malloc((size_t)M * No * sizeof *x->cb);
-  x->b1 = malloc((size_t)No * sizeof *x->b1);
-  x->b2 = malloc((size_t)No * sizeof *x->b2);
-  x->ul = malloc((size_t)No * sizeof *x->ul);
+  x->cb = malloc(M * nmax * sizeof *x->cb);
+  x->b1 = malloc(nmax * sizeof *x->b1);
+  x->b2 = malloc(nmax * sizeof *x->b2);
+  x->ul = malloc(nmax * sizeof *x->ul);
   x->sg = malloc((size_t)No * sizeof *x->sg);
-  x->idx = malloc((size_t)No * sizeof *x->idx);
-  x->sv = malloc((size_t)No * sizeof *x->sv);
+  x->idx = malloc(nmax * sizeof *x->idx);
+  x->sv = malloc(nmax * sizeof *x->sv);
   x->touched = malloc((size_t)No * sizeof *x->touched);
   x->is_touched = calloc((size_t)No, 1);
   int rcap = column_events(No), ccap = rcap / 4;
@@ -231,6 +237,7 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   for (size_t k = 0; k < mn; k++) x->iota[k] = (ptrdiff_t)k;
   for (int i = 0; i < No; i++) x->rows[i] = i;
   x->stale = 1;
+  x->memo_lc = -1;
   sums(x, A);
   return x;
 }
@@ -272,6 +279,41 @@ double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const 
                                 const unsigned char *mask) {
   double drift;
   x->cs[j] += changed_col(x->rs, w0, w, mask, x->n_post, &drift);
+  return drift;
+}
+
+/* changed_col with the energy terms of bias.c's tally_driven from the
+ * weights before (the same sums in the same order, in one pass). */
+MSL_KERNEL
+static double changed_col_e(double *restrict rs, const double *restrict w0,
+                            const double *restrict w, const unsigned char *restrict mask, int n,
+                            const double *restrict vs, const double *restrict ps,
+                            double *restrict e, double *drift) {
+  double c = 0.0, dw = 0.0, es = e[0], is = e[1], eh = e[2], ih = e[3];
+  for (int i = 0; i < n; i++) {
+    double d = fabs(w[i]) - fabs(w0[i]), x = fabs(w0[i]);
+    int on = mask[i] != 0;
+    rs[i] += d;
+    c += d;
+    dw += on ? 0.0 : w[i] - w0[i];
+    es += on ? x * (vs[i] * vs[i]) : 0.0;
+    is += on ? x * ps[i] : 0.0;
+    eh += on ? 0.0 : x * (vs[i] * vs[i]);
+    ih += on ? 0.0 : x * ps[i];
+  }
+  e[0] = es;
+  e[1] = is;
+  e[2] = eh;
+  e[3] = ih;
+  *drift = dw;
+  return c;
+}
+
+double msl_exposure_changed_col_e(msl_exposure *x, int j, const double *w0, const double *w,
+                                  const unsigned char *mask, const double *vs, const double *ps,
+                                  double *e) {
+  double drift;
+  x->cs[j] += changed_col_e(x->rs, w0, w, mask, x->n_post, vs, ps, e, &drift);
   return drift;
 }
 
@@ -324,28 +366,6 @@ static inline void pend_coefs(const msl_exposure *x, int i, int j, int t, const 
     }
     c[m] = a + b;
   }
-}
-
-/* The pending change of cell (column j, row i) at state s, last current
- * at event t (row i's and column j's totals at now given): Clenshaw's
- * recurrence. */
-static inline double pending_row(const msl_exposure *x, int i, int j, int t, double s,
-                                 const double *rc1, const double *ro1, const double *cc1,
-                                 const double *co1) {
-  const int nm = x->nm;
-  double c[M], any = 0.0;
-  pend_coefs(x, i, j, t, rc1, ro1, cc1, co1, c);
-  for (int m = 0; m < nm; m++) any += fabs(c[m]);
-  if (any == 0.0) return 0.0;
-  double u = (2.0 * s - (x->lo + x->hi)) / (x->hi - x->lo);
-  u = u < -1.0 ? -1.0 : (u > 1.0 ? 1.0 : u);
-  double b1 = 0.0, b2 = 0.0;
-  for (int m = nm - 1; m >= 1; m--) {
-    double b = c[m] + 2.0 * u * b1 - b2;
-    b2 = b1;
-    b1 = b;
-  }
-  return c[0] + u * b1 - b2;
 }
 
 /* Column j's pending changes since event lc: the part every row shares
@@ -455,8 +475,18 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
   x->last_col[j] = ne;
   if (x->rf.at[ne] == x->rf.at[lc] && x->cf.at[ne] == x->cf.at[lc]) return;
   double base[M];
-  int n;
-  const int dense = col_coefs(x, j, lc, base, &n);
+  int n, dense;
+  if (x->cf.slot[j] < 0 && x->memo_lc == lc) { /* the last such column's coefficients */
+    n = x->memo_n;
+    dense = x->memo_dense;
+    memcpy(base, x->memo_base, sizeof base);
+  } else {
+    dense = col_coefs(x, j, lc, base, &n);
+    x->memo_lc = x->cf.slot[j] < 0 ? lc : -1;
+    x->memo_n = n;
+    x->memo_dense = dense;
+    memcpy(x->memo_base, base, sizeof base);
+  }
   if (!dense && n == 0) return;
   double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
   double *restrict u = x->ul, *restrict g = x->sg, *restrict wn = x->wn;
@@ -522,27 +552,50 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
 /* Row i is current at a later event than its columns' catch-ups. */
 static void touch_row(msl_exposure *x, int i, int t) {
   x->last_row[i] = t;
+  x->memo_lc = -1;
   if (!x->is_touched[i]) {
     x->is_touched[i] = 1;
     x->touched[x->n_touched++] = i;
   }
 }
 
-/* Catch up the cells of row i (all columns). */
+/* Catch up the cells of row i (all columns): the pending coefficients of
+ * each cell in column order, the recurrences for all of them together (a
+ * vectorised loop), then the cells' changes in column order. */
+MSL_KERNEL
 static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *st) {
-  const int No = x->n_post, ne = x->ne;
-  if (x->last_row[i] == ne) return;
+  const int No = x->n_post, Ne = x->n_pre, ne = x->ne, nm = x->nm, lri = x->last_row[i];
+  if (lri == ne) return;
   const int r1 = x->rf.at[ne], c1 = x->cf.at[ne];
   const double *rc1 = x->rf.common + (size_t)r1 * M, *ro1 = own_row(&x->rf, r1, i, zeros);
   const double *cc1 = x->cf.common + (size_t)c1 * M;
-  for (int j = 0; j < x->n_pre; j++) {
-    int t = x->last_col[j] > x->last_row[i] ? x->last_col[j] : x->last_row[i];
+  const double lo = x->lo, hi = x->hi;
+  double *restrict cb = x->cb, *restrict u = x->ul, *restrict sv = x->sv, *restrict ds = x->vt;
+  int *restrict jx = x->idx;
+  int n = 0; /* the cells with a pending change: jx[l], their states sv[l] */
+  for (int j = 0; j < Ne; j++) {
+    const int t = x->last_col[j] > lri ? x->last_col[j] : lri;
     if (t == ne) continue;
-    size_t k = (size_t)j * No + i;
-    double ds = pending_row(x, i, j, t, A->s[k], rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros));
-    if (ds == 0.0) continue;
-    double g = A->s[k] + ds;
-    A->s[k] = g < x->lo ? x->lo : (g > x->hi ? x->hi : g);
+    double c[M];
+    pend_coefs(x, i, j, t, rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros), c);
+    int any = 0;
+    for (int m = 0; m < nm; m++) any |= c[m] != 0.0;
+    if (!any) continue;
+    for (int m = 0; m < nm; m++) cb[(size_t)m * Ne + n] = c[m];
+    const double sj = A->s[(size_t)j * No + i];
+    double v = (2.0 * sj - (lo + hi)) / (hi - lo);
+    u[n] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
+    sv[n] = sj;
+    jx[n++] = j;
+  }
+  for (int l = 0; l < n; l++) ds[l] = 0.0; /* (0 + -0 is +0: either is no change) */
+  clenshaw(cb, Ne, nm, u, x->b1, x->b2, ds, n);
+  for (int l = 0; l < n; l++) {
+    if (ds[l] == 0.0) continue;
+    const int j = jx[l];
+    const size_t k = (size_t)j * No + i;
+    double g = sv[l] + ds[l];
+    A->s[k] = g < lo ? lo : (g > hi ? hi : g);
     double wn = w_of(A->dev, A->s[k]);
     st->drift_w += wn - A->W[k];
     msl_exposure_changed(x, j, i, A->W[k], wn);
@@ -560,6 +613,7 @@ void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *s
   memset(x->last_row, 0, (size_t)x->n_post * sizeof *x->last_row);
   for (int q = 0; q < x->n_touched; q++) x->is_touched[x->touched[q]] = 0;
   x->n_touched = 0;
+  x->memo_lc = -1;
   x->stale = 1; /* no rounding drift from the running updates: the sums start again */
 }
 
@@ -724,6 +778,7 @@ int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const i
       for (int c = 0; c < nc; c++)
         x->vw[(size_t)q * nc + c] = x->vs[(size_t)q * nc + c] - x->node[q];
   }
+  x->memo_lc = -1;
   if (accumulate(x, F, no)) return -1;
   F->n_ev++;
   x->ne++;
@@ -787,6 +842,7 @@ int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
       msl_ckpt_count(c, "exposure.ne", &ne, x->max_ev))
     return -1;
   x->ne = (int)ne;
+  x->memo_lc = -1;
   if (family_state(c, &x->rf, x->ne, x->nm) || family_state(c, &x->cf, x->ne, x->nm) ||
       msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
       msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||

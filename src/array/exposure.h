@@ -47,6 +47,13 @@ void msl_exposure_changed(msl_exposure *x, int j, int i, double w0, double w);
  * w - w0 over the cells with mask[i] == 0 (mask NULL: all), in order. */
 double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const double *w,
                                 const unsigned char *mask);
+/* The same for a driven column (mask not NULL), adding to e[0..3] the
+ * energy terms of its cells from the weights before: sum of |w0| vs^2 and
+ * of |w0| ps over the cells with mask[i] != 0, then the same over the
+ * others, each in order. */
+double msl_exposure_changed_col_e(msl_exposure *x, int j, const double *w0, const double *w,
+                                  const unsigned char *mask, const double *vs, const double *ps,
+                                  double *e);
 /* After an event's driven pulses: record the undriven cells' pulse (per
  * row, rows = 0; per column, rows = 1; width dt): drive uk[q] for the q-th
  * of the nk lines ks (ascending), u0 (that of the unselected crossings) for
