@@ -559,9 +559,11 @@ static void touch_row(msl_exposure *x, int i, int t) {
   }
 }
 
-/* Catch up the cells of row i (all columns): the pending coefficients of
- * each cell in column order, the recurrences for all of them together (a
- * vectorised loop), then the cells' changes in column order. */
+/* Catch up the cells of row i (all columns): the cells not current
+ * gathered (a row's cells are a column apart: the loads overlap in a
+ * short loop), the pending coefficients of each in column order, the
+ * recurrences for all of them together (a vectorised loop), then the
+ * cells' changes in column order. */
 MSL_KERNEL
 static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *st) {
   const int No = x->n_post, Ne = x->n_pre, ne = x->ne, nm = x->nm, lri = x->last_row[i];
@@ -571,36 +573,51 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
   const double *cc1 = x->cf.common + (size_t)c1 * M;
   const double lo = x->lo, hi = x->hi;
   double *restrict cb = x->cb, *restrict u = x->ul, *restrict sv = x->sv, *restrict ds = x->vt;
+  double *restrict wv = x->wn;
   int *restrict jx = x->idx;
-  int n = 0; /* the cells with a pending change: jx[l], their states sv[l] */
+  const int *restrict lcol = x->last_col;
+  int n = 0; /* the cells not current: jx[l], their states sv[l] and weights wv[l] */
   for (int j = 0; j < Ne; j++) {
-    const int t = x->last_col[j] > lri ? x->last_col[j] : lri;
-    if (t == ne) continue;
+    const size_t k = (size_t)j * No + i;
+    jx[n] = j;
+    sv[n] = A->s[k];
+    wv[n] = A->W[k];
+    n += (lcol[j] > lri ? lcol[j] : lri) != ne;
+  }
+  int nc = 0; /* those with a pending change, in place */
+  for (int l = 0; l < n; l++) {
+    const int j = jx[l], t = lcol[j] > lri ? lcol[j] : lri;
     double c[M];
     pend_coefs(x, i, j, t, rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros), c);
     int any = 0;
     for (int m = 0; m < nm; m++) any |= c[m] != 0.0;
     if (!any) continue;
-    for (int m = 0; m < nm; m++) cb[(size_t)m * Ne + n] = c[m];
-    const double sj = A->s[(size_t)j * No + i];
+    for (int m = 0; m < nm; m++) cb[(size_t)m * Ne + nc] = c[m];
+    const double sj = sv[l];
     double v = (2.0 * sj - (lo + hi)) / (hi - lo);
-    u[n] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
-    sv[n] = sj;
-    jx[n++] = j;
+    u[nc] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
+    sv[nc] = sj;
+    wv[nc] = wv[l];
+    jx[nc++] = j;
   }
-  for (int l = 0; l < n; l++) ds[l] = 0.0; /* (0 + -0 is +0: either is no change) */
-  clenshaw(cb, Ne, nm, u, x->b1, x->b2, ds, n);
-  for (int l = 0; l < n; l++) {
+  for (int l = 0; l < nc; l++) ds[l] = 0.0; /* (0 + -0 is +0: either is no change) */
+  clenshaw(cb, Ne, nm, u, x->b1, x->b2, ds, nc);
+  double drift = st->drift_w, ri = x->rs[i];
+  for (int l = 0; l < nc; l++) {
     if (ds[l] == 0.0) continue;
     const int j = jx[l];
     const size_t k = (size_t)j * No + i;
     double g = sv[l] + ds[l];
-    A->s[k] = g < lo ? lo : (g > hi ? hi : g);
-    double wn = w_of(A->dev, A->s[k]);
-    st->drift_w += wn - A->W[k];
-    msl_exposure_changed(x, j, i, A->W[k], wn);
+    g = g < lo ? lo : (g > hi ? hi : g);
+    const double wn = w_of(A->dev, g), d = fabs(wn) - fabs(wv[l]);
+    drift += wn - wv[l];
+    ri += d;
+    x->cs[j] += d;
+    A->s[k] = g;
     A->W[k] = wn;
   }
+  st->drift_w = drift;
+  x->rs[i] = ri;
   touch_row(x, i, ne);
 }
 
