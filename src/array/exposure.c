@@ -75,7 +75,7 @@ struct msl_exposure {
   double *cb, *b1, *b2; /* [M * nmax], [nmax], [nmax]: a line's catch-up */
   double *ul, *sg;     /* [nmax], [n_post]: its cells' states on [-1, 1], their new states */
   int *idx;            /* [nmax]: the cells it changes */
-  double *sv;          /* [nmax]: the states of those cells */
+  double *sv, *wg;     /* [nmax]: the states and weights of those cells */
   int *touched, n_touched; /* [n_post]: the rows caught up or pulsed this epoch, once each */
   int stale;           /* rs and cs are to be recomputed before their next use */
   /* cb, idx and these hold col_coefs' results for a column without a part of
@@ -212,13 +212,14 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   x->sg = malloc((size_t)No * sizeof *x->sg);
   x->idx = malloc(nmax * sizeof *x->idx);
   x->sv = malloc(nmax * sizeof *x->sv);
+  x->wg = malloc(nmax * sizeof *x->wg);
   x->touched = malloc((size_t)No * sizeof *x->touched);
   x->is_touched = calloc((size_t)No, 1);
   int rcap = column_events(No), ccap = rcap / 4;
   x->max_ev = rcap + ccap;
   if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
       !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
-      !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->touched || !x->is_touched ||
+      !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->wg || !x->touched || !x->is_touched ||
       family_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
       family_init(&x->cf, Ne, ccap, x->max_ev, x->nm)) {
     msl_exposure_free(x);
@@ -246,7 +247,7 @@ void msl_exposure_free(msl_exposure *x) {
   if (!x) return;
   void *bufs[] = {x->last_col, x->last_row, x->vs, x->vw, x->vu, x->vt, x->ol, x->ou,
                   x->iota, x->rows, x->rs, x->cs, x->wn, x->cb, x->b1, x->b2, x->ul, x->sg,
-                  x->idx, x->sv, x->touched, x->is_touched};
+                  x->idx, x->sv, x->wg, x->touched, x->is_touched};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
   family_free(&x->rf);
   family_free(&x->cf);
@@ -494,11 +495,14 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
   const int *restrict idx = x->idx;
   const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
   const int nc = dense ? No : n; /* the cells changed: every row, or idx[0..n) */
-  double *restrict sv = x->sv; /* the changed cells' states, contiguous */
+  double *restrict sv = x->sv, *restrict wg = x->wg; /* the changed cells' states, weights */
   if (dense)
     memcpy(sv, s, (size_t)No * sizeof *sv);
   else
-    for (int l = 0; l < n; l++) sv[l] = s[idx[l]];
+    for (int l = 0; l < n; l++) { /* (both loads in one short loop: they overlap) */
+      sv[l] = s[idx[l]];
+      wg[l] = w[idx[l]];
+    }
   for (int l = 0; l < nc; l++) {
     double v = (sv[l] - mid) * k2;
     u[l] = v < -1.0 ? -1.0 : (v > 1.0 ? 1.0 : v);
@@ -537,8 +541,8 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
   } else {
     for (int l = 0; l < n; l++) {
       const int i = idx[l];
-      double d = fabs(wn[l]) - fabs(w[i]);
-      drift += wn[l] - w[i];
+      double d = fabs(wn[l]) - fabs(wg[l]);
+      drift += wn[l] - wg[l];
       x->rs[i] += d;
       dc += d;
       s[i] = g[l];
@@ -705,7 +709,11 @@ static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *
       for (int l = 0; l < B; l++) acc[m][l] = 0.0;
     for (int q = 0; q < nm; q++) {
       double d[B];
-      for (int l = 0; l < B; l++) d[l] = l < nb ? vt[(size_t)q * nc + c0 + l] : 0.0;
+      const double *restrict vq = vt + (size_t)q * nc + c0;
+      if (nb == B) /* (a whole block: one vector load) */
+        for (int l = 0; l < B; l++) d[l] = vq[l];
+      else
+        for (int l = 0; l < B; l++) d[l] = l < nb ? vq[l] : 0.0;
       for (int m = 0; m < nm; m++) {
         const double hq = x->cheb[m][q];
         for (int l = 0; l < B; l++) acc[m][l] += hq * d[l];
