@@ -788,12 +788,16 @@ int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const i
     }
   }
   const int nc = no + 1;
-  for (int q = 0; q < nm; q++)
+  for (int q = 0; q < nm; q++) {
+    double *vs = x->vs + (size_t)q * nc, *vw = x->vw + (size_t)q * nc;
+    double *vu = x->vu + (size_t)q * nc;
     for (int c = 0; c < nc; c++) {
-      x->vs[(size_t)q * nc + c] = x->node[q];
-      x->vw[(size_t)q * nc + c] = 0.0;
-      x->vu[(size_t)q * nc + c] = c ? x->ou[c - 1] : sh;
+      vs[c] = x->node[q];
+      vw[c] = 0.0;
     }
+    vu[0] = sh;
+    memcpy(vu + 1, x->ou, (size_t)no * sizeof *vu);
+  }
   if (d->ops->delta) {
     d->ops->delta(d, x->vs, x->vu, x->vw, nm * nc, dt);
   } else {
