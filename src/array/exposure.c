@@ -489,18 +489,18 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
     memcpy(x->memo_base, base, sizeof base);
   }
   if (!dense && n == 0) return;
-  double *restrict s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
+  double *s = A->s + (size_t)j * No, *restrict w = A->W + (size_t)j * No;
   double *restrict u = x->ul, *restrict g = x->sg, *restrict wn = x->wn;
   double *restrict ds = x->vt, *restrict dl = x->vt + No; /* every row's, the listed rows' */
   const int *restrict idx = x->idx;
   const double lo = x->lo, hi = x->hi, k2 = 2.0 / (hi - lo), mid = 0.5 * (lo + hi);
   const int nc = dense ? No : n; /* the cells changed: every row, or idx[0..n) */
-  double *restrict sv = x->sv, *restrict wg = x->wg; /* the changed cells' states, weights */
-  if (dense)
-    memcpy(sv, s, (size_t)No * sizeof *sv);
-  else
+  /* the changed cells' states (dense: the column's own), their weights */
+  double *restrict wg = x->wg;
+  const double *sv = dense ? s : x->sv;
+  if (!dense)
     for (int l = 0; l < n; l++) { /* (both loads in one short loop: they overlap) */
-      sv[l] = s[idx[l]];
+      x->sv[l] = s[idx[l]];
       wg[l] = w[idx[l]];
     }
   for (int l = 0; l < nc; l++) {
@@ -589,12 +589,26 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
     n += (lcol[j] > lri ? lcol[j] : lri) != ne;
   }
   int nc = 0; /* those with a pending change, in place */
+  /* A column without a part of its own in the row events has the
+   * coefficients of any other such column current since the same event:
+   * kept from the last one (event tk, -1: none). */
+  int tk = -1, anyk = 0;
+  double ck[M], c[M] = {0};
   for (int l = 0; l < n; l++) {
-    const int j = jx[l], t = lcol[j] > lri ? lcol[j] : lri;
-    double c[M];
-    pend_coefs(x, i, j, t, rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros), c);
+    const int j = jx[l], t = lcol[j] > lri ? lcol[j] : lri, shared = x->cf.slot[j] < 0;
     int any = 0;
-    for (int m = 0; m < nm; m++) any |= c[m] != 0.0;
+    if (shared && t == tk) {
+      memcpy(c, ck, (size_t)nm * sizeof *c);
+      any = anyk;
+    } else {
+      pend_coefs(x, i, j, t, rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros), c);
+      for (int m = 0; m < nm; m++) any |= c[m] != 0.0;
+      if (shared) {
+        tk = t;
+        anyk = any;
+        memcpy(ck, c, (size_t)nm * sizeof *c);
+      }
+    }
     if (!any) continue;
     for (int m = 0; m < nm; m++) cb[(size_t)m * Ne + nc] = c[m];
     const double sj = sv[l];
