@@ -284,30 +284,72 @@ double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const 
 }
 
 /* changed_col with the energy terms of bias.c's tally_driven from the
- * weights before (the same sums in the same order, in one pass). */
+ * weights before, in one pass. These sums only report (energy, drift, the
+ * |w| sums the undriven cells' energy comes from), so they are taken in
+ * LANES interleaved partial sums (GCC's vector types: the same operations
+ * on every machine), added in lane order at the end. */
+enum { LANES = 8 };
+typedef double lanes_d __attribute__((vector_size(LANES * sizeof(double))));
+typedef long long lanes_l __attribute__((vector_size(LANES * sizeof(long long))));
+typedef unsigned char lanes_c __attribute__((vector_size(LANES)));
+
+/* (macros, not functions: a vector argument's ABI differs between the
+ * kernels' builds for different machines) */
+#define LANES_LOAD(v, p) memcpy(&(v), (p), sizeof(v))
+#define LANES_STORE(p, v) memcpy((p), &(v), sizeof(v))
+#define LANES_ABS(v) ((lanes_d)((lanes_l)(v) & 0x7fffffffffffffffLL))
+/* v where the lane's mask is all ones, else +0 */
+#define LANES_KEEP(v, m) ((lanes_d)((lanes_l)(v) & (m)))
+
+static double lanes_total(double start, const lanes_d *v) {
+  for (int l = 0; l < LANES; l++) start += (*v)[l];
+  return start;
+}
+
 MSL_KERNEL
 static double changed_col_e(double *restrict rs, const double *restrict w0,
                             const double *restrict w, const unsigned char *restrict mask, int n,
                             const double *restrict vs, const double *restrict ps,
                             double *restrict e, double *drift) {
-  double c = 0.0, dw = 0.0, es = e[0], is = e[1], eh = e[2], ih = e[3];
-  for (int i = 0; i < n; i++) {
-    double d = fabs(w[i]) - fabs(w0[i]), x = fabs(w0[i]);
-    int on = mask[i] != 0;
-    rs[i] += d;
+  lanes_d c = {0}, dw = {0}, es = {0}, is = {0}, eh = {0}, ih = {0};
+  int i0 = 0;
+  for (; i0 + LANES <= n; i0 += LANES) {
+    lanes_c mc;
+    lanes_d a, a0, v, pw, r;
+    LANES_LOAD(mc, mask + i0);
+    LANES_LOAD(a, w + i0);
+    LANES_LOAD(a0, w0 + i0);
+    LANES_LOAD(v, vs + i0);
+    LANES_LOAD(pw, ps + i0);
+    LANES_LOAD(r, rs + i0);
+    const lanes_l on = __builtin_convertvector(mc, lanes_l) != 0, off = ~on;
+    const lanes_d x = LANES_ABS(a0), p = x * pw, v2 = x * (v * v), d = LANES_ABS(a) - x;
+    r += d;
+    LANES_STORE(rs + i0, r);
     c += d;
-    dw += on ? 0.0 : w[i] - w0[i];
-    es += on ? x * (vs[i] * vs[i]) : 0.0;
-    is += on ? x * ps[i] : 0.0;
-    eh += on ? 0.0 : x * (vs[i] * vs[i]);
-    ih += on ? 0.0 : x * ps[i];
+    dw += LANES_KEEP(a - a0, off);
+    es += LANES_KEEP(v2, on);
+    is += LANES_KEEP(p, on);
+    eh += LANES_KEEP(v2, off);
+    ih += LANES_KEEP(p, off);
   }
-  e[0] = es;
-  e[1] = is;
-  e[2] = eh;
-  e[3] = ih;
-  *drift = dw;
-  return c;
+  for (int l = 0; i0 + l < n; l++) { /* the last n % LANES cells in lanes 0, 1, ... */
+    const int i = i0 + l, on = mask[i] != 0;
+    double x = fabs(w0[i]), d = fabs(w[i]) - x, v2 = x * (vs[i] * vs[i]), p = x * ps[i];
+    rs[i] += d;
+    c[l] += d;
+    dw[l] += on ? 0.0 : w[i] - w0[i];
+    es[l] += on ? v2 : 0.0;
+    is[l] += on ? p : 0.0;
+    eh[l] += on ? 0.0 : v2;
+    ih[l] += on ? 0.0 : p;
+  }
+  e[0] = lanes_total(e[0], &es);
+  e[1] = lanes_total(e[1], &is);
+  e[2] = lanes_total(e[2], &eh);
+  e[3] = lanes_total(e[3], &ih);
+  *drift = lanes_total(0.0, &dw);
+  return lanes_total(0.0, &c);
 }
 
 double msl_exposure_changed_col_e(msl_exposure *x, int j, const double *w0, const double *w,
@@ -529,15 +571,32 @@ static void catch_col(msl_exposure *x, msl_cell_array *A, int j, msl_syn_stats *
   else
     for (int l = 0; l < nc; l++) wn[l] = w_of(A->dev, g[l]);
   double drift = 0.0, dc = 0.0;
-  if (dense) {
-    for (int i = 0; i < No; i++) {
-      double d = fabs(wn[i]) - fabs(w[i]);
-      drift += wn[i] - w[i];
-      x->rs[i] += d;
-      dc += d;
-      s[i] = g[i];
-      w[i] = wn[i];
+  if (dense) { /* (the sums in lanes, as changed_col_e's) */
+    lanes_d dl8 = {0}, dc8 = {0};
+    double *restrict rs = x->rs;
+    int i0 = 0;
+    for (; i0 + LANES <= No; i0 += LANES) {
+      lanes_d a, a0, r;
+      LANES_LOAD(a, wn + i0);
+      LANES_LOAD(a0, w + i0);
+      LANES_LOAD(r, rs + i0);
+      const lanes_d d = LANES_ABS(a) - LANES_ABS(a0);
+      dl8 += a - a0;
+      dc8 += d;
+      r += d;
+      LANES_STORE(rs + i0, r);
     }
+    for (int l = 0; i0 + l < No; l++) {
+      const int i = i0 + l;
+      double d = fabs(wn[i]) - fabs(w[i]);
+      dl8[l] += wn[i] - w[i];
+      rs[i] += d;
+      dc8[l] += d;
+    }
+    memcpy(s, g, (size_t)No * sizeof *s);
+    memcpy(w, wn, (size_t)No * sizeof *w);
+    drift = lanes_total(0.0, &dl8);
+    dc = lanes_total(0.0, &dc8);
   } else {
     for (int l = 0; l < n; l++) {
       const int i = idx[l];

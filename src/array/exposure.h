@@ -50,7 +50,9 @@ double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const 
 /* The same for a driven column (mask not NULL), adding to e[0..3] the
  * energy terms of its cells from the weights before: sum of |w0| vs^2 and
  * of |w0| ps over the cells with mask[i] != 0, then the same over the
- * others, each in order. */
+ * others. These sums (and the drift) are taken in eight interleaved
+ * partial sums, added in lane order: the same bits on every machine, not
+ * those of a sum in cell order. */
 double msl_exposure_changed_col_e(msl_exposure *x, int j, const double *w0, const double *w,
                                   const unsigned char *mask, const double *vs, const double *ps,
                                   double *e);
