@@ -149,11 +149,16 @@ static void check_pulses(const msl_device *d, double lo_w, double hi_w) {
       d->ops->drive(d, v, u, N);
       memcpy(s2, s, sizeof s);
       memcpy(w2, w, sizeof w);
+      double s0[2 * N];
+      memcpy(s0, s, sizeof s);
       msl_pulse_stats st = {0}, st2 = {0};
       CHECK(d->ops->pulses(d, s, w, at, u, N, 1e-9, count, &st) == 0);
       for (int c = 0; c < count; c++) CHECK(d->ops->pulse(d, s2, w2, at, u, N, 1e-9, &st2) == 0);
       CHECK(memcmp(s, s2, sizeof s) == 0 && memcmp(w, w2, sizeof w) == 0);
       CHECK(st.clamped == st2.clamped);
+      int changed = 0; /* (the pulses must do something for the check to mean anything) */
+      for (int k = 0; k < 2 * N; k++) changed += s[k] != s0[k];
+      CHECK(count == 0 ? changed == 0 : changed > N / 2);
     }
 }
 
@@ -181,6 +186,8 @@ static void test_vteam(void) {
   check_roundtrip(d, RON, ROFF);
   check_set_weights(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
   check_ops(d);
+  CHECK(d->ops->pulses != NULL);
+  check_pulses(d, 1.0 / (G1 * ROFF), 1.0 / (G1 * RON));
   CHECK(d->ops->power == NULL && msl_device_power(d, -1.5) == 2.25); /* a linear resistor */
 
   /* V > 0: R += -V^41.95 * 5.28e-8 / G1 */

@@ -6,6 +6,7 @@
  * Chebyshev nodes over the device's range (one node, exact, when the step
  * is the same in every state: op step_law); tests/test_bias.c measures the
  * two together against pulsing every cell (docs/array.md). */
+#include "engine/lanes.h"
 #include "exposure.h"
 
 #include <float.h>
@@ -287,20 +288,7 @@ double msl_exposure_changed_col(msl_exposure *x, int j, const double *w0, const 
  * weights before, in one pass. These sums only report (energy, drift, the
  * |w| sums the undriven cells' energy comes from), so they are taken in
  * LANES interleaved partial sums (GCC's vector types: the same operations
- * on every machine), added in lane order at the end. */
-enum { LANES = 8 };
-typedef double lanes_d __attribute__((vector_size(LANES * sizeof(double))));
-typedef long long lanes_l __attribute__((vector_size(LANES * sizeof(long long))));
-typedef unsigned char lanes_c __attribute__((vector_size(LANES)));
-
-/* (macros, not functions: a vector argument's ABI differs between the
- * kernels' builds for different machines) */
-#define LANES_LOAD(v, p) memcpy(&(v), (p), sizeof(v))
-#define LANES_STORE(p, v) memcpy((p), &(v), sizeof(v))
-#define LANES_ABS(v) ((lanes_d)((lanes_l)(v) & 0x7fffffffffffffffLL))
-/* v where the lane's mask is all ones, else +0 */
-#define LANES_KEEP(v, m) ((lanes_d)((lanes_l)(v) & (m)))
-
+ * on every machine, engine/lanes.h), added in lane order at the end. */
 static double lanes_total(double start, const lanes_d *v) {
   for (int l = 0; l < LANES; l++) start += (*v)[l];
   return start;

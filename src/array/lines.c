@@ -133,21 +133,22 @@ static void volt_prepare(volt_list *L, const msl_cell_array *a, const double *v,
       for (int k = 0; k < n; k++) L->u[k] = v[k] != 0.0 ? u[k] : 0.0;
     L->n = n;
   } else {
-    /* Compacted without branches: which cells are at 0 V is unpredictable. */
+    /* Compacted a block of eight cells at a time: a mask of the cells not
+     * at 0 V (a test the compiler vectorises), then one store per set bit;
+     * the rule's voltages are often zero for most lines. */
     m = 0;
-    if (u)
-      for (int k = 0; k < n; k++) {
+    for (int k0 = 0; k0 < n; k0 += 8) {
+      int k1 = n - k0 < 8 ? n : k0 + 8;
+      unsigned bits = 0;
+      for (int k = k0; k < k1; k++) bits |= (unsigned)(v[k] != 0.0) << (k - k0);
+      for (; bits; bits &= bits - 1) {
+        int k = k0 + __builtin_ctz(bits);
         L->at[m] = k * stride;
-        L->u[m] = u[k];
+        if (u) L->u[m] = u[k];
         L->v[m] = v[k];
-        m += v[k] != 0.0;
+        m++;
       }
-    else
-      for (int k = 0; k < n; k++) {
-        L->at[m] = k * stride;
-        L->v[m] = v[k];
-        m += v[k] != 0.0;
-      }
+    }
     L->n = m;
     L->iota = 0;
   }
@@ -185,12 +186,44 @@ static double weighted_sum(const volt_list *L, const double *w, const double *c)
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+/* Both sums of weighted_sum, for c = v2 and c = pw, in one pass over the
+ * weights (each lane adds the same terms in the same order). */
+MSL_KERNEL
+static energy2 weighted_sums2(const volt_list *L, const double *w) {
+  double a[8] = {0}, b[8] = {0};
+  const double *v2 = L->v2, *pw = L->pw;
+  int k = 0;
+  if (L->n && L->at[L->n - 1] == L->n - 1) { /* dense list: contiguous cells */
+    for (; k + 8 <= L->n; k += 8)
+      for (int l = 0; l < 8; l++) {
+        double x = fabs(w[k + l]);
+        a[l] += x * v2[k + l];
+        b[l] += x * pw[k + l];
+      }
+  } else {
+    for (; k + 8 <= L->n; k += 8)
+      for (int l = 0; l < 8; l++) {
+        double x = fabs(w[L->at[k + l]]);
+        a[l] += x * v2[k + l];
+        b[l] += x * pw[k + l];
+      }
+  }
+  for (; k < L->n; k++) {
+    double x = fabs(w[L->at[k]]);
+    a[0] += x * v2[k];
+    b[0] += x * pw[k];
+  }
+  energy2 r;
+  r.e[0] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  r.e[1] = ((b[0] + b[1]) + (b[2] + b[3])) + ((b[4] + b[5]) + (b[6] + b[7]));
+  return r;
+}
+
 static energy2 volt_energy(const volt_list *L, const msl_cell_array *a, const double *w) {
+  if (L->has_pw && !msl_array_supply_energy(a)) return weighted_sums2(L, w);
   energy2 r;
   r.e[0] = weighted_sum(L, w, L->v2);
-  r.e[1] = msl_array_supply_energy(a) ? 0.0 /* the pulses report it */
-           : L->has_pw                ? weighted_sum(L, w, L->pw)
-                                      : r.e[0];
+  r.e[1] = msl_array_supply_energy(a) ? 0.0 /* the pulses report it */ : r.e[0];
   return r;
 }
 
@@ -234,13 +267,46 @@ static void supply_add(msl_pulse_stats *ps, const energy2 *en, int n) {
   }
 }
 
-static int pulse_lines(msl_cell_array *a, const volt_list *L, const int *idx, int n, size_t mul,
-                       double dt, energy2 *en, msl_pulse_stats *ps, msl_syn_counts *cn) {
+/* One pulse with list L on each line idx[k] on one thread, when the list
+ * is not contiguous (the device would gather its cells anyway): all the
+ * lines' cells in batches of REPLAY_BATCH, one device call per batch
+ * rather than one per line (cells are independent, and each sees the same
+ * pulse). Only for plain cells: no circuit pulse op, no non-idealities,
+ * no supply energies (which are kept per line). */
+static int pulse_merged(lines *X, msl_cell_array *a, const volt_list *L, const int *idx, int n,
+                        size_t mul, double dt, msl_pulse_stats *ps) {
+  const msl_device *d = a->dev;
+  ptrdiff_t *restrict bat = X->bat;
+  double *restrict bu = X->bu;
+  const ptrdiff_t *pat = L->pat;
+  const double *pu = L->pu;
+  int m = 0, bad = 0;
+  for (int k = 0; k < n; k++) {
+    ptrdiff_t base = (ptrdiff_t)((size_t)idx[k] * mul);
+    for (int q = 0; q < L->pn; q++) {
+      bat[m] = base + pat[q];
+      bu[m] = pu[q];
+      if (++m == REPLAY_BATCH) {
+        bad |= !bad && d->ops->pulse(d, a->s, a->W, bat, bu, m, dt, ps) != 0;
+        m = 0;
+      }
+    }
+  }
+  if (m) bad |= !bad && d->ops->pulse(d, a->s, a->W, bat, bu, m, dt, ps) != 0;
+  return bad ? -1 : 0;
+}
+
+static int pulse_lines(lines *X, msl_cell_array *a, const volt_list *L, const int *idx, int n,
+                       size_t mul, double dt, energy2 *en, msl_pulse_stats *ps,
+                       msl_syn_counts *cn) {
   if (!L->pn) return 0;
   const double work = (double)n * L->pn * MSL_COST_PULSE;
   const int T = msl_threads();
   /* (Pulses that sum supply energies keep one item per line, whatever T.) */
   const int supply = msl_array_supply_energy(a);
+  if (n > 1 && !supply && !a->ni && !a->cell->ops->pulse && !(T > 1 && MSL_PAR_USE(work)) &&
+      L->pat[L->pn - 1] - L->pat[0] != L->pn - 1)
+    return pulse_merged(X, a, L, idx, n, mul, dt, ps);
   const int pieces = !supply && MSL_PAR_USE(work) && n < 4 * T ? T : 1, items = n * pieces;
   msl_par_fail fail;
   msl_par_fail_init(&fail, items);
@@ -286,8 +352,8 @@ static int li_learn(msl_drive *dr, msl_cell_array *a, const int *rows, int nr, c
     count_volts(&X->col, nc, &st->sum_v_post, &st->sum_v2_post);
   }
   /* Rows first, then columns. */
-  if (nr) rc = pulse_lines(a, &X->row, rows, nr, 1, a->dt_post, X->en, &ps, cn);
-  if (nc && !rc) rc = pulse_lines(a, &X->col, cols, nc, (size_t)No, a->dt_pre, X->en, &ps, cn);
+  if (nr) rc = pulse_lines(X, a, &X->row, rows, nr, 1, a->dt_post, X->en, &ps, cn);
+  if (nc && !rc) rc = pulse_lines(X, a, &X->col, cols, nc, (size_t)No, a->dt_pre, X->en, &ps, cn);
   cn->clamped += ps.clamped;
   msl_array_add_supply(a, &ps, st);
   return rc;

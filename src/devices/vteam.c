@@ -53,6 +53,23 @@ static void vt_kernel(const msl_device *d, double *restrict s, double *restrict 
   }
 }
 
+/* count pulses on each cell, the weight read after the last: the same
+ * resistances as count calls of vt_kernel, whose weights nothing reads in
+ * between. Zero-drive cells are left untouched. */
+MSL_KERNEL
+static void vt_kernel_n(const msl_device *d, double *restrict s, double *restrict w,
+                        const double *restrict u, int m, double dt, int count) {
+  (void)dt;
+  const double inv_g1 = 1.0 / d->g1;
+  for (int p = 0; p < count; p++) /* (a pulse at a time: the loop over k vectorises) */
+    for (int k = 0; k < m; k++) {
+      double r = s[k] + u[k] * inv_g1;
+      r = r < R_ON ? R_ON : (r > R_OFF ? R_OFF : r);
+      s[k] = u[k] != 0.0 ? r : s[k];
+    }
+  for (int k = 0; k < m; k++) w[k] = u[k] != 0.0 && count > 0 ? inv_g1 / s[k] : w[k];
+}
+
 /* The kernel adds the step u/G1 to R >= Ron > 4096, whose unit in the last
  * place is at least 2^-40 ohm: a step below 2^-41 rounds back to R, and w is
  * then recomputed as the same 1/(G1 R). |u| < 2^-42 G1 keeps the step below
@@ -74,6 +91,13 @@ static int vt_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *
                     const double *v, int n, double dt, msl_pulse_stats *st) {
   (void)st;
   pulse_batch(d, s, w, at, v, n, dt, vt_kernel);
+  return 0;
+}
+
+static int vt_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                     const double *v, int n, double dt, int count, msl_pulse_stats *st) {
+  (void)st;
+  pulses_batch(d, s, w, at, v, n, dt, count, vt_kernel_n);
   return 0;
 }
 
@@ -110,6 +134,7 @@ static void vt_destroy(msl_device *d) { free(d->content); }
 
 static const msl_device_ops vt_ops = {
     .name = "vteam", .w2s = vt_w2s, .s2w = vt_s2w, .drive = vt_drive, .pulse = vt_pulse,
+    .pulses = vt_pulses,
     .set_weights = vt_set_weights, .read = vt_read, .inert_drive = vt_inert_drive, .step_law = vt_step_law,
     .delta = vt_delta,
     .destroy = vt_destroy};

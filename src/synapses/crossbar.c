@@ -8,6 +8,7 @@
  * and voltages (array.h). Read power (forward) is |w| x^2 Vread^2 G1 per
  * active input. */
 #include "engine/dispatch.h"
+#include "engine/lanes.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,16 +82,81 @@ static double abs_sum(const double *x, int n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
+/* ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)): eight lanes' total. */
+static inline double lanes8_total(const double *a) {
+  return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+}
+
+/* dense_forward over all n_post outputs and, in the same pass over the
+ * columns, each active column's sum of |W| (sum[k] for the k-th active
+ * input; the crossbar's read power). Both loops are memory-bound, so one
+ * pass instead of two. The sums use eight lanes: lane l adds the outputs
+ * i = l mod 8 in ascending order, the last n_post mod 8 go to lane 0 (the
+ * crossbar's abs_sum), and y is added as in dense_forward_part: the same
+ * bits as the two passes. */
+MSL_KERNEL
+static void dense_forward_abs(const double *restrict W, int n_post, const msl_spikes *pre,
+                              double *restrict y, double *restrict sum) {
+  const int *idx = pre->idx;
+  const float *x = pre->x;
+  const int n8 = n_post & ~(LANES - 1);
+  const size_t stride = (size_t)n_post;
+  double t[LANES];
+  int k = 0;
+  for (; k + 4 <= pre->nnz; k += 4) {
+    int j0 = idx[k], j1 = idx[k + 1], j2 = idx[k + 2], j3 = idx[k + 3];
+    const double *restrict c0 = W + (size_t)j0 * stride, *restrict c1 = W + (size_t)j1 * stride;
+    const double *restrict c2 = W + (size_t)j2 * stride, *restrict c3 = W + (size_t)j3 * stride;
+    const int unit = x[j0] == 1.0f && x[j1] == 1.0f && x[j2] == 1.0f && x[j3] == 1.0f;
+    const double x0 = x[j0], x1 = x[j1], x2 = x[j2], x3 = x[j3];
+    lanes_d a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
+    for (int i0 = 0; i0 < n8; i0 += LANES) {
+      lanes_d v0, v1, v2, v3, u;
+      LANES_LOAD(v0, c0 + i0), LANES_LOAD(v1, c1 + i0);
+      LANES_LOAD(v2, c2 + i0), LANES_LOAD(v3, c3 + i0);
+      LANES_LOAD(u, y + i0);
+      u += unit ? (v0 + v1) + (v2 + v3) : (v0 * x0 + v1 * x1) + (v2 * x2 + v3 * x3);
+      LANES_STORE(y + i0, u);
+      a0 += LANES_ABS(v0), a1 += LANES_ABS(v1), a2 += LANES_ABS(v2), a3 += LANES_ABS(v3);
+    }
+    for (int i = n8; i < n_post; i++) {
+      y[i] += unit ? (c0[i] + c1[i]) + (c2[i] + c3[i])
+                   : (c0[i] * x0 + c1[i] * x1) + (c2[i] * x2 + c3[i] * x3);
+      a0[0] += fabs(c0[i]), a1[0] += fabs(c1[i]), a2[0] += fabs(c2[i]), a3[0] += fabs(c3[i]);
+    }
+    LANES_STORE(t, a0), sum[k] = lanes8_total(t);
+    LANES_STORE(t, a1), sum[k + 1] = lanes8_total(t);
+    LANES_STORE(t, a2), sum[k + 2] = lanes8_total(t);
+    LANES_STORE(t, a3), sum[k + 3] = lanes8_total(t);
+  }
+  for (; k < pre->nnz; k++) {
+    const double *restrict col = W + (size_t)idx[k] * stride;
+    const int unit = x[idx[k]] == 1.0f;
+    const double xj = x[idx[k]];
+    lanes_d a = {0};
+    for (int i0 = 0; i0 < n8; i0 += LANES) {
+      lanes_d v, u;
+      LANES_LOAD(v, col + i0), LANES_LOAD(u, y + i0);
+      u += unit ? v : v * xj;
+      LANES_STORE(y + i0, u);
+      a += LANES_ABS(v);
+    }
+    for (int i = n8; i < n_post; i++) y[i] += unit ? col[i] : col[i] * xj, a[0] += fabs(col[i]);
+    LANES_STORE(t, a), sum[k] = lanes8_total(t);
+  }
+}
+
 /* Read power per (Vread^2 G1): sum over active j of x_j^2 sum_i |W_ji| (times
- * the circuit's read factor), the columns' sums threaded, then added in pre
- * order. */
-static double read_power(const xbar *X, int No, const msl_spikes *pre) {
+ * the circuit's read factor), the columns' sums threaded (unless `have`:
+ * the forward pass left them in colsum), then added in pre order. */
+static double read_power(const xbar *X, int No, const msl_spikes *pre, int have) {
   double *col_sum = X->colsum;
-  MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM, (),
-  for (int k = 0; k < pre->nnz; k++) {
-    const double *col = X->a.W + (size_t)pre->idx[k] * No;
-    col_sum[k] = X->rf ? read_sum(X, col, No) : abs_sum(col, No);
-  });
+  if (!have)
+    MSL_PAR_FOR((double)pre->nnz * No * MSL_COST_STREAM, (),
+    for (int k = 0; k < pre->nnz; k++) {
+      const double *col = X->a.W + (size_t)pre->idx[k] * No;
+      col_sum[k] = X->rf ? read_sum(X, col, No) : abs_sum(col, No);
+    });
   double p = 0.0;
   for (int k = 0; k < pre->nnz; k++) {
     double xj = pre->x[pre->idx[k]];
@@ -118,8 +184,12 @@ static void xb_forward(msl_synapse *S, const msl_spikes *pre, double *y) {
   const int No = S->n_post;
   if (X->drive->ops->sync) /* bias drives: the read columns catch up first */
     msl_drive_sync(X->drive, &X->a, pre->idx, pre->nnz, &S->stats);
-  dense_forward_threads(X->a.W, No, pre, y);
-  double p = read_power(X, No, pre);
+  /* On one thread and for 1R cells, the columns' |w| sums come with the
+   * product (dense_forward_abs: the same bits, one pass over the columns). */
+  const int fused = !X->rf && !MSL_PAR_USE((double)pre->nnz * No * MSL_COST_STREAM);
+  if (fused) dense_forward_abs(X->a.W, No, pre, y, X->colsum);
+  else dense_forward_threads(X->a.W, No, pre, y);
+  double p = read_power(X, No, pre, fused);
   S->stats.read_power_w += p * X->dev->vread * X->dev->vread * X->dev->g1;
   if (X->rq) read_noise(X, No, pre, y);
 }
