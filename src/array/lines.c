@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "drives.h"
+#include "engine/lanes.h"
 #include "engine/par.h"
 #include "msl/error.h"
 
@@ -213,10 +214,7 @@ static energy2 weighted_sums2(const volt_list *L, const double *w) {
     a[0] += x * v2[k];
     b[0] += x * pw[k];
   }
-  energy2 r;
-  r.e[0] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
-  r.e[1] = ((b[0] + b[1]) + (b[2] + b[3])) + ((b[4] + b[5]) + (b[6] + b[7]));
-  return r;
+  return (energy2){{lanes8_total(a), lanes8_total(b)}};
 }
 
 static energy2 volt_energy(const volt_list *L, const msl_cell_array *a, const double *w) {

@@ -20,4 +20,9 @@ typedef unsigned char lanes_c __attribute__((vector_size(LANES)));
 /* v where the lane's mask is all ones, else +0 */
 #define LANES_KEEP(v, m) ((lanes_d)((lanes_l)(v) & (m)))
 
+/* ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)): eight lanes' total. */
+static inline double lanes8_total(const double *a) {
+  return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+}
+
 #endif

@@ -82,11 +82,6 @@ static double abs_sum(const double *x, int n) {
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)): eight lanes' total. */
-static inline double lanes8_total(const double *a) {
-  return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
-}
-
 /* dense_forward over all n_post outputs and, in the same pass over the
  * columns, each active column's sum of |W| (sum[k] for the k-th active
  * input; the crossbar's read power). Both loops are memory-bound, so one
