@@ -156,6 +156,7 @@ static void check_pulses(const msl_device *d, double lo_w, double hi_w) {
       for (int c = 0; c < count; c++) CHECK(d->ops->pulse(d, s2, w2, at, u, N, 1e-9, &st2) == 0);
       CHECK(memcmp(s, s2, sizeof s) == 0 && memcmp(w, w2, sizeof w) == 0);
       CHECK(st.clamped == st2.clamped);
+      CHECK(st.energy_pot_j == st2.energy_pot_j && st.energy_dep_j == st2.energy_dep_j);
       int changed = 0; /* (the pulses must do something for the check to mean anything) */
       for (int k = 0; k < 2 * N; k++) changed += s[k] != s0[k];
       CHECK(count == 0 ? changed == 0 : changed > N / 2);
@@ -368,7 +369,7 @@ static const double T_DEP_DG[10] = {0,     -1e-8, -2e-8, -4e-8, -8e-8,
                                     -1e-8, -1e-7, -3e-7, -6e-7, -1e-6};
 
 enum { T_GOOD, T_NO_DEP_DT, T_SHAPE, T_NONMONO, T_NAN, T_INF_V, T_GMIN_GMAX, T_DEP_POS,
-       T_GMIN_VEC, T_1D_DG };
+       T_GMIN_VEC, T_1D_DG, T_ENERGY /* good, with energies (pot_E, dep_E) */ };
 
 /* Write the table, or one damaged variant of it; returns the path. */
 static const char *write_table(int variant) {
@@ -398,19 +399,30 @@ static const char *write_table(int variant) {
   CHECK(npzw_f8(za, "dep_V", "(5,)", dep_v, 5, 0) == 0);
   CHECK(npzw_f8(za, "dep_dG", "(2, 5)", dep_dg, 10, 0) == 0);
   if (variant != T_NO_DEP_DT) CHECK(npzw_f8(za, "dep_dt", "()", &dep_dt, 1, 0) == 0);
+  if (variant == T_ENERGY) { /* energies per pulse, J: any non-negative values */
+    double pot_e[12], dep_e[10];
+    for (int k = 0; k < 12; k++) pot_e[k] = 1e-12 * (1 + k);
+    for (int k = 0; k < 10; k++) dep_e[k] = 3e-13 * (1 + k * k);
+    CHECK(npzw_f8(za, "pot_E", "(4, 3)", pot_e, 12, 0) == 0);
+    CHECK(npzw_f8(za, "dep_E", "(2, 5)", dep_e, 10, 0) == 0);
+  }
   CHECK(npzw_close(za) == 0);
   return path;
 }
 
-static msl_device *make_lut(int workload, int quirks) {
+static msl_device *make_lut_table(int workload, int quirks, int variant) {
   tparams p;
   tparams_default(&p, workload);
   p.g1 = G1;
   p.quirks = quirks;
-  p.lut = write_table(T_GOOD);
+  p.lut = write_table(variant);
   p.v1p = 1.0;
   p.v1n = 0.5;
   return make("lut", &p);
+}
+
+static msl_device *make_lut(int workload, int quirks) {
+  return make_lut_table(workload, quirks, T_GOOD);
 }
 
 static void test_lut(void) {
@@ -429,6 +441,7 @@ static void test_lut(void) {
   check_roundtrip(d, 1e-6, 9e-6);
   check_set_weights(d, 1e-6 / d->g1, 9e-6 / d->g1);
   check_ops(d);
+  check_pulses(d, 1e-6 / d->g1, 9e-6 / d->g1); /* both tables, clamped voltages too */
   CHECK(d->ops->power == NULL); /* no current in the table: ohmic approximation (SPEC 6) */
 
   /* Bilinear, G = 4 uS in [3, 5] (a = 0.5), V = 1.2 in [1.0, 1.5] (b = 0.4):
@@ -497,6 +510,22 @@ static void test_lut(void) {
     /* positive voltage potentiates with the potentiation table (as workload 1) */
     CHECK_REL(pulse1(d, 4e-6, 1.2, 1e-8), 4e-6 + 3.7e-7, REL);
     CHECK_REL(pulse1(d, 4e-6, -0.5, 1e-9), 4e-6 - 8.9e-8, REL);
+    pair_free(d);
+  }
+
+  /* A table with energies: a pulse reports the bilinear energy at its point,
+   * G = 4 uS, V = 1.2 as above: 0.5 (0.6*5 + 0.4*6) + 0.5 (0.6*8 + 0.4*9)
+   * pJ = 6.9 pJ; and count pulses at once report what count pulses do. */
+  d = make_lut_table(1, 0, T_ENERGY);
+  if (d) {
+    CHECK(d->ops->pulse_energy && d->ops->pulse_energy(d) == 1);
+    double s = 4e-6, w = 0.0, v = 1.2;
+    ptrdiff_t at = 0;
+    msl_pulse_stats st = {0};
+    CHECK(d->ops->pulse(d, &s, &w, &at, &v, 1, 1e-8, &st) == 0);
+    CHECK_REL(st.energy_pot_j, 6.9e-12, REL);
+    CHECK(st.energy_dep_j == 0.0);
+    check_pulses(d, 1e-6 / d->g1, 9e-6 / d->g1);
     pair_free(d);
   }
 }
@@ -590,6 +619,7 @@ int main(void) {
   test_lut_validation();
   test_registry();
   remove(write_table(T_GOOD));
+  remove(write_table(T_ENERGY));
   rmdir(dir);
   return check_done();
 }

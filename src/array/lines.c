@@ -401,10 +401,11 @@ static int replay_rounds(lines *X, msl_cell_array *a, const msl_spikes *pre, con
 /* The same pulses column by column, when the device pulses a cell several
  * times in one call and the cells follow the model exactly: each column's
  * cells get their c_j positive pulses, then their c_j negative ones, as in
- * the rounds (cells are independent, so only each cell's sequence counts). */
+ * the rounds (cells are independent, so only each cell's sequence counts).
+ * Not when the pulses report supply energies: their sum would be taken in
+ * another order than the rounds'. */
 static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_list *pos,
-                          const volt_list *neg, energy2 *en, msl_pulse_stats *ps) {
-  const int supply = msl_array_supply_energy(a);
+                          const volt_list *neg, msl_pulse_stats *ps) {
   const msl_device *d = a->dev;
   const int No = a->n_post, n = pre->nnz;
   msl_par_fail fail;
@@ -422,10 +423,8 @@ static int replay_columns(msl_cell_array *a, const msl_spikes *pre, const volt_l
                                    a->dt_pre, c, &p)))
       msl_par_fail_note(&fail, k);
     clamped += p.clamped;
-    if (supply) en[k] = (energy2){{p.energy_pot_j, p.energy_dep_j}};
   });
   ps->clamped += clamped;
-  if (supply) supply_add(ps, en, n);
   return msl_par_fail_raise(&fail, n);
 }
 
@@ -459,8 +458,8 @@ static int li_replay(msl_drive *dr, msl_cell_array *a, const msl_spikes *pre, co
   }
   msl_pulse_stats ps = {0};
   int rc;
-  if (!a->ni && !a->cell->ops->pulse && a->dev->ops->pulses) {
-    rc = replay_columns(a, pre, &X->col, &X->neg, X->en, &ps);
+  if (!a->ni && !a->cell->ops->pulse && a->dev->ops->pulses && !msl_array_supply_energy(a)) {
+    rc = replay_columns(a, pre, &X->col, &X->neg, &ps);
   } else {
     rc = replay_rounds(X, a, pre, &X->col, &ps, cn); /* positive part of e first, */
     if (!rc) rc = replay_rounds(X, a, pre, &X->neg, &ps, cn); /* then the negative part */

@@ -71,14 +71,13 @@ static inline int locate(const double *x, int n, const grid_index *ix, double v)
   return i;
 }
 
-/* Bilinear interpolation of t's dG at (g, v), v inside the V grid, and of
- * its energies E into *e at the same point when e is not NULL. */
-static double bilinear(const table *t, double g, double v, double *e) {
+/* Bilinear interpolation of t's dG at (g, v) given v's cell j of the V grid
+ * and its fraction b there, and of its energies E into *e at the same point
+ * when e is not NULL. */
+static inline double bilinear_at(const table *t, double g, int j, double b, double *e) {
   g = g < t->G[0] ? t->G[0] : g > t->G[t->nG - 1] ? t->G[t->nG - 1] : g;
   int i = locate(t->G, t->nG, &t->gi, g);
-  int j = locate(t->V, t->nV, &t->vi, v);
   double a = (g - t->G[i]) / (t->G[i + 1] - t->G[i]);
-  double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
   const size_t at = (size_t)i * t->nV + j;
   const double *r0 = t->dG + at, *r1 = r0 + t->nV;
   if (e) {
@@ -86,6 +85,13 @@ static double bilinear(const table *t, double g, double v, double *e) {
     *e = (1.0 - a) * ((1.0 - b) * q0[0] + b * q0[1]) + a * ((1.0 - b) * q1[0] + b * q1[1]);
   }
   return (1.0 - a) * ((1.0 - b) * r0[0] + b * r0[1]) + a * ((1.0 - b) * r1[0] + b * r1[1]);
+}
+
+/* The same at (g, v), v inside the V grid. */
+static inline double bilinear(const table *t, double g, double v, double *e) {
+  int j = locate(t->V, t->nV, &t->vi, v);
+  double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
+  return bilinear_at(t, g, j, b, e);
 }
 
 /* ---- ops --------------------------------------------------------------- */
@@ -111,37 +117,124 @@ static void lut_drive(const msl_device *d, const double *v, double *u, int n) {
   for (int k = 0; k < n; k++) u[k] = v[k];
 }
 
-static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
-                     const double *v, int n, double dt, msl_pulse_stats *st) {
-  const lut *m = d->content;
-  const int mirror = m->mirror, no_dep = m->no_dep; /* SPEC 9.2, 9.1 */
-  const double scale_pot = dt / m->pot.dt, scale_dep = dt / m->dep.dt;
-  double e_sum[2] = {0.0, 0.0}; /* potentiating, depressing pulses' energy */
+/* What a pulse op reads of the model, in locals (stores to the states
+ * could otherwise alias the fields, and each cell would reload them). */
+typedef struct {
+  const table *pot, *dep;
+  double scale_pot, scale_dep, gmin, gmax, inv_g1;
+  int mirror, no_dep, strict;
+  const char *path;
+} lut_pulse_k;
+
+static lut_pulse_k pulse_k(const lut *m, double dt) {
+  return (lut_pulse_k){&m->pot, &m->dep, dt / m->pot.dt, dt / m->dep.dt, m->gmin, m->gmax,
+                       m->inv_g1, m->mirror, m->no_dep, m->strict, m->path};
+}
+
+/* One pulse on n cells: state s[at[k]] (s[k] when at is NULL: contiguous),
+ * voltage v[k]; each pulse's table energy into e_sum by the voltage's
+ * sign. Returns 0, or -1 (SPEC 9.5, strict). */
+static inline int pulse_cells(const lut_pulse_k *K, double *restrict s, double *restrict w,
+                              const ptrdiff_t *at, const double *v, int n,
+                              double e_sum[2], uint64_t *clamped) {
   for (int k = 0; k < n; k++) {
     double vk = v[k];
-    if (vk == 0.0 || (no_dep && vk < 0.0)) continue;
-    const table *t = (vk > 0.0 && !mirror) ? &m->pot : &m->dep;
+    if (vk == 0.0 || (K->no_dep && vk < 0.0)) continue;
+    const table *t = (vk > 0.0 && !K->mirror) ? K->pot : K->dep;
     /* mirror: V > 0 applies the depression table as is, V < 0 its negation */
-    double sign = mirror && vk < 0.0 ? -1.0 : 1.0;
+    double sign = K->mirror && vk < 0.0 ? -1.0 : 1.0;
     double a = fabs(vk);
     if (a < t->vmin) continue;
     if (a > t->vmax) {
-      if (m->strict) /* SPEC 9.5: the published code stops */
+      if (K->strict) /* SPEC 9.5: the published code stops */
         return msl_error_set("%.100s: voltage %.6g V above the %s table's range (max %g V); the "
                              "published code stops here (--quirks reference)",
-                             m->path, a, t->name, t->vmax);
+                             K->path, a, t->name, t->vmax);
       a = t->vmax;
-      st->clamped++;
+      ++*clamped;
     }
-    double g = s[at[k]], scale = t == &m->pot ? scale_pot : scale_dep, e;
+    const ptrdiff_t c = at ? at[k] : k;
+    double g = s[c], scale = t == K->pot ? K->scale_pot : K->scale_dep, e;
     g += sign * scale * bilinear(t, g, a, t->E ? &e : NULL);
     if (t->E) e_sum[vk < 0.0] += scale * e; /* the table's energy, by the voltage's sign */
-    g = g > m->gmin ? (g < m->gmax ? g : m->gmax) : m->gmin;
-    s[at[k]] = g;
-    w[at[k]] = g * m->inv_g1;
+    g = g > K->gmin ? (g < K->gmax ? g : K->gmax) : K->gmin;
+    s[c] = g;
+    w[c] = g * K->inv_g1;
   }
+  return 0;
+}
+
+/* pulse_cells, its counts added into st (the energies only on success). */
+static int pulse_once(const lut_pulse_k *K, double *s, double *w, const ptrdiff_t *at,
+                      const double *v, int n, msl_pulse_stats *st) {
+  double e_sum[2] = {0.0, 0.0}; /* potentiating, depressing pulses' energy */
+  uint64_t clamped = 0;
+  int rc = pulse_cells(K, s, w, at, v, n, e_sum, &clamped);
+  st->clamped += clamped;
+  if (rc) return rc;
   st->energy_pot_j += e_sum[0];
   st->energy_dep_j += e_sum[1];
+  return 0;
+}
+
+static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                     const double *v, int n, double dt, msl_pulse_stats *st) {
+  const lut_pulse_k K = pulse_k(d->content, dt);
+  return pulse_once(&K, s, w, at, v, n, st);
+}
+
+/* count pulses. A cell's voltage is the same at every pulse, so its table,
+ * its cell of the V grid and the fraction there are found once, for blocks
+ * of cells, which then take their count pulses each; a contiguous list is
+ * updated in place. Tables with energies, and the strict mode (whose error
+ * stops partway through a pulse), take the pulses one by one instead, as
+ * count calls of lut_pulse, so that the energies add up in its order. */
+enum { PULSES_BLOCK = 256 };
+
+static int lut_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                      const double *v, int n, double dt, int count, msl_pulse_stats *st) {
+  const lut *m = d->content;
+  const lut_pulse_k K = pulse_k(m, dt);
+  const int in_place = n > 0 && at[n - 1] - at[0] == n - 1;
+  double *restrict s0 = in_place ? s + at[0] : s, *restrict w0 = in_place ? w + at[0] : w;
+  const ptrdiff_t *a0 = in_place ? NULL : at;
+  if (m->pot.E || m->dep.E || m->strict) {
+    for (int p = 0; p < count; p++)
+      if (pulse_once(&K, s0, w0, a0, v, n, st)) return -1;
+    return 0;
+  }
+  const table *tk[PULSES_BLOCK];
+  int jk[PULSES_BLOCK];
+  double bk[PULSES_BLOCK], ssk[PULSES_BLOCK];
+  ptrdiff_t ck[PULSES_BLOCK];
+  for (int k0 = 0; k0 < n && count > 0; k0 += PULSES_BLOCK) {
+    int mq = 0; /* the block's cells that a pulse changes */
+    for (int k = k0; k < n && k < k0 + PULSES_BLOCK; k++) {
+      double vk = v[k];
+      if (vk == 0.0 || (K.no_dep && vk < 0.0)) continue;
+      const table *t = (vk > 0.0 && !K.mirror) ? K.pot : K.dep;
+      double sign = K.mirror && vk < 0.0 ? -1.0 : 1.0, a = fabs(vk);
+      if (a < t->vmin) continue;
+      if (a > t->vmax) {
+        a = t->vmax;
+        st->clamped += (uint64_t)count; /* at each pulse */
+      }
+      int j = locate(t->V, t->nV, &t->vi, a);
+      tk[mq] = t;
+      jk[mq] = j;
+      bk[mq] = (a - t->V[j]) / (t->V[j + 1] - t->V[j]);
+      ssk[mq] = sign * (t == K.pot ? K.scale_pot : K.scale_dep);
+      ck[mq++] = a0 ? a0[k] : k;
+    }
+    for (int p = 0; p < count; p++)
+      for (int q = 0; q < mq; q++) {
+        double g = s0[ck[q]];
+        g += ssk[q] * bilinear_at(tk[q], g, jk[q], bk[q], NULL);
+        g = g > K.gmin ? (g < K.gmax ? g : K.gmax) : K.gmin;
+        s0[ck[q]] = g;
+        w0[ck[q]] = g * K.inv_g1;
+      }
+  }
   return 0;
 }
 
@@ -183,7 +276,7 @@ static int lut_pulse_energy(const msl_device *d) {
 
 static const msl_device_ops lut_ops = {
     .name = "lut", .w2s = lut_w2s, .s2w = lut_s2w, .drive = lut_drive, .pulse = lut_pulse,
-    .set_weights = lut_set_weights, .read = lut_read, .destroy = lut_destroy,
+    .pulses = lut_pulses, .set_weights = lut_set_weights, .read = lut_read, .destroy = lut_destroy,
     .pulse_energy = lut_pulse_energy};
 
 /* ---- loading and validation -------------------------------------------- */
