@@ -87,11 +87,11 @@ static inline double bilinear_at(const table *t, double g, int j, double b, doub
   return (1.0 - a) * ((1.0 - b) * r0[0] + b * r0[1]) + a * ((1.0 - b) * r1[0] + b * r1[1]);
 }
 
-/* The same at (g, v), v inside the V grid. */
-static inline double bilinear(const table *t, double g, double v, double *e) {
+/* v's cell j of t's V grid and its fraction b there, v inside the grid. */
+static inline int v_cell(const table *t, double v, double *b) {
   int j = locate(t->V, t->nV, &t->vi, v);
-  double b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
-  return bilinear_at(t, g, j, b, e);
+  *b = (v - t->V[j]) / (t->V[j + 1] - t->V[j]);
+  return j;
 }
 
 /* ---- ops --------------------------------------------------------------- */
@@ -131,6 +131,32 @@ static lut_pulse_k pulse_k(const lut *m, double dt) {
                        m->inv_g1, m->mirror, m->no_dep, m->strict, m->path};
 }
 
+/* The table a pulse at voltage vk reads and the magnitude it reads it at
+ * (*a), with the factor of its step (*ss: the sign, the pulse width over
+ * the table's); NULL when the pulse does nothing. *over: |V| lay above the
+ * table's range and *a is its edge. */
+static inline const table *pulse_table(const lut_pulse_k *K, double vk, double *a, double *ss,
+                                       int *over) {
+  if (vk == 0.0 || (K->no_dep && vk < 0.0)) return NULL;
+  const table *t = (vk > 0.0 && !K->mirror) ? K->pot : K->dep;
+  /* mirror: V > 0 applies the depression table as is, V < 0 its negation */
+  double sign = K->mirror && vk < 0.0 ? -1.0 : 1.0;
+  *a = fabs(vk);
+  if (*a < t->vmin) return NULL;
+  *over = *a > t->vmax;
+  if (*over) *a = t->vmax;
+  *ss = sign * (t == K->pot ? K->scale_pot : K->scale_dep);
+  return t;
+}
+
+/* A cell's new state from g: one step of table t (V cell j, fraction b,
+ * factor ss), clipped to the device's range; its energy into *e when e. */
+static inline double step_cell(const lut_pulse_k *K, const table *t, double g, int j, double b,
+                               double ss, double *e) {
+  g += ss * bilinear_at(t, g, j, b, e);
+  return g > K->gmin ? (g < K->gmax ? g : K->gmax) : K->gmin;
+}
+
 /* One pulse on n cells: state s[at[k]] (s[k] when at is NULL: contiguous),
  * voltage v[k]; each pulse's table energy into e_sum by the voltage's
  * sign. Returns 0, or -1 (SPEC 9.5, strict). */
@@ -138,26 +164,22 @@ static inline int pulse_cells(const lut_pulse_k *K, double *restrict s, double *
                               const ptrdiff_t *at, const double *v, int n,
                               double e_sum[2], uint64_t *clamped) {
   for (int k = 0; k < n; k++) {
-    double vk = v[k];
-    if (vk == 0.0 || (K->no_dep && vk < 0.0)) continue;
-    const table *t = (vk > 0.0 && !K->mirror) ? K->pot : K->dep;
-    /* mirror: V > 0 applies the depression table as is, V < 0 its negation */
-    double sign = K->mirror && vk < 0.0 ? -1.0 : 1.0;
-    double a = fabs(vk);
-    if (a < t->vmin) continue;
-    if (a > t->vmax) {
+    double a, ss, b, e;
+    int over;
+    const table *t = pulse_table(K, v[k], &a, &ss, &over);
+    if (!t) continue;
+    if (over) {
       if (K->strict) /* SPEC 9.5: the published code stops */
         return msl_error_set("%.100s: voltage %.6g V above the %s table's range (max %g V); the "
                              "published code stops here (--quirks reference)",
-                             K->path, a, t->name, t->vmax);
-      a = t->vmax;
+                             K->path, fabs(v[k]), t->name, t->vmax);
       ++*clamped;
     }
     const ptrdiff_t c = at ? at[k] : k;
-    double g = s[c], scale = t == K->pot ? K->scale_pot : K->scale_dep, e;
-    g += sign * scale * bilinear(t, g, a, t->E ? &e : NULL);
-    if (t->E) e_sum[vk < 0.0] += scale * e; /* the table's energy, by the voltage's sign */
-    g = g > K->gmin ? (g < K->gmax ? g : K->gmax) : K->gmin;
+    int j = v_cell(t, a, &b);
+    double g = step_cell(K, t, s[c], j, b, ss, t->E ? &e : NULL);
+    /* the table's energy, by the voltage's sign (ss * e: |ss| is the scale) */
+    if (t->E) e_sum[v[k] < 0.0] += fabs(ss) * e;
     s[c] = g;
     w[c] = g * K->inv_g1;
   }
@@ -210,27 +232,18 @@ static int lut_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t
   for (int k0 = 0; k0 < n && count > 0; k0 += PULSES_BLOCK) {
     int mq = 0; /* the block's cells that a pulse changes */
     for (int k = k0; k < n && k < k0 + PULSES_BLOCK; k++) {
-      double vk = v[k];
-      if (vk == 0.0 || (K.no_dep && vk < 0.0)) continue;
-      const table *t = (vk > 0.0 && !K.mirror) ? K.pot : K.dep;
-      double sign = K.mirror && vk < 0.0 ? -1.0 : 1.0, a = fabs(vk);
-      if (a < t->vmin) continue;
-      if (a > t->vmax) {
-        a = t->vmax;
-        st->clamped += (uint64_t)count; /* at each pulse */
-      }
-      int j = locate(t->V, t->nV, &t->vi, a);
+      double a;
+      int over;
+      const table *t = pulse_table(&K, v[k], &a, &ssk[mq], &over);
+      if (!t) continue;
+      if (over) st->clamped += (uint64_t)count; /* at each pulse */
       tk[mq] = t;
-      jk[mq] = j;
-      bk[mq] = (a - t->V[j]) / (t->V[j + 1] - t->V[j]);
-      ssk[mq] = sign * (t == K.pot ? K.scale_pot : K.scale_dep);
+      jk[mq] = v_cell(t, a, &bk[mq]);
       ck[mq++] = a0 ? a0[k] : k;
     }
     for (int p = 0; p < count; p++)
       for (int q = 0; q < mq; q++) {
-        double g = s0[ck[q]];
-        g += ssk[q] * bilinear_at(tk[q], g, jk[q], bk[q], NULL);
-        g = g > K.gmin ? (g < K.gmax ? g : K.gmax) : K.gmin;
+        double g = step_cell(&K, tk[q], s0[ck[q]], jk[q], bk[q], ssk[q], NULL);
         s0[ck[q]] = g;
         w0[ck[q]] = g * K.inv_g1;
       }
