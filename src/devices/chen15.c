@@ -142,10 +142,10 @@ static size_t ch_set_weights(const msl_device *d, double *restrict s, double *re
 
 /* Rescaling by f: w = k_w exp(-g/g0), so w f is the gap g - g0 ln f (the
  * weight is the scaled one, the exact view of the new gap up to rounding);
- * cells clamped to lo or hi start from that bound's gap. Gaps that leave
- * the range are clipped and read back, as set_weights does: one pass
- * without a logarithm or an exponential, and a second one over the clipped
- * cells only. */
+ * cells clamped to lo or hi start from that bound's gap. A gap that leaves
+ * the range is clipped to the bound, whose weight, as set_weights reads it
+ * back, is a constant: one pass of selects (so that it vectorises), without
+ * a logarithm or an exponential per cell. */
 MSL_KERNEL
 static size_t ch_rescale(const msl_device *d, double *restrict s, double *restrict w, size_t n,
                          double lo, double hi, const double *restrict f,
@@ -153,7 +153,8 @@ static size_t ch_rescale(const msl_device *d, double *restrict s, double *restri
   const chen *c = d->content;
   const double g_hi = hi > 0.0 ? -log(hi / c->k_w) * G0 : INFINITY;
   const double g_lo = lo > 0.0 ? -log(lo / c->k_w) * G0 : INFINITY;
-  /* Selects, not branches, so that each pass vectorises. */
+  const double w_gmin = c->k_w * vm_exp(-GAP_MIN / G0), w_gmax = c->k_w * vm_exp(-GAP_MAX / G0);
+  size_t out = 0;
   for (size_t k = 0; k < n; k++) {
     double x = w[k], g = s[k];
     g = x > hi ? g_hi : g;
@@ -161,26 +162,11 @@ static size_t ch_rescale(const msl_device *d, double *restrict s, double *restri
     g = x != x ? INFINITY : g; /* NaN: no gap, clipped to the top as set_weights does */
     double wc = x > hi ? hi : x;
     wc = x < lo ? lo : wc;
-    s[k] = g - G0 * lnf[k];
-    w[k] = wc * f[k];
-  }
-  size_t in = 0;
-  for (size_t k = 0; k < n; k++) in += (size_t)((s[k] >= GAP_MIN) & (s[k] <= GAP_MAX));
-  size_t out = n - in;
-  if (!out) return 0;
-  /* A few cells per column leave the range: find them eight at a time. */
-  for (size_t k0 = 0; k0 < n; k0 += 8) {
-    size_t k1 = n - k0 < 8 ? n : k0 + 8;
-    int bad = 0;
-    for (size_t k = k0; k < k1; k++) bad |= !((s[k] >= GAP_MIN) & (s[k] <= GAP_MAX));
-    if (!bad) continue;
-    for (size_t k = k0; k < k1; k++) {
-      double g = s[k];
-      if (g >= GAP_MIN && g <= GAP_MAX) continue;
-      g = g < GAP_MIN ? GAP_MIN : GAP_MAX; /* NaN (inf - inf): the top */
-      s[k] = g;
-      w[k] = c->k_w * vm_exp(-g / G0);
-    }
+    g = g - G0 * lnf[k];
+    int below = g < GAP_MIN, in = (g >= GAP_MIN) & (g <= GAP_MAX); /* NaN (inf - inf): the top */
+    s[k] = in ? g : (below ? GAP_MIN : GAP_MAX);
+    w[k] = in ? wc * f[k] : (below ? w_gmin : w_gmax);
+    out += (size_t)!in;
   }
   return out;
 }
