@@ -22,6 +22,7 @@ pick() { awk -v r=$RANDOM -v d="$1" -v lo="$2" -v hi="$3" 'BEGIN { printf "%.3f"
 
 stdp_ideal=(stdp --neurons 20 --train 240 --test 40 --label-window 80)
 stdp_chen=(stdp --neurons 20 --train 120 --test 30 --label-window 60 --device chen15 --g1 1e-4)
+stdp_label=(stdp --neurons 20 --train 160 --test 40 --label-window 80 --label-pass 120 --freeze-test)
 bp_ideal=(bp --hidden 30 --epochs 2 --train 300 --test 50 --test-every 100)
 bp_chen=(bp --hidden 30 --epochs 2 --train 100 --test 30 --test-every 50 --device chen15 --g1 7e-5)
 
@@ -66,6 +67,7 @@ run_killed() {
 }
 run_killed stdp_ideal "${stdp_ideal[@]}"
 run_killed stdp_chen "${stdp_chen[@]}"
+run_killed stdp_label "${stdp_label[@]}"
 run_killed bp_ideal "${bp_ideal[@]}"
 run_killed bp_chen "${bp_chen[@]}"
 

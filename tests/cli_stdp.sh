@@ -83,6 +83,38 @@ ca, cb = a["energy_column_pulses_per_image_nj"], b["energy_column_pulses_per_ima
 assert ca > 0 and abs(cb / ca - 10) < 1e-9, (ca, cb)
 PY
 
+# The label pass (Diehl & Cook's labelling): one more chunk after training,
+# the first L training images with learning and adaptation off. Training is
+# the same as without it (same seed); the pass programs nothing (its energy
+# is 0) and leaves the weights as trained but for the normalisation's
+# rescaling, which it repeats each presentation (sums already 78: factors 1
+# up to rounding); the test then uses the labels the pass assigned.
+lp=(stdp --neurons 20 --train 200 --test 50 --label-window 100 --device chen15 --g1 1e-4 --vp 1.3 --freeze-test --quiet)
+"$msl" "${lp[@]}" --save-weights "$tmp/lp0.npy" > "$tmp/lp0.json" || bad "label pass: run without it failed"
+"$msl" "${lp[@]}" --label-pass 150 --save-weights "$tmp/lp1.npy" > "$tmp/lp1.json" || bad "label pass: run failed"
+python3 - "$tmp/lp0.json" "$tmp/lp1.json" "$tmp/lp0.npy" "$tmp/lp1.npy" <<'PY' && ok || bad "--label-pass: chunks, energy, weights"
+import json, struct, sys
+from array import array
+def npy(f):  # a float64 .npy file's values (version 1 header)
+    d = open(f, "rb").read()
+    n = struct.unpack("<H", d[8:10])[0]
+    assert d[:6] == b"\x93NUMPY" and b"'<f8'" in d[10:10 + n], d[:10 + n]
+    return array("d", d[10 + n:])
+a, b = (json.loads(open(f).read().strip().splitlines()[-1]) for f in sys.argv[1:3])
+assert (a["label_pass"], b["label_pass"]) == (0, 150), (a["label_pass"], b["label_pass"])
+assert len(a["chunk_energy_nj"]) == 3 and len(b["chunk_energy_nj"]) == 4, (a, b)
+assert b["chunk_energy_nj"][:2] == a["chunk_energy_nj"][:2] and b["chunk_energy_nj"][2] == 0.0, b
+assert b["chunk_accuracy"][0] == a["chunk_accuracy"][0] and len(b["chunk_accuracy"]) == 3, (a, b)
+assert b["energy_per_image_nj"] == a["energy_per_image_nj"] and b["train_samples"] == 200, (a, b)
+assert b["presentations"] >= 200 + 150 + 50 and b["presentations"] - a["presentations"] >= 150, (a, b)
+wa, wb = npy(sys.argv[3]), npy(sys.argv[4])
+assert len(wa) == len(wb) == 20 * 784
+d = max(abs(x - y) for x, y in zip(wa, wb))
+assert d <= 1e-12 * max(map(abs, wa)), d
+PY
+expect_exit 2 "--label-pass: must be 0..200 (--train), got 201" stdp --train 200 --label-pass 201 --data "$tmp/nowhere"
+expect_exit 2 "--label-pass: must be between 0 and" stdp --label-pass -1 --data "$tmp/nowhere"
+
 # Bad options: non-zero exit and a message naming the option.
 expect_err "--neurons" stdp --neurons 0
 expect_err "--neurons" stdp --neurons abc

@@ -45,6 +45,8 @@ typedef struct msl_stdp_config {
   int epochs;         /* 1 */
   int train, test;    /* first `train` training images (60000), `test` test images (10000) */
   int label_window;   /* B (10000) */
+  int label_pass;     /* > 0: after training, label by the first label_pass training images
+                         with learning and adaptation off (Diehl & Cook's protocol); 0: off */
   double lr;          /* ideal rule: Ap = lr, An = 0.01 lr */
   uint64_t seed;
   int freeze_test;    /* no learning / adaptation during the test chunk */
@@ -71,6 +73,7 @@ typedef struct msl_stdp_result {
   double seconds;
   double energy_train_j;      /* programming energy over all training samples */
   double energy_test_j;       /* ... over the test chunk (learning on unless frozen) */
+  double energy_label_j;      /* ... over the label pass (learning off: none) */
   msl_syn_stats train_stats;  /* counters summed over training samples */
   msl_syn_counts counts;      /* the plastic synapse's, over the whole run */
   int labels_unassigned;      /* labels with no neuron at the final assignment */

@@ -30,6 +30,9 @@ static void help(void) {
       "  --train N          use the first N training images, shuffled per epoch [60000]\n"
       "  --test N           test on the first N test images [10000]\n"
       "  --label-window B   samples per labelling chunk [10000]\n"
+      "  --label-pass L     after training, label the neurons by the first L training\n"
+      "                     images with learning and adaptation off, as Diehl & Cook\n"
+      "                     (L = --train: their protocol); 0: by the last chunk [0]\n"
       "  --lr X             learning rate: ideal Ap = X, An = 0.01 X; VTEAM steps [0.01]\n"
       "  --seed S           random seed (same seed, same results) [1]\n"
       "  --data DIR         MNIST or Fashion-MNIST: the four IDX files, each plain or .gz\n"
@@ -73,6 +76,11 @@ static int parse(int argc, char **argv, stdp_args *a) {
     }
     if (strcmp(o, "--freeze-test") == 0) {
       c->freeze_test = 1;
+    } else if (opt_is(o, "--label-pass")) {
+      const char *v = opt_value(argc, argv, &i);
+      long x;
+      if (!v || opt_int("--label-pass", v, 0, 100000000, &x)) return -1;
+      c->label_pass = (int)x;
     } else if (opt_is(o, "--save-weights")) {
       if (!(c->save_weights = opt_value(argc, argv, &i))) return -1;
     } else {
@@ -119,6 +127,7 @@ static void emit(json *j, const void *ctx) {
   json_int(j, "train_samples", c->train);
   json_int(j, "test_samples", c->test);
   json_int(j, "label_window", c->label_window);
+  json_int(j, "label_pass", c->label_pass);
   json_num(j, "lr", c->lr);
   json_num(j, "test_accuracy", res->test_accuracy);
   json_nums(j, "chunk_accuracy", res->chunk_accuracy, res->n_chunks);

@@ -105,7 +105,10 @@ static int read_run(sqlite3 *db, const char *line, run_curve *r, char *err, size
         double end = (double)(c + 1) * lw;
         r->x[n++] = e * train + (end < train ? end : train);
       }
-    r->x[n++] = epochs * train + test;
+    double lp = jnum(db, line, "$.label_pass"); /* (0 if absent: older results) */
+    lp = lp > 0 ? lp : 0;
+    if (lp > 0) r->x[n++] = epochs * train + lp;
+    r->x[n++] = epochs * train + lp + test;
     int ne = jarray(db, line, "$.chunk_energy_nj", NULL, r->nj, MAX_POINTS);
     int na = jarray(db, line, "$.chunk_accuracy", NULL, tmp, MAX_POINTS);
     if (ne != n || na > n) {

@@ -43,7 +43,7 @@ static int numeric_option(const char *name) {
   const msl_param_decl *d = devopts_decl(name);
   if (d) return d->type != MSL_PARAM_TEXT;
   static const char *const names[] = {"lr", "seed", "neurons", "epochs", "train", "test",
-                                      "label-window", "hidden", "test-every"};
+                                      "label-window", "label-pass", "hidden", "test-every"};
   for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
     if (strcmp(name, names[k]) == 0) return 1;
   return 0;

@@ -3,7 +3,9 @@
  * 784 Poisson inputs -> N adaptive excitatory <-> N inhibitory neurons; the
  * input synapse is plastic (ideal or a device crossbar). Samples run in
  * chunks of B; each chunk is scored with the previous chunk's assignment of
- * neurons to labels. */
+ * neurons to labels. With a label pass, one more chunk before the test
+ * presents the first training images with learning and adaptation off, and
+ * its responses assign the labels the test uses. */
 #include "msl/workload.h"
 
 #include <math.h>
@@ -97,7 +99,7 @@ static int predict(const double *total, const int *assign, const int *n_assigned
  * chunk's tallies, the assignment, the order, the random streams and the
  * results so far (everything a checkpoint holds; docs/checkpoints.md). */
 typedef struct {
-  int N, train, n_chunks;
+  int N, train, n_chunks, label_pass;
   int ch, s;          /* next: sample s of chunk ch (s == 0: the chunk has not begun) */
   int presented;      /* presentations of sample s so far (0: it has not begun) */
   double f;           /* ... the input rate of its next presentation */
@@ -146,6 +148,7 @@ static int stdp_state(msl_ckpt *c, void *ctx) {
       msl_ckpt_long(c, "stdp.train_samples", &r->train_samples) ||
       msl_ckpt_f64(c, "stdp.energy_train_j", &r->energy_train_j, 1) ||
       msl_ckpt_f64(c, "stdp.energy_test_j", &r->energy_test_j, 1) ||
+      (u->label_pass && msl_ckpt_f64(c, "stdp.energy_label_j", &r->energy_label_j, 1)) ||
       msl_ckpt_f64(c, "stdp.train_stats", (double *)&r->train_stats,
                    sizeof r->train_stats / sizeof(double)) ||
       msl_net_state(c, u->net))
@@ -180,6 +183,8 @@ static char *stdp_config_text(const msl_stdp_config *c, const msl_mnist *d) {
   run_config_add(&k, "--test", "%d", c->test);
   run_config_add(&k, "--label-window", "%d", c->label_window);
   run_config_add(&k, "--freeze-test", "%d", c->freeze_test);
+  if (c->label_pass) /* (absent when off: older checkpoints stay valid) */
+    run_config_add(&k, "--label-pass", "%d", c->label_pass);
   run_config_device(&k, c->lr, c->seed, c->quirks, c->device, c->rule, &c->params);
   run_config_data(&k, "train-images", d->train_x, (size_t)c->train * N_IN);
   run_config_data(&k, "train-labels", d->train_y, (size_t)c->train);
@@ -198,8 +203,12 @@ int msl_stdp_config_check(const msl_stdp_config *c) {
   if (c->test < 1) return msl_error_set("--test: must be >= 1, got %d", c->test);
   if (c->label_window < 1)
     return msl_error_set("--label-window: must be >= 1, got %d", c->label_window);
-  if ((long)c->epochs * ((c->train + (long)c->label_window - 1) / c->label_window) + 1 > 256)
-    return msl_error_set("--label-window: too many chunks (at most 255 training chunks)");
+  if (c->label_pass < 0 || c->label_pass > c->train)
+    return msl_error_set("--label-pass: must be 0..%d (--train), got %d", c->train, c->label_pass);
+  if ((long)c->epochs * ((c->train + (long)c->label_window - 1) / c->label_window) +
+          (c->label_pass > 0) + 1 > 256)
+    return msl_error_set("--label-window: too many chunks (at most 255 training chunks, "
+                         "the label pass included)");
   if (!(c->lr > 0.0) || !(c->lr <= MSL_LR_MAX))
     return msl_error_set("--lr: must be in (0, %g], got %g", MSL_LR_MAX, c->lr);
   return 0;
@@ -250,13 +259,19 @@ static int stdp_boundary(stdp_run *u, const msl_checkpoint_opts *ck, const char 
   return MSL_RUN_STOPPED;
 }
 
-/* Sizes of chunk ch: its first sample and its length; whether it tests. */
+enum { CHUNK_TRAIN, CHUNK_LABEL, CHUNK_TEST };
+
+/* Chunk ch: its kind, its first sample and its length. Training chunks
+ * (epochs x ceil(train / B)), then the label pass (if any), then the test. */
 static int chunk_of(const msl_stdp_config *c, int ch, int n_chunks, int *first, int *size) {
-  const int B = c->label_window, is_test = ch == n_chunks - 1;
-  const int e_chunk = is_test ? 0 : ch % ((c->train + B - 1) / B);
-  *first = is_test ? 0 : e_chunk * B;
-  *size = is_test ? c->test : (*first + B <= c->train ? B : c->train - *first);
-  return is_test;
+  const int B = c->label_window;
+  const int kind = ch == n_chunks - 1 ? CHUNK_TEST
+                   : c->label_pass && ch == n_chunks - 2 ? CHUNK_LABEL : CHUNK_TRAIN;
+  *first = kind == CHUNK_TRAIN ? ch % ((c->train + B - 1) / B) * B : 0;
+  *size = kind == CHUNK_TEST    ? c->test
+          : kind == CHUNK_LABEL ? c->label_pass
+                                : (*first + B <= c->train ? B : c->train - *first);
+  return kind;
 }
 
 int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_result *r) {
@@ -330,11 +345,12 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
 
   const int B = c->label_window;
   const int chunks_per_epoch = (c->train + B - 1) / B;
-  const int n_chunks = c->epochs * chunks_per_epoch + 1;
-  const long total_samples = (long)c->epochs * c->train + c->test;
+  const int n_chunks = c->epochs * chunks_per_epoch + (c->label_pass > 0) + 1;
+  const long total_samples = (long)c->epochs * c->train + c->label_pass + c->test;
   u.N = N;
   u.train = c->train;
   u.n_chunks = n_chunks;
+  u.label_pass = c->label_pass;
   for (int i = 0; i < c->train; i++) u.order[i] = i;
   if (ck->path) {
     if (!(config = stdp_config_text(c, data))) {
@@ -356,10 +372,12 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
 
   while (u.ch < n_chunks) {
     int first, size;
-    const int is_test = chunk_of(c, u.ch, n_chunks, &first, &size);
-    const int learn = !(is_test && c->freeze_test);
+    const int kind = chunk_of(c, u.ch, n_chunks, &first, &size);
+    const int is_test = kind == CHUNK_TEST, is_label = kind == CHUNK_LABEL;
+    const int learn = !(is_label || (is_test && c->freeze_test));
     if (u.s == 0 && u.presented == 0) { /* the chunk begins */
-      if (!is_test && u.ch % chunks_per_epoch == 0) msl_rng_shuffle(&u.rng_shuffle, u.order, c->train);
+      if (kind == CHUNK_TRAIN && u.ch % chunks_per_epoch == 0)
+        msl_rng_shuffle(&u.rng_shuffle, u.order, c->train);
       if (exc->ops->set_adapt) exc->ops->set_adapt(exc, learn);
       memset(u.freq, 0, sizeof u.freq);
       u.correct = 0;
@@ -367,9 +385,10 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
       memset(u.counts, 0, (size_t)10 * N * sizeof *u.counts);
     }
     const int s = u.s;
-    const uint8_t *img = is_test ? data->test_x + (size_t)s * N_IN
-                                 : data->train_x + (size_t)u.order[first + s] * N_IN;
-    const int label = is_test ? data->test_y[s] : data->train_y[u.order[first + s]];
+    /* (the label pass: the first training images in the file's order) */
+    const int img_k = is_test || is_label ? s : u.order[first + s];
+    const uint8_t *img = (is_test ? data->test_x : data->train_x) + (size_t)img_k * N_IN;
+    const int label = is_test ? data->test_y[s] : data->train_y[img_k];
     int minpix = 255; /* the dimmest lit pixel */
     for (int j = 0; j < N_IN; j++)
       if (img[j]) minpix = img[j] < minpix ? img[j] : minpix;
@@ -406,8 +425,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
                  "%s image %d: no excitatory neuron fired %d times even with every input "
                  "spiking on every step (%d presentations); the weights are too weak to "
                  "drive the network (%.3g%% of the weights set so far were clipped to the "
-                 "device's range)", is_test ? "test" : "training",
-                 is_test ? s : u.order[first + s], MIN_SPIKES, u.presented,
+                 "device's range)", is_test ? "test" : "training", img_k, MIN_SPIKES, u.presented,
                  plastic->counts.weights_set
                      ? 100.0 * plastic->counts.weights_clipped / plastic->counts.weights_set
                      : 0.0);
@@ -424,6 +442,7 @@ int msl_stdp_run(const msl_stdp_config *c, const msl_mnist *data, msl_stdp_resul
     if (u.have_assign && predict(total, u.assign, u.n_assigned, N, c->quirks) == label) u.correct++;
     u.chunk_energy += sample_stats.energy_j;
     if (is_test) r->energy_test_j += sample_stats.energy_j;
+    else if (is_label) r->energy_label_j += sample_stats.energy_j; /* (no learning: 0) */
     else {
       r->energy_train_j += sample_stats.energy_j;
       msl_syn_stats_add(&r->train_stats, &sample_stats);
