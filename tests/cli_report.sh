@@ -74,6 +74,23 @@ grep -q "^1000 0.7 0.5$" "$tmp/cv/runs_curves.dat" && ok || bad "curves data fil
 for p in accuracy energy; do figure_ok "$tmp/cv/runs_${p}_curve"; done
 ! grep -q "index 2 using 1:3" "$tmp/cv/runs_curves.gp" && ok || bad "ideal run drawn in the energy plot"
 
+# With a label pass (--label-pass 15 after 2 chunks of 10): its chunk ends at
+# 35, the test at 40.
+printf '%s\n' '{"workload":"stdp","device":"ideal","epochs":1,"train_samples":20,"test_samples":5,"label_window":10,"label_pass":15,"seed":1,"chunk_accuracy":[0.5,0.6,0.7],"chunk_energy_nj":[0,0,0,0]}' > "$tmp/lp.jsonl"
+"$msl" report --curves "$tmp/lp.jsonl" --out "$tmp/lpc" > "$tmp/lpc.txt" 2> "$tmp/lpc.err" || bad "--curves with a label pass: $(cat "$tmp/lpc.err")"
+grep -qE "^ +35 +accuracy 0.6 +energy 0 nJ/image$" "$tmp/lpc.txt" && grep -qE "^ +40 +accuracy 0.7 " "$tmp/lpc.txt" &&
+  ok || bad "label pass chunk at 35, test at 40: $(cat "$tmp/lpc.txt")"
+
+# Ideal synapses only: the accuracy figure, and no energy figure (no point has one).
+sqlite3 "$tmp/ideal.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL);
+INSERT INTO runs VALUES ('i1', 'ci1', 'lr=0.01', 'stdp', 'ideal', NULL, 1, 'done', 0.80, 0);
+SQL
+"$msl" report --db "$tmp/ideal.db" --out "$tmp/ri" > /dev/null 2> "$tmp/ri.err" || bad "ideal-only report failed: $(cat "$tmp/ri.err")"
+figure_ok "$tmp/ri/stdp_accuracy"
+[ ! -e "$tmp/ri/stdp_energy.png" ] && ok || bad "ideal-only report drew an energy figure"
+
 # Points still running are counted on stderr and under the table.
 grep -qx "(1 point still running, not in this table)" "$tmp/table.txt" && ok || bad "running count in the table"
 grep -q "1 point still running (status 'running')" "$tmp/err" && ok || bad "running count on stderr"

@@ -140,7 +140,6 @@ static int plot_workload(const char *dir, const plot_spec *s, const plot_point *
   if (base >= 0)
     fprintf(ap, "%s %.10g with lines dt 2 lw 2 lc rgb 'black' title 'software baseline (ideal)'",
             blocks ? "," : "", base);
-  if (!blocks) fputs(" NaN notitle", ep);
   int oom = fclose(ap) | fclose(ep);
   fprintf(g, "# %s: %s (msl report)\n", w, s->about);
   fprintf(g, "set grid\nset key bottom right\nset samples 2\n");
@@ -149,11 +148,17 @@ static int plot_workload(const char *dir, const plot_spec *s, const plot_point *
           s->acc_title);
   snprintf(name, sizeof name, "%s_accuracy%s", w, s->out_suffix);
   if (!oom) both_terminals(g, dir, name, acc_plot);
-  fprintf(g, "set title '%s: %s'\nset ylabel 'energy per image (nJ)'\nset autoscale y\n", w,
-          s->energy_title);
-  if (positive && have_energy) fprintf(g, "set logscale y\nset format y '%%.0e'\n");
-  snprintf(name, sizeof name, "%s_energy%s", w, s->out_suffix);
-  if (!oom) both_terminals(g, dir, name, en_plot);
+  /* No energy figure when no point has one (ideal synapses only): gnuplot
+   * refuses a plot without a defined value. */
+  if (have_energy) {
+    fprintf(g, "set title '%s: %s'\nset ylabel 'energy per image (nJ)'\nset autoscale y\n", w,
+            s->energy_title);
+    if (positive) fprintf(g, "set logscale y\nset format y '%%.0e'\n");
+    snprintf(name, sizeof name, "%s_energy%s", w, s->out_suffix);
+    if (!oom) both_terminals(g, dir, name, en_plot);
+  } else {
+    fprintf(g, "# (no energy figure: no point has an energy)\n");
+  }
   free(acc_plot);
   free(en_plot);
   fclose(g);
