@@ -5,17 +5,21 @@
 # training images, tested on the 10,000 test images with learning and
 # threshold adaptation off (--freeze-test); neurons are labelled by their
 # responses to the last 10,000 training images (--label-window 10000, with
-# learning on: Diehl & Cook label after training with learning off, one
-# more pass; see README). Then N = 1,600 on Chen 2015 crossbars at G1 = 1e-4
-# with 10 ns column pulses. One sweep database; resumable: run it again.
-# --parts LIST picks the parts (ideal100, ideal400, ideal1600, ideal6400,
-# chen1600; default all, in that order). Quick mode: 1/10 of the images.
-# Usage: experiments/size_curve.sh [--quick] [-j N] [--db FILE] [--out DIR] [--parts LIST]
+# learning on), or with --dc-label as Diehl & Cook do: after training, one
+# more pass over the training images with learning off (--label-pass; other
+# points of the same database). Then N = 1,600 on Chen 2015 crossbars at
+# G1 = 1e-4 with 10 ns column pulses. One sweep database; resumable: run it
+# again. --parts LIST picks the parts (ideal100, ideal400, ideal1600,
+# ideal6400, chen1600; default all, in that order). Quick mode: 1/10 of the
+# images.
+# Usage: experiments/size_curve.sh [--quick] [--dc-label] [-j N] [--db FILE] [--out DIR] [--parts LIST]
 parts=ideal100,ideal400,ideal1600,ideal6400,chen1600
+dc=0
 args=()
 while [ $# -gt 0 ]; do
   case $1 in
     --parts) parts=$2; shift 2 ;;
+    --dc-label) dc=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -23,6 +27,9 @@ set -- "${args[@]}"
 source "$(dirname "$0")/common.sh"
 run=(--label-window 10000 --freeze-test --seed 1)
 [ $quick -eq 1 ] && run=(--train 6000 --test 1000 --label-window 1000 --freeze-test --seed 1)
+if [ $dc -eq 1 ]; then
+  if [ $quick -eq 1 ]; then run+=(--label-pass 6000); else run+=(--label-pass 60000); fi
+fi
 figure_begin size_curve
 for p in ${parts//,/ }; do
   case $p in
