@@ -19,6 +19,15 @@ def test_stdp_dict():
     assert len(r["chunk_accuracy"]) >= 1
 
 
+@pytest.mark.skipif(not have_mnist, reason="no MNIST (scripts/fetch-mnist.sh)")
+def test_stdp_label_pass():
+    # label_pass=10 is --label-pass 10: one more chunk (2 training chunks of
+    # 10, the label pass, the test), scored like the others
+    r = msl.stdp(neurons=5, train=20, test=10, label_window=10, label_pass=10, seed=2)
+    assert r["label_pass"] == 10 and r["train_samples"] == 20
+    assert len(r["chunk_energy_nj"]) == 4 and len(r["chunk_accuracy"]) == 3
+
+
 def test_stdp_error_is_the_programs():
     with pytest.raises(msl.MslError, match="--neurons"):
         msl.stdp(neurons=0)
