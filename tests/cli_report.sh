@@ -90,6 +90,19 @@ SQL
 "$msl" report --db "$tmp/ideal.db" --out "$tmp/ri" > /dev/null 2> "$tmp/ri.err" || bad "ideal-only report failed: $(cat "$tmp/ri.err")"
 figure_ok "$tmp/ri/stdp_accuracy"
 [ ! -e "$tmp/ri/stdp_energy.png" ] && ok || bad "ideal-only report drew an energy figure"
+# ... and against a parameter: energies all 0, no energy figure (gnuplot
+# warned of an empty range before), nothing on stderr.
+sqlite3 "$tmp/iv.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL,
+  lr REAL);
+INSERT INTO runs VALUES ('i1', 'ci1', 'lr=0.01', 'stdp', 'ideal', NULL, 1, 'done', 0.80, 0, 0.01),
+  ('i2', 'ci2', 'lr=0.02', 'stdp', 'ideal', NULL, 1, 'done', 0.85, 0, 0.02);
+SQL
+"$msl" report --db "$tmp/iv.db" --vs lr --out "$tmp/riv" > /dev/null 2> "$tmp/riv.err" || bad "ideal-only --vs failed: $(cat "$tmp/riv.err")"
+figure_ok "$tmp/riv/stdp_accuracy_vs_lr"
+[ ! -e "$tmp/riv/stdp_energy_vs_lr.png" ] && [ ! -s "$tmp/riv.err" ] && ok ||
+  bad "ideal-only --vs: an energy figure or messages: $(cat "$tmp/riv.err")"
 
 # Points still running are counted on stderr and under the table.
 grep -qx "(1 point still running, not in this table)" "$tmp/table.txt" && ok || bad "running count in the table"

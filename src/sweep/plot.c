@@ -134,7 +134,7 @@ static int plot_workload(const char *dir, const plot_spec *s, const plot_point *
     if (p[i].has_energy) fprintf(d, "%.10g\n", p[i].energy);
     else fputs("NaN\n", d);
     positive &= !p[i].has_energy || p[i].energy > 0;
-    have_energy |= p[i].has_energy;
+    have_energy |= p[i].has_energy && p[i].energy != 0.0;
   }
   fclose(d);
   if (base >= 0)
@@ -148,8 +148,9 @@ static int plot_workload(const char *dir, const plot_spec *s, const plot_point *
           s->acc_title);
   snprintf(name, sizeof name, "%s_accuracy%s", w, s->out_suffix);
   if (!oom) both_terminals(g, dir, name, acc_plot);
-  /* No energy figure when no point has one (ideal synapses only): gnuplot
-   * refuses a plot without a defined value. */
+  /* No energy figure when no point has a non-zero one (ideal synapses
+   * only): gnuplot refuses a plot without a defined value, and one of zeros
+   * says nothing. */
   if (have_energy) {
     fprintf(g, "set title '%s: %s'\nset ylabel 'energy per image (nJ)'\nset autoscale y\n", w,
             s->energy_title);
@@ -157,7 +158,7 @@ static int plot_workload(const char *dir, const plot_spec *s, const plot_point *
     snprintf(name, sizeof name, "%s_energy%s", w, s->out_suffix);
     if (!oom) both_terminals(g, dir, name, en_plot);
   } else {
-    fprintf(g, "# (no energy figure: no point has an energy)\n");
+    fprintf(g, "# (no energy figure: no point has a non-zero energy)\n");
   }
   free(acc_plot);
   free(en_plot);
