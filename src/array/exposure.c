@@ -5,9 +5,11 @@
  * half-select changes are tiny), each interpolated in the state on M = 12
  * Chebyshev nodes over the device's range (one node, exact, when the step
  * is the same in every state: op step_law); tests/test_bias.c measures the
- * two together against pulsing every cell (docs/array.md). */
+ * two together against pulsing every cell (docs/array.md). The sums, one
+ * family per kind of event, are exposure_family.c. */
 #include "engine/lanes.h"
 #include "exposure.h"
+#include "exposure_family.h"
 
 #include <float.h>
 #include <math.h>
@@ -29,39 +31,13 @@ static int column_events(int n_post) {
   return cap > 1024 ? 1024 : (cap < 16 ? 16 : (int)cap);
 }
 
-/* One family of sums: per line (rows for column events, columns for row
- * events), the running total of Chebyshev coefficients after each of its
- * events, in two parts: the coefficients every line shares (the change at
- * the event's common voltage: the undriven lines at unselected crossings),
- * and, for the lines that had a voltage of their own in some event of the
- * epoch (the active lines, in the order they became active), what they
- * took beyond it. Total e's own part is [place][m] over its nact[e] active
- * lines (a line's coefficients together: a catch-up reads one line's at an
- * old total in one or two cache lines); a line not active in total e has no
- * own part there. Under V/2 the common voltage is
- * 0 and only the lines at selected crossings (recent spikes) are active. */
-typedef struct {
-  int n_lines, cap, n_ev;
-  int nm;         /* coefficients per line and total */
-  int *slot;      /* [n_lines]: the line's place among the active ones, or -1 */
-  int *line;      /* [n_lines]: place -> line */
-  int *last;      /* [n_lines]: the total of an active line's last own change (at loading: the
-                     last total, which is never too early) */
-  int *nact;      /* [cap + 1]: active lines in each total */
-  size_t *off;    /* [cap + 2]: where each total's own part starts in own */
-  double *own;    /* [size] */
-  size_t size;
-  double *common; /* [(cap + 1) * M]: each total's shared part */
-  int *at;        /* [events + 1]: at[e], this family's events among the first e of the epoch */
-} family;
-
 struct msl_exposure {
   int n_pre, n_post;
   int nm;              /* nodes: M, or 1 for a step the same in every state (exact) */
   int ne;              /* events in this epoch */
   int max_ev;          /* rf.cap + cf.cap */
   int *last_col, *last_row; /* [n_pre], [n_post]: the event each last caught up at */
-  family rf, cf;       /* per row (column events), per column (row events) */
+  msl_xfam rf, cf;      /* per row (column events), per column (row events) */
   double node[M];      /* node states */
   double cheb[M][M];   /* cheb[m][n]: node values -> coefficient m */
   double lo, hi;       /* the state range */
@@ -87,60 +63,6 @@ struct msl_exposure {
   double memo_base[M];
   unsigned char *is_touched; /* [n_post] */
 };
-
-static int family_init(family *F, int n_lines, int cap, int events, int nm) {
-  F->n_lines = n_lines;
-  F->nm = nm;
-  F->cap = cap;
-  F->slot = malloc((size_t)n_lines * sizeof *F->slot);
-  F->line = malloc((size_t)n_lines * sizeof *F->line);
-  F->last = malloc((size_t)n_lines * sizeof *F->last);
-  F->nact = calloc((size_t)cap + 1, sizeof *F->nact);
-  F->off = calloc((size_t)cap + 2, sizeof *F->off);
-  F->common = calloc((size_t)(cap + 1) * M, sizeof *F->common);
-  F->at = calloc((size_t)events + 1, sizeof *F->at);
-  F->size = (size_t)M * n_lines * 8;
-  F->own = malloc(F->size * sizeof *F->own);
-  if (!F->slot || !F->line || !F->last || !F->nact || !F->off || !F->common || !F->at ||
-      !F->own)
-    return -1;
-  for (int k = 0; k < n_lines; k++) F->slot[k] = -1;
-  return 0;
-}
-
-static void family_free(family *F) {
-  free(F->slot);
-  free(F->line);
-  free(F->last);
-  free(F->nact);
-  free(F->off);
-  free(F->own);
-  free(F->common);
-  free(F->at);
-}
-
-/* An empty epoch: no events, no active lines. */
-static void family_reset(family *F) {
-  for (int p = 0; p < F->nact[F->n_ev]; p++) F->slot[F->line[p]] = -1;
-  F->n_ev = 0;
-  F->nact[0] = 0;
-  F->off[0] = 0;
-  for (int m = 0; m < M; m++) F->common[m] = 0.0;
-  F->at[0] = 0;
-}
-
-/* Room in own for n doubles (0, or -1 with msl_error()). */
-static int family_room(family *F, size_t n) {
-  if (n <= F->size) return 0;
-  size_t size = F->size;
-  while (size < n) size *= 2;
-  double *p = realloc(F->own, size * sizeof *p);
-  if (!p) return msl_error_set("bias drive: out of memory for the half-select sums (%.3g MB)",
-                               size * 8.0 / 1e6);
-  F->own = p;
-  F->size = size;
-  return 0;
-}
 
 /* The row and column sums of |w|, each in line order (four columns at a
  * time: their sums are independent chains). */
@@ -221,8 +143,8 @@ msl_exposure *msl_exposure_new(const msl_cell_array *A) {
   if (!x->last_col || !x->last_row || !x->vs || !x->vw || !x->vu || !x->vt || !x->ol ||
       !x->ou || !x->iota || !x->rows || !x->rs || !x->cs || !x->wn || !x->cb || !x->b1 ||
       !x->b2 || !x->ul || !x->sg || !x->idx || !x->sv || !x->wg || !x->touched || !x->is_touched ||
-      family_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
-      family_init(&x->cf, Ne, ccap, x->max_ev, x->nm)) {
+      msl_xfam_init(&x->rf, No, rcap, x->max_ev, x->nm) ||
+      msl_xfam_init(&x->cf, Ne, ccap, x->max_ev, x->nm)) {
     msl_exposure_free(x);
     return msl_error_set("bias drive: out of memory for the half-select sums"), NULL;
   }
@@ -250,8 +172,8 @@ void msl_exposure_free(msl_exposure *x) {
                   x->iota, x->rows, x->rs, x->cs, x->wn, x->cb, x->b1, x->b2, x->ul, x->sg,
                   x->idx, x->sv, x->wg, x->touched, x->is_touched};
   for (size_t k = 0; k < sizeof bufs / sizeof bufs[0]; k++) free(bufs[k]);
-  family_free(&x->rf);
-  family_free(&x->cf);
+  msl_xfam_free(&x->rf);
+  msl_xfam_free(&x->cf);
   free(x);
 }
 
@@ -348,43 +270,22 @@ double msl_exposure_changed_col_e(msl_exposure *x, int j, const double *w0, cons
   return drift;
 }
 
-/* Line place p's own coefficient m in total e (0 if not active there). */
-static inline double own_at(const family *F, int e, int m, int p) {
-  return p < F->nact[e] ? F->own[F->off[e] + (size_t)p * F->nm + m] : 0.0;
-}
-
-/* Coefficient m of family F's sum over its events between totals e0 and
- * e1, for line k. */
-static inline double diff(const family *F, int e1, int e0, int m, int k) {
-  if (e1 == e0) return 0.0;
-  double d = F->common[(size_t)e1 * M + m] - F->common[(size_t)e0 * M + m];
-  const int p = F->slot[k];
-  return p < 0 ? d : d + (own_at(F, e1, m, p) - own_at(F, e0, m, p));
-}
-
-
 static double w_of(const msl_device *d, double s) { return d->ops->s2w(d, s); }
-
-/* Line k's own coefficients in total e of F, or zeros (own_at's values). */
-static inline const double *own_row(const family *F, int e, int k, const double *zeros) {
-  const int p = F->slot[k];
-  return p >= 0 && p < F->nact[e] ? F->own + F->off[e] + (size_t)p * F->nm : zeros;
-}
 
 static const double zeros[M];
 
 /* Coefficient m of the change cell (column j, row i) missed since event t,
- * diff(rf, now, t, m, i) + diff(cf, now, t, m, j), into c[m], term by
- * term as diff computes them, given the totals at now: row i's (rc1, ro1)
- * and column j's (cc1, co1). */
+ * msl_xfam_diff(rf, now, t, m, i) + msl_xfam_diff(cf, now, t, m, j), into
+ * c[m], term by term as msl_xfam_diff computes them, given the totals at
+ * now: row i's (rc1, ro1) and column j's (cc1, co1). */
 static inline void pend_coefs(const msl_exposure *x, int i, int j, int t, const double *rc1,
                               const double *ro1, const double *cc1, const double *co1,
                               double *c) {
-  const family *R = &x->rf, *C = &x->cf;
+  const msl_xfam *R = &x->rf, *C = &x->cf;
   const int r1 = R->at[x->ne], r0 = R->at[t], c1 = C->at[x->ne], c0 = C->at[t];
   const int rown = R->slot[i] >= 0, cown = C->slot[j] >= 0;
-  const double *rc0 = R->common + (size_t)r0 * M, *ro0 = own_row(R, r0, i, zeros);
-  const double *cc0 = C->common + (size_t)c0 * M, *co0 = own_row(C, c0, j, zeros);
+  const double *rc0 = R->common + (size_t)r0 * M, *ro0 = msl_xfam_own_row(R, r0, i, zeros);
+  const double *cc0 = C->common + (size_t)c0 * M, *co0 = msl_xfam_own_row(C, c0, j, zeros);
   for (int m = 0; m < x->nm; m++) {
     double a = 0.0, b = 0.0;
     if (r1 != r0) {
@@ -407,7 +308,7 @@ static inline void pend_coefs(const msl_exposure *x, int i, int j, int t, const 
 MSL_KERNEL
 static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   const int No = x->n_post, ne = x->ne, nm = x->nm;
-  const family *R = &x->rf, *C = &x->cf;
+  const msl_xfam *R = &x->rf, *C = &x->cf;
   const int a = R->at[ne], b = R->at[lc], ca = C->at[ne], cl = C->at[lc];
   const int *lr = x->last_row;
   double *restrict cb = x->cb;
@@ -415,7 +316,7 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
   int dense = 0;
   for (int m = 0; m < nm; m++) {
     base[m] = (R->common[(size_t)a * M + m] - R->common[(size_t)b * M + m]) +
-              diff(C, ca, cl, m, j);
+              msl_xfam_diff(C, ca, cl, m, j);
     dense |= base[m] != 0.0;
   }
   const int na = R->nact[a], nb = R->nact[b];
@@ -445,12 +346,12 @@ static int col_coefs(msl_exposure *x, int j, int lc, double *base, int *n_out) {
     if (any) idx[n++] = i;
   }
   const double *rc1 = R->common + (size_t)a * M, *cc1 = C->common + (size_t)ca * M;
-  const double *co1 = own_row(C, ca, j, zeros);
+  const double *co1 = msl_xfam_own_row(C, ca, j, zeros);
   for (int q = 0; q < x->n_touched; q++) {
     const int i = x->touched[q], t = lr[i];
     if (t <= lc) continue;
     double c[M];
-    pend_coefs(x, i, j, t, rc1, own_row(R, a, i, zeros), cc1, co1, c);
+    pend_coefs(x, i, j, t, rc1, msl_xfam_own_row(R, a, i, zeros), cc1, co1, c);
     int any = 0;
     for (int m = 0; m < nm; m++) {
       double d = c[m] - base[m];
@@ -620,7 +521,8 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
   const int No = x->n_post, Ne = x->n_pre, ne = x->ne, nm = x->nm, lri = x->last_row[i];
   if (lri == ne) return;
   const int r1 = x->rf.at[ne], c1 = x->cf.at[ne];
-  const double *rc1 = x->rf.common + (size_t)r1 * M, *ro1 = own_row(&x->rf, r1, i, zeros);
+  const double *rc1 = x->rf.common + (size_t)r1 * M;
+  const double *ro1 = msl_xfam_own_row(&x->rf, r1, i, zeros);
   const double *cc1 = x->cf.common + (size_t)c1 * M;
   const double lo = x->lo, hi = x->hi;
   double *restrict cb = x->cb, *restrict u = x->ul, *restrict sv = x->sv, *restrict ds = x->vt;
@@ -648,7 +550,7 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
       memcpy(c, ck, (size_t)nm * sizeof *c);
       any = anyk;
     } else {
-      pend_coefs(x, i, j, t, rc1, ro1, cc1, own_row(&x->cf, c1, j, zeros), c);
+      pend_coefs(x, i, j, t, rc1, ro1, cc1, msl_xfam_own_row(&x->cf, c1, j, zeros), c);
       for (int m = 0; m < nm; m++) any |= c[m] != 0.0;
       if (shared) {
         tk = t;
@@ -689,8 +591,8 @@ static void catch_row(msl_exposure *x, msl_cell_array *A, int i, msl_syn_stats *
 void msl_exposure_flush_all(msl_exposure *x, msl_cell_array *A, msl_syn_stats *st) {
   for (int j = 0; j < x->n_pre; j++) catch_col(x, A, j, st);
   x->ne = 0;
-  family_reset(&x->rf);
-  family_reset(&x->cf);
+  msl_xfam_reset(&x->rf);
+  msl_xfam_reset(&x->cf);
   memset(x->last_col, 0, (size_t)x->n_pre * sizeof *x->last_col);
   memset(x->last_row, 0, (size_t)x->n_post * sizeof *x->last_row);
   for (int q = 0; q < x->n_touched; q++) x->is_touched[x->touched[q]] = 0;
@@ -758,7 +660,7 @@ void msl_exposure_energy(msl_exposure *x, const msl_cell_array *A, int rows,
 /* Own lines 1..nc-1's coefficients sum_q cheb[m][q] vt[q][c] (in order
  * of q), eight lines at a time, added to their places in next. */
 static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *x,
-                                                             const family *F,
+                                                             const msl_xfam *F,
                                                              double *restrict next,
                                                              const double *restrict vt, int nc,
                                                              int nm) {
@@ -792,7 +694,7 @@ static inline __attribute__((always_inline)) void own_coefs(const msl_exposure *
  * coefficients, and each own line's excess over it (a small matrix
  * product, vectorised over lines) added to its place. */
 MSL_KERNEL
-static int accumulate(msl_exposure *x, family *F, int no) {
+static int accumulate(msl_exposure *x, msl_xfam *F, int no) {
   const int nm = x->nm, nc = no + 1, e = F->n_ev;
   int na = F->nact[e];
   for (int c = 0; c < no; c++) /* new active lines */
@@ -802,7 +704,7 @@ static int accumulate(msl_exposure *x, family *F, int no) {
     }
   const int na0 = F->nact[e];
   F->off[e + 1] = F->off[e] + (size_t)nm * na0;
-  if (family_room(F, F->off[e + 1] + (size_t)nm * na)) return -1;
+  if (msl_xfam_room(F, F->off[e + 1] + (size_t)nm * na)) return -1;
   const double *restrict prev = F->own + F->off[e];
   double *restrict next = F->own + F->off[e + 1];
   const double *restrict vw = x->vw;
@@ -832,7 +734,7 @@ static int accumulate(msl_exposure *x, family *F, int no) {
 
 int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const int *lines, int n,
                      const int *ks, int nk, const double *uk_, double u0, double dt) {
-  family *F = rows ? &x->cf : &x->rf;
+  msl_xfam *F = rows ? &x->cf : &x->rf;
   const int nm = x->nm;
   /* One pulse at every node state with the common drive and with each
    * drive of its own (none below the device's inert drive: those leave a
@@ -882,48 +784,6 @@ int msl_exposure_add(msl_exposure *x, const msl_cell_array *A, int rows, const i
   return 0;
 }
 
-/* Whether a[0..n) are all in [lo, hi] (and ascending, if asc). */
-static int in_range(const int *a, size_t n, int lo, int hi, int asc) {
-  for (size_t k = 0; k < n; k++)
-    if (a[k] < lo || a[k] > hi || (asc && k && a[k] < a[k - 1])) return 0;
-  return 1;
-}
-
-/* One family's live part: its event count, the totals up to it and its
- * active lines (slot rebuilt from line on loading). */
-static int family_state(msl_ckpt *c, family *F, int ne, int nm) {
-  int64_t n_ev = F->n_ev;
-  if (msl_ckpt_count(c, "exposure.n_ev", &n_ev, F->cap)) return -1;
-  F->n_ev = (int)n_ev;
-  const size_t nt = (size_t)F->n_ev + 1;
-  if (msl_ckpt_i32(c, "exposure.at", F->at, (size_t)ne + 1) ||
-      msl_ckpt_i32(c, "exposure.nact", F->nact, nt))
-    return -1;
-  const int load = msl_ckpt_loading(c);
-  if (load && (F->at[0] != 0 || F->at[ne] != F->n_ev ||
-               !in_range(F->at, (size_t)ne + 1, 0, F->n_ev, 1) || F->nact[0] != 0 ||
-               !in_range(F->nact, nt, 0, F->n_lines, 1)))
-    return msl_error_set("checkpoint: bias drive: inconsistent event counts");
-  const int na = F->nact[F->n_ev];
-  if (!load) F->off[nt] = F->off[F->n_ev] + (size_t)nm * na;
-  if (msl_ckpt_i32(c, "exposure.line", F->line, (size_t)na)) return -1;
-  if (load) {
-    for (int k = 0; k < F->n_lines; k++) F->slot[k] = -1;
-    for (int p = 0; p < na; p++) {
-      if (F->line[p] < 0 || F->line[p] >= F->n_lines || F->slot[F->line[p]] >= 0)
-        return msl_error_set("checkpoint: bias drive: inconsistent active lines");
-      F->slot[F->line[p]] = p;
-      F->last[F->line[p]] = F->n_ev;
-    }
-    for (size_t e = 0; e < nt; e++) F->off[e + 1] = F->off[e] + (size_t)nm * F->nact[e];
-    if (family_room(F, F->off[nt])) return -1;
-  }
-  return msl_ckpt_f64(c, "exposure.common", F->common, nt * M) ||
-                 msl_ckpt_f64(c, "exposure.own_by_line", F->own, F->off[nt])
-             ? -1
-             : 0;
-}
-
 int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
   int64_t ne = x->ne;
   if (msl_ckpt_same(c, "exposure.n_pre", x->n_pre) ||
@@ -933,16 +793,17 @@ int msl_exposure_state(msl_exposure *x, msl_ckpt *c) {
     return -1;
   x->ne = (int)ne;
   x->memo_lc = -1;
-  if (family_state(c, &x->rf, x->ne, x->nm) || family_state(c, &x->cf, x->ne, x->nm) ||
+  if (msl_xfam_state(c, &x->rf, x->ne, x->nm) || msl_xfam_state(c, &x->cf, x->ne, x->nm) ||
       msl_ckpt_i32(c, "exposure.last_col", x->last_col, (size_t)x->n_pre) ||
       msl_ckpt_i32(c, "exposure.last_row", x->last_row, (size_t)x->n_post) ||
       msl_ckpt_i32(c, "exposure.stale", &x->stale, 1) ||
       msl_ckpt_f64(c, "exposure.rs", x->rs, (size_t)x->n_post) ||
       msl_ckpt_f64(c, "exposure.cs", x->cs, (size_t)x->n_pre))
     return -1;
-  if (msl_ckpt_loading(c) && (x->stale < 0 || x->stale > 1 ||
-                              !in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
-                              !in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
+  if (msl_ckpt_loading(c) &&
+      (x->stale < 0 || x->stale > 1 ||
+       !msl_xfam_in_range(x->last_col, (size_t)x->n_pre, 0, x->ne, 0) ||
+       !msl_xfam_in_range(x->last_row, (size_t)x->n_post, 0, x->ne, 0)))
     return msl_error_set("checkpoint: bias drive: inconsistent catch-up events");
   if (msl_ckpt_loading(c)) { /* the rows current later than event 0 */
     x->n_touched = 0;
