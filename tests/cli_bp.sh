@@ -47,6 +47,7 @@ done
 expect_err "--hidden" bp --hidden 0
 # Usage errors before the data loads (exit 2, not the data's exit 1).
 expect_exit 2 "--hidden: must be 1..1000000" bp --hidden 1000001 --data "$tmp/nowhere"
+expect_exit 2 "--lut: required by the lut model" bp --device lut --data "$tmp/nowhere"
 expect_exit 2 "--lr: must be in (0, 1e+06]" bp --lr 1e308 --data "$tmp/nowhere"
 expect_exit 2 "--seed" bp --seed -1 --data "$tmp/nowhere"
 expect_exit 2 "--out: cannot append" bp --out "$tmp/nodir/x" --data "$tmp/nowhere"

@@ -97,6 +97,7 @@ base=(--w 0.5 --voltage 1)
 expect_err --g1 --model vteam "${base[@]}" --g1 -1e-5
 expect_err --g1 --model vteam "${base[@]}" --g1 nan
 expect_err --substeps --model chen15 "${base[@]}" --substeps 0
+expect_err "--lut: required by the lut model" --model lut "${base[@]}"
 expect_err "--dt-pre: pulses here are --dt wide" --model vteam "${base[@]}" --dt-pre 1e-8
 expect_err --lut --model lut "${base[@]}"
 expect_err --model --model memristor9 "${base[@]}"

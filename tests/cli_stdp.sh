@@ -144,6 +144,7 @@ expect_code 2 "--vp: does not apply to --device ideal" stdp --vp 1.2 --data "$tm
 expect_code 2 "--v1p: does not apply to --device chen15, rule log10 (it is a parameter of the rule ln)" \
   stdp --device chen15 --v1p 0.3 --data "$tmp/nowhere"
 expect_code 2 "--rule: unknown learning rule" stdp --device chen15 --rule sqrt --data "$tmp/nowhere"
+expect_code 2 "--lut: required by the lut model" stdp --device lut --data "$tmp/nowhere"
 expect_code 2 "--vp: must be in \[0, 10\]" stdp --device chen15 --vp 11
 # Weights too weak for any neuron to fire (G1 so large that every weight is
 # clipped to the device's tiny range): a clear error, not an endless loop.

@@ -212,7 +212,7 @@ int cmd_device(int argc, char **argv) {
     goto out;
   }
   if (devopts_check(&o, "msl device", 0) || devpreset_apply(&o, "msl device", 0) ||
-      devopts_check(&o, "msl device", 0))
+      devopts_check(&o, "msl device", 0) || devopts_required(&o, "msl device"))
     goto out;
   double bf[2], *bp = NULL; /* the half-selected and unselected cells' fractions of V */
   if (bias && strcmp(bias, "ideal") != 0) {

@@ -200,10 +200,23 @@ int devopts_check(const devopts *o, const char *cmd, int workload) {
   return 0;
 }
 
+int devopts_required(const devopts *o, const char *cmd) {
+  const msl_device_model *m = strcmp(o->device, "ideal") ? msl_device_model_find(o->device) : NULL;
+  for (int k = 0; m && k < m->params.n; k++) {
+    const msl_param_decl *d = &m->params.decl[k];
+    if (d->type == MSL_PARAM_TEXT && !d->text_def && !msl_params_has(&o->params, d->name)) {
+      fprintf(stderr, "%s: --%s: required by the %s model (%s)\n", cmd, d->name, o->device,
+              d->doc);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 int devopts_finish(devopts *o, const char *cmd, int workload, double *lr,
                    const char **device, const char **rule, msl_params *params) {
   if (devopts_check(o, cmd, workload) || devpreset_apply(o, cmd, workload) ||
-      devopts_check(o, cmd, workload))
+      devopts_check(o, cmd, workload) || devopts_required(o, cmd))
     return -1;
   if (msl_params_has(&o->params, "lr")) *lr = msl_params_get(&o->params, devopts_decl("lr"));
   *device = o->device;

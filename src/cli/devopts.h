@@ -34,8 +34,13 @@ int devopts_parse(int argc, char **argv, int *i, devopts *o);
  * return -1 (a usage error). `cmd` names the command in the message. */
 int devopts_check(const devopts *o, const char *cmd, int workload);
 
+/* The device model's required parameters (text ones declared without a
+ * default, e.g. lut's --lut) were given; otherwise print which is missing
+ * and return -1 (a usage error). */
+int devopts_required(const devopts *o, const char *cmd);
+
 /* After parsing: devopts_check, --preset and --params expanded into o's
- * parameters (devpreset.h), then hand the run its device, rule and
+ * parameters (devpreset.h), devopts_required, then hand the run its device, rule and
  * parameters (--lr also sets the workload's rate *lr); 0, or -1 (usage). */
 int devopts_finish(devopts *o, const char *cmd, int workload, double *lr,
                    const char **device, const char **rule, msl_params *params);
