@@ -218,5 +218,20 @@ done_p=$(sed -nE 's/.*train=600: ([0-9]+) of 600 samples.*/\1/p' <<< "$line")
 [ -n "$done_p" ] && [ "$done_p" -ge 20 ] && [ "$done_p" -le 600 ] && [ $((done_p % 20)) -eq 0 ] \
   && ok || bad "report: progress '$done_p' of 600 (a multiple of --checkpoint-every 20 expected)"
 
+# ... and of an stdp point with a label pass: 200 training, 100 labelling
+# and 40 test images, 340 samples in all.
+lgrid=(sweep --workload stdp --neurons 20 --train 200 --test 40 --label-window 100
+  --label-pass 100 --seed 1 -j 1 --checkpoint-every 20)
+"$msl" "${lgrid[@]}" --db "$tmp/l.db" > /dev/null 2>&1 & sp=$!
+for _ in $(seq 600); do
+  [ "$(ls "$tmp/l.db.ckpt" 2> /dev/null | grep -c '\.ckpt$')" -ge 1 ] && break
+  sleep 0.05
+done
+kill -9 $sp; wait $sp 2> /dev/null
+sleep 0.5
+"$msl" report --db "$tmp/l.db" --out "$tmp/lrep" > /dev/null 2> "$tmp/l.err"
+grep -Eq "running since .*label-pass=100.*: [0-9]+ of 340 samples \([0-9.]+ %\)" "$tmp/l.err" \
+  && ok || bad "report: a label-pass point's progress: $(cat "$tmp/l.err")"
+
 echo "cli_checkpoint: $pass passed, $fail failed"
 exit $((fail > 0))

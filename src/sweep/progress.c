@@ -49,7 +49,8 @@ static void describe(const char *path, char *m, size_t len) {
   if (w && !strncmp(w + 9, "stdp", 4)) {
     long e = config_long(config, "--epochs"), tr = config_long(config, "--train"),
          te = config_long(config, "--test");
-    if (e >= 0 && tr >= 0 && te >= 0) total = e * tr + te;
+    long lp = config_long(config, "--label-pass"); /* (absent when off) */
+    if (e >= 0 && tr >= 0 && te >= 0) total = e * tr + (lp > 0 ? lp : 0) + te;
     if (msl_ckpt_find(payload, n, "stdp.done_samples", MSL_CK_I64, &done, 1) != 1) done = -1;
   } else if (w && !strncmp(w + 9, "bp", 2)) {
     long e = config_long(config, "--epochs"), tr = config_long(config, "--train");
