@@ -90,6 +90,19 @@ SQL
 "$msl" report --db "$tmp/ideal.db" --out "$tmp/ri" > /dev/null 2> "$tmp/ri.err" || bad "ideal-only report failed: $(cat "$tmp/ri.err")"
 figure_ok "$tmp/ri/stdp_accuracy"
 [ ! -e "$tmp/ri/stdp_energy.png" ] && ok || bad "ideal-only report drew an energy figure"
+# A G1 range inside one decade (Fig. 4's 1.4e-5 to 7e-5): a log axis with
+# no power of ten in it shows no tick labels, so the points' values label it;
+# a range over decades (the first report) keeps gnuplot's own.
+sqlite3 "$tmp/dec.db" <<'SQL'
+CREATE TABLE runs (point_key TEXT PRIMARY KEY, config_key TEXT, params TEXT, workload TEXT,
+  device TEXT, g1 REAL, seed INTEGER, status TEXT, test_accuracy REAL, energy_per_image_nj REAL);
+INSERT INTO runs VALUES ('a', 'ca', 'vp=1.5', 'bp', 'chen15', 1.4e-5, 1, 'done', 0.95, 1.0),
+  ('b', 'cb', 'vp=1.5', 'bp', 'chen15', 7e-5, 1, 'done', 0.97, 0.5);
+SQL
+"$msl" report --db "$tmp/dec.db" --out "$tmp/rdec" > /dev/null 2> "$tmp/rdec.err" || bad "one-decade report failed: $(cat "$tmp/rdec.err")"
+grep -qF "set xtics add ('1.4e-05' 1.4e-05, '7e-05' 7e-05)" "$tmp/rdec/bp_plots.gp" && ok || bad "one-decade G1 axis: $(grep xtics "$tmp/rdec/bp_plots.gp")"
+! grep -q "xtics add" "$tmp/r/stdp_plots.gp" && ok || bad "a G1 axis over decades got labelled ticks"
+figure_ok "$tmp/rdec/bp_accuracy"
 # ... and against a parameter: energies all 0, no energy figure (gnuplot
 # warned of an empty range before), nothing on stderr.
 sqlite3 "$tmp/iv.db" <<'SQL'

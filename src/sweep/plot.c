@@ -3,6 +3,7 @@
  * configuration and the software baseline as a horizontal line. */
 #include <errno.h>
 #include <spawn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,20 @@ static void x_axis(FILE *g, const plot_spec *s, const plot_point *p, int n) {
     fprintf(g, "set logscale x\nset mxtics 10\n");
     if (npos) fprintf(g, "set xrange [%.6g:%.6g]\n", plo / 1.25, phi * 1.25);
     else fprintf(g, "set xrange [1e-6:1e-3]\n");
+    /* A range with fewer than two powers of ten in it (G1 1.4e-5 to 7e-5)
+     * would show one major tick or none: label the points' values. */
+    if (npos && floor(log10(phi * 1.25)) - ceil(log10(plo / 1.25)) < 1.0) {
+      fprintf(g, "set xtics add (");
+      int first = 1;
+      for (int i = 0; i < n; i++) {
+        int seen = 0;
+        for (int k = 0; k < i && !seen; k++) seen = !p[k].baseline && p[k].x == p[i].x;
+        if (p[i].baseline || !(p[i].x > 0) || seen) continue;
+        fprintf(g, "%s'%g' %.10g", first ? "" : ", ", p[i].x, p[i].x);
+        first = 0;
+      }
+      fprintf(g, ")\n");
+    }
   } else if (nx) {
     double pad = hi > lo ? 0.05 * (hi - lo) : lo != 0 ? 0.1 * (lo < 0 ? -lo : lo) : 1;
     fprintf(g, "set xrange [%.6g:%.6g]\n", lo - pad, hi + pad);
