@@ -530,6 +530,115 @@ static void test_lut(void) {
   }
 }
 
+/* A finer table with an irregular G grid, written with energies or without.
+ * Without, the pulse ops take their vectorised block kernels (the G cell one
+ * step from its bucket, kept from pulse to pulse); with energies, the plain
+ * loop of one step_cell per cell and pulse: the reference. */
+enum { FINE_NG = 61 };
+
+static void fine_grid(double *g) {
+  g[0] = 0.0;
+  for (int i = 1; i < FINE_NG; i++) g[i] = g[i - 1] + 1e-7 * (1 + (i * 7) % 5) / 3.0; /* steps vary 3x */
+}
+
+/* The cell of the fine grid holding x. */
+static int fine_cell(double x) {
+  double g[FINE_NG];
+  fine_grid(g);
+  int i = 0;
+  while (i < FINE_NG - 2 && g[i + 1] <= x) i++;
+  return i;
+}
+
+static const char *write_fine_table(int energies) {
+  enum { NG = FINE_NG, NV = 41 };
+  static char path[512];
+  snprintf(path, sizeof path, "%s/fine%d.npz", dir, energies);
+  double g[NG], pv[NV], dv[NV], pdg[NG * NV], ddg[NG * NV], e[NG * NV];
+  fine_grid(g);
+  for (int k = 0; k < NV; k++) pv[k] = 0.1 + 0.01 * k, dv[k] = 0.3 + 0.03 * k;
+  for (int i = 0; i < NG; i++)
+    for (int k = 0; k < NV; k++) {
+      double x = g[i] / g[NG - 1], y = (double)k / (NV - 1);
+      pdg[i * NV + k] = 4e-7 * (1.0 - x) * y * y + 1e-9 * ((i + k) % 3);
+      ddg[i * NV + k] = -5e-7 * x * y - 1e-9 * ((i * k) % 4);
+      e[i * NV + k] = 1e-12 * (1 + i + k);
+    }
+  double gmin = 5e-8, gmax = g[NG - 1] - 1e-8, pdt = 1e-8, ddt = 1e-8;
+  zip_t *za = npzw_open(path);
+  CHECK(npzw_f8(za, "gmin", "()", &gmin, 1, 0) == 0);
+  CHECK(npzw_f8(za, "gmax", "()", &gmax, 1, 0) == 0);
+  CHECK(npzw_f8(za, "pot_G", "(61,)", g, NG, 0) == 0);
+  CHECK(npzw_f8(za, "pot_V", "(41,)", pv, NV, 0) == 0);
+  CHECK(npzw_f8(za, "pot_dG", "(61, 41)", pdg, NG * NV, 0) == 0);
+  CHECK(npzw_f8(za, "pot_dt", "()", &pdt, 1, 0) == 0);
+  CHECK(npzw_f8(za, "dep_G", "(61,)", g, NG, 0) == 0);
+  CHECK(npzw_f8(za, "dep_V", "(41,)", dv, NV, 0) == 0);
+  CHECK(npzw_f8(za, "dep_dG", "(61, 41)", ddg, NG * NV, 0) == 0);
+  CHECK(npzw_f8(za, "dep_dt", "()", &ddt, 1, 0) == 0);
+  if (energies) {
+    CHECK(npzw_f8(za, "pot_E", "(61, 41)", e, NG * NV, 0) == 0);
+    CHECK(npzw_f8(za, "dep_E", "(61, 41)", e, NG * NV, 0) == 0);
+  }
+  CHECK(npzw_close(za) == 0);
+  return path;
+}
+
+/* The block kernels against the reference loop, bit for bit: states on and
+ * between the grid's points, voltages on and between the V grids' points,
+ * below and above them, zero; contiguous and scattered lists longer than a
+ * block; one pulse and many (cells cross G cells on the way). */
+static void test_lut_kernels(void) {
+  enum { N = 600 };
+  tparams p;
+  tparams_default(&p, 2);
+  p.g1 = 1e-5;
+  p.v1p = 1.0;
+  p.v1n = 0.5;
+  p.lut = write_fine_table(0);
+  msl_device *d = make("lut", &p);
+  p.lut = write_fine_table(1);
+  msl_device *r = make("lut", &p);
+  if (!d || !r) return;
+  CHECK(!d->ops->pulse_energy(d) && r->ops->pulse_energy(r));
+  static double s[2 * N], w[2 * N], s2[2 * N], w2[2 * N], s3[2 * N], w3[2 * N], s0[2 * N], v[N];
+  static ptrdiff_t at[N];
+  int changed = 0, moved = 0; /* (the pulses must change states, and move some across cells) */
+  for (int scattered = 0; scattered < 2; scattered++)
+    for (int count = 1; count <= 40; count += 13) {
+      for (int k = 0; k < 2 * N; k++) { /* every 3rd state a grid point of dep_G */
+        double x = (k % 97) / 96.0;
+        s[k] = k % 3 ? 5e-8 + x * 4.9e-6 : 1e-7 * (k % 29) * 0.9;
+        w[k] = s[k] / p.g1;
+      }
+      for (int k = 0; k < N; k++) {
+        at[k] = scattered ? 2 * k + (k % 2) : k;
+        double x = ((k * 37) % 101) / 100.0;
+        v[k] = k % 11 == 0 ? 0.0 : k % 4 == 0 ? 0.1 + 0.01 * (k % 45) /* pot grid, some above */
+             : k % 4 == 1 ? -(0.3 + 0.03 * (k % 43)) : k % 4 == 2 ? 0.05 + 0.5 * x : -(0.2 + 1.3 * x);
+      }
+      memcpy(s2, s, sizeof s), memcpy(w2, w, sizeof w);
+      memcpy(s3, s, sizeof s), memcpy(w3, w, sizeof w);
+      memcpy(s0, s, sizeof s);
+      msl_pulse_stats a = {0}, b = {0}, c = {0};
+      CHECK(d->ops->pulses(d, s, w, at, v, N, 1e-8, count, &a) == 0);
+      CHECK(r->ops->pulses(r, s2, w2, at, v, N, 1e-8, count, &b) == 0);
+      for (int q = 0; q < count; q++) CHECK(d->ops->pulse(d, s3, w3, at, v, N, 1e-8, &c) == 0);
+      CHECK(memcmp(s, s2, sizeof s) == 0 && memcmp(w, w2, sizeof w) == 0);
+      CHECK(memcmp(s, s3, sizeof s) == 0 && memcmp(w, w3, sizeof w) == 0);
+      CHECK(a.clamped == b.clamped && a.clamped == c.clamped && a.clamped > 0);
+      for (int k = 0; k < N; k++) {
+        changed += s[at[k]] != s0[at[k]];
+        moved += fine_cell(s[at[k]]) != fine_cell(s0[at[k]]);
+      }
+    }
+  CHECK(changed > 4 * N && moved > N);
+  pair_free(d);
+  pair_free(r);
+  remove(write_fine_table(0));
+  remove(write_fine_table(1));
+}
+
 /* SPEC 9: the published code's behaviour under quirks. */
 static void test_lut_quirks(void) {
   msl_device *d = make_lut(1, 1);
@@ -615,6 +724,7 @@ int main(void) {
   test_vteam();
   test_chen();
   test_lut();
+  test_lut_kernels();
   test_lut_quirks();
   test_lut_validation();
   test_registry();

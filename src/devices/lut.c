@@ -199,19 +199,142 @@ static int pulse_once(const lut_pulse_k *K, double *s, double *w, const ptrdiff_
   return 0;
 }
 
+static int lut_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
+                      const double *v, int n, double dt, int count, msl_pulse_stats *st);
+
+/* One pulse: the block kernel of lut_pulses, or pulse_once when it would
+ * take the pulses one by one anyway. */
 static int lut_pulse(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
                      const double *v, int n, double dt, msl_pulse_stats *st) {
-  const lut_pulse_k K = pulse_k(d->content, dt);
+  const lut *m = d->content;
+  if (!m->pot.E && !m->dep.E && !m->strict) return lut_pulses(d, s, w, at, v, n, dt, 1, st);
+  const lut_pulse_k K = pulse_k(m, dt);
   return pulse_once(&K, s, w, at, v, n, st);
 }
 
 /* count pulses. A cell's voltage is the same at every pulse, so its table,
  * its cell of the V grid and the fraction there are found once, for blocks
- * of cells, which then take their count pulses each; a contiguous list is
- * updated in place. Tables with energies, and the strict mode (whose error
- * stops partway through a pulse), take the pulses one by one instead, as
- * count calls of lut_pulse, so that the energies add up in its order. */
+ * of cells, which then take their count pulses each (table_steps); a
+ * contiguous list is updated in place. Tables with energies, and the strict
+ * mode (whose error stops partway through a pulse), take the pulses one by
+ * one instead, as count calls of pulse_once, so that the energies add up in
+ * its order. */
 enum { PULSES_BLOCK = 256 };
+
+/* count pulses of table t on m cells: state g[q] (in place), V cell j[q],
+ * fraction b[q] there, factor ss[q]. step_cell's arithmetic as loops the
+ * compiler vectorises. The first pulse finds each cell's G cell as locate()
+ * does but without its loops (the bucket's start or the next cell), and
+ * gathers the cell's corners from the table; later pulses reuse them while
+ * the state stays in that cell. A lane where either is not the cell locate()
+ * finds (a bucket edge's rounding, a bucket holding more than one grid
+ * point, a state that moved on) keeps its state, and cell_redo() does it. */
+typedef struct {
+  ptrdiff_t i[PULSES_BLOCK];                  /* the G cell */
+  double x0[PULSES_BLOCK], x1[PULSES_BLOCK];  /* its ends */
+  double r00[PULSES_BLOCK], r01[PULSES_BLOCK]; /* dG at (i, j), (i, j + 1) */
+  double r10[PULSES_BLOCK], r11[PULSES_BLOCK]; /* and at row i + 1 */
+  int redo[PULSES_BLOCK];
+} cell_cache;
+
+/* Lane q of a pulse, one cell at a time: locate() its G cell, keep it in
+ * the cache, and step as step_cell does. */
+static void cell_redo(const lut_pulse_k *K, const table *t, cell_cache *C, double *g,
+                      const int *j, const double *b, const double *ss, int q) {
+  double x = g[q], v = x < t->G[0] ? t->G[0] : x > t->G[t->nG - 1] ? t->G[t->nG - 1] : x;
+  int i = locate(t->G, t->nG, &t->gi, v);
+  const double *r0 = t->dG + (size_t)i * t->nV + j[q], *r1 = r0 + t->nV;
+  C->i[q] = i, C->x0[q] = t->G[i], C->x1[q] = t->G[i + 1];
+  C->r00[q] = r0[0], C->r01[q] = r0[1], C->r10[q] = r1[0], C->r11[q] = r1[1];
+  g[q] = step_cell(K, t, x, j[q], b[q], ss[q], NULL);
+}
+
+MSL_KERNEL
+static void table_steps(const lut_pulse_k *K, const table *t, double *restrict g,
+                        const int *restrict j, const double *restrict b,
+                        const double *restrict ss, int m, int count, cell_cache *restrict C) {
+  const double *restrict G = t->G, *restrict dG = t->dG;
+  const int *restrict start = t->gi.start;
+  const int n2 = t->nG - 2, nb1 = t->gi.nb - 1;
+  const ptrdiff_t nV = t->nV;
+  const double g_lo = G[0], g_hi = G[t->nG - 1], inv_w = t->gi.inv_w;
+  const double gmin = K->gmin, gmax = K->gmax;
+  for (int p = 0; p < count; p++) {
+    int any = 0;
+    if (p == 0) {
+      for (int q = 0; q < m; q++) {
+        double x = g[q], v = x < g_lo ? g_lo : (x > g_hi ? g_hi : x);
+        int bi = (int)((v - g_lo) * inv_w);
+        ptrdiff_t bk = bi < 0 ? 0 : (bi > nb1 ? nb1 : bi); /* signed 64-bit indices: gathers */
+        ptrdiff_t i = start[bk];
+        i += (i < n2) & (G[i + 1] <= v);
+        double x0 = G[i], x1 = G[i + 1];
+        int ok = ((i == n2) | (x1 > v)) & ((i == 0) | (x0 <= v));
+        const ptrdiff_t at = i * nV + j[q];
+        double q00 = dG[at], q01 = dG[at + 1], q10 = dG[at + nV], q11 = dG[at + nV + 1];
+        C->i[q] = i, C->x0[q] = x0, C->x1[q] = x1;
+        C->r00[q] = q00, C->r01[q] = q01, C->r10[q] = q10, C->r11[q] = q11;
+        double a = (v - x0) / (x1 - x0), bq = b[q];
+        double d = (1.0 - a) * ((1.0 - bq) * q00 + bq * q01) + a * ((1.0 - bq) * q10 + bq * q11);
+        double y = x + ss[q] * d;
+        y = y > gmin ? (y < gmax ? y : gmax) : gmin;
+        g[q] = ok ? y : x;
+        C->redo[q] = !ok;
+        any |= !ok;
+      }
+    } else {
+      for (int q = 0; q < m; q++) {
+        double x = g[q], v = x < g_lo ? g_lo : (x > g_hi ? g_hi : x);
+        ptrdiff_t i = C->i[q];
+        double x0 = C->x0[q], x1 = C->x1[q];
+        int ok = ((i == n2) | (x1 > v)) & ((i == 0) | (x0 <= v));
+        double a = (v - x0) / (x1 - x0), bq = b[q];
+        double d = (1.0 - a) * ((1.0 - bq) * C->r00[q] + bq * C->r01[q]) +
+                   a * ((1.0 - bq) * C->r10[q] + bq * C->r11[q]);
+        double y = x + ss[q] * d;
+        y = y > gmin ? (y < gmax ? y : gmax) : gmin;
+        g[q] = ok ? y : x;
+        C->redo[q] = !ok;
+        any |= !ok;
+      }
+    }
+    if (any)
+      for (int q = 0; q < m; q++)
+        if (C->redo[q]) cell_redo(K, t, C, g, j, b, ss, q);
+  }
+}
+
+/* v_cell for m magnitudes inside t's V grid: the cell into j[q] and the
+ * fraction there in place of the magnitude ab[q]. As a loop the compiler
+ * vectorises, one step from the bucket's start as in table_steps; lanes
+ * where that is not locate()'s cell are redone by v_cell. */
+MSL_KERNEL
+static void v_cells(const table *t, double *restrict ab, int *restrict j, int m) {
+  const double *restrict V = t->V;
+  const int *restrict start = t->vi.start;
+  const int n2 = t->nV - 2, nb1 = t->vi.nb - 1;
+  const double v_lo = V[0], inv_w = t->vi.inv_w;
+  int redo[PULSES_BLOCK], any = 0;
+  for (int q = 0; q < m; q++) {
+    double v = ab[q];
+    int bi = (int)((v - v_lo) * inv_w);
+    ptrdiff_t bk = bi < 0 ? 0 : (bi > nb1 ? nb1 : bi);
+    ptrdiff_t i = start[bk];
+    i += (i < n2) & (V[i + 1] <= v);
+    double x0 = V[i], x1 = V[i + 1];
+    int ok = ((i == n2) | (x1 > v)) & ((i == 0) | (x0 <= v));
+    j[q] = (int)i;
+    ab[q] = ok ? (v - x0) / (x1 - x0) : v;
+    redo[q] = !ok;
+    any |= !ok;
+  }
+  if (any)
+    for (int q = 0; q < m; q++)
+      if (redo[q]) {
+        double v = ab[q];
+        j[q] = v_cell(t, v, &ab[q]);
+      }
+}
 
 static int lut_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t *at,
                       const double *v, int n, double dt, int count, msl_pulse_stats *st) {
@@ -225,28 +348,34 @@ static int lut_pulses(const msl_device *d, double *s, double *w, const ptrdiff_t
       if (pulse_once(&K, s0, w0, a0, v, n, st)) return -1;
     return 0;
   }
-  const table *tk[PULSES_BLOCK];
-  int jk[PULSES_BLOCK];
-  double bk[PULSES_BLOCK], ssk[PULSES_BLOCK];
-  ptrdiff_t ck[PULSES_BLOCK];
+  /* each block's cells split by table (cells are independent) */
+  int jk[2][PULSES_BLOCK], mq[2];
+  double bk[2][PULSES_BLOCK], ssk[2][PULSES_BLOCK], gk[2][PULSES_BLOCK];
+  ptrdiff_t ck[2][PULSES_BLOCK];
+  cell_cache C;
   for (int k0 = 0; k0 < n && count > 0; k0 += PULSES_BLOCK) {
-    int mq = 0; /* the block's cells that a pulse changes */
+    mq[0] = mq[1] = 0; /* the block's cells that a pulse changes, per table */
     for (int k = k0; k < n && k < k0 + PULSES_BLOCK; k++) {
-      double a;
+      double a, ss;
       int over;
-      const table *t = pulse_table(&K, v[k], &a, &ssk[mq], &over);
+      const table *t = pulse_table(&K, v[k], &a, &ss, &over);
       if (!t) continue;
       if (over) st->clamped += (uint64_t)count; /* at each pulse */
-      tk[mq] = t;
-      jk[mq] = v_cell(t, a, &bk[mq]);
-      ck[mq++] = a0 ? a0[k] : k;
+      const int x = t == K.dep, q = mq[x]++;
+      ck[x][q] = a0 ? a0[k] : k;
+      bk[x][q] = a; /* v_cells: its V cell and fraction */
+      ssk[x][q] = ss;
+      gk[x][q] = s0[ck[x][q]];
     }
-    for (int p = 0; p < count; p++)
-      for (int q = 0; q < mq; q++) {
-        double g = step_cell(&K, tk[q], s0[ck[q]], jk[q], bk[q], ssk[q], NULL);
-        s0[ck[q]] = g;
-        w0[ck[q]] = g * K.inv_g1;
+    for (int x = 0; x < 2; x++) {
+      if (!mq[x]) continue;
+      v_cells(x ? K.dep : K.pot, bk[x], jk[x], mq[x]);
+      table_steps(&K, x ? K.dep : K.pot, gk[x], jk[x], bk[x], ssk[x], mq[x], count, &C);
+      for (int q = 0; q < mq[x]; q++) {
+        s0[ck[x][q]] = gk[x][q];
+        w0[ck[x][q]] = gk[x][q] * K.inv_g1;
       }
+    }
   }
   return 0;
 }
